@@ -1,0 +1,1 @@
+//! `sogen-runtime`: what sogen-generated SuperOffice clients call.
