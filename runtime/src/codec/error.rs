@@ -1,0 +1,184 @@
+//! The decoding error: what went wrong, where in the document, and on which element path.
+
+use std::fmt;
+
+/// Where a decoding error happened in the response body.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Position {
+    /// Byte offset from the start of the body.
+    pub offset: usize,
+    /// 1-based line.
+    pub line: usize,
+    /// 1-based column, in characters.
+    pub column: usize,
+}
+
+impl Position {
+    /// Computes line and column of `offset` in `input` (only done when an error is built).
+    pub(crate) fn locate(input: &[u8], offset: usize) -> Self {
+        let offset = offset.min(input.len());
+        let before = &input[..offset];
+        let line_start = before
+            .iter()
+            .rposition(|&b| b == b'\n')
+            .map_or(0, |i| i + 1);
+        let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+        // Count characters, not bytes: UTF-8 continuation bytes do not start a character.
+        let column = before[line_start..]
+            .iter()
+            .filter(|&&b| (b & 0xC0) != 0x80)
+            .count()
+            + 1;
+        Position {
+            offset,
+            line,
+            column,
+        }
+    }
+}
+
+/// What kind of decoding failure happened.
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum DecodeErrorKind {
+    /// The document is not well-formed XML.
+    Syntax(String),
+    /// The document ended before the open elements were closed.
+    UnexpectedEof,
+    /// A `<!DOCTYPE ...>` declaration: refused (entity expansion attacks).
+    DocType,
+    /// An entity other than the five predefined ones and character references.
+    UnknownEntity(String),
+    /// The body is not valid UTF-8.
+    InvalidUtf8,
+    /// A namespace prefix that no `xmlns:` declaration binds.
+    UnboundPrefix(String),
+    /// Something other than what the schema allows at this place.
+    Unexpected {
+        /// What the decoder expected.
+        expected: String,
+        /// What it found.
+        found: String,
+    },
+    /// Text that is not a valid lexical value of the expected type.
+    InvalidValue {
+        /// The XML Schema type expected (`int`, `dateTime`, ...).
+        expected: &'static str,
+        /// The offending text (shortened).
+        found: String,
+    },
+    /// Elements nested deeper than [`Limits::max_depth`](crate::Limits::max_depth).
+    DepthExceeded {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// A body larger than [`Limits::max_response_bytes`](crate::Limits::max_response_bytes).
+    SizeExceeded {
+        /// The configured limit.
+        limit: usize,
+        /// The body's size.
+        size: usize,
+    },
+}
+
+impl fmt::Display for DecodeErrorKind {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Syntax(m) => write!(f, "malformed XML: {m}"),
+            Self::UnexpectedEof => f.write_str("unexpected end of document (truncated body?)"),
+            Self::DocType => f.write_str("DOCTYPE declarations are not accepted"),
+            Self::UnknownEntity(e) => write!(
+                f,
+                "unknown entity `&{e};` (only the five predefined entities and character references are accepted)"
+            ),
+            Self::InvalidUtf8 => f.write_str("invalid UTF-8"),
+            Self::UnboundPrefix(p) => write!(f, "unbound namespace prefix `{p}`"),
+            Self::Unexpected { expected, found } => write!(f, "expected {expected}, found {found}"),
+            Self::InvalidValue { expected, found } => {
+                write!(f, "expected a valid {expected}, found {found:?}")
+            }
+            Self::DepthExceeded { limit } => write!(f, "elements nested deeper than {limit}"),
+            Self::SizeExceeded { limit, size } => {
+                write!(f, "body of {size} bytes exceeds the limit of {limit} bytes")
+            }
+        }
+    }
+}
+
+/// A response body could not be decoded: kind, element path and position.
+///
+/// ```
+/// use sogen_runtime::{Decode, Limits, XmlReader};
+/// let mut r = XmlReader::new(b"<a><b>x1</b></a>", Limits::default()).unwrap();
+/// let a = r.next_child().unwrap().unwrap();
+/// let b = r.next_child().unwrap().unwrap();
+/// let err = i32::decode(&mut r, &b).unwrap_err();
+/// assert_eq!(err.path(), "a/b");
+/// assert_eq!((err.position().line, err.position().column), (1, 4));
+/// # let _ = a;
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DecodeError {
+    kind: DecodeErrorKind,
+    path: String,
+    position: Position,
+}
+
+impl DecodeError {
+    /// Builds an error (the reader fills in path and position; see [`XmlReader::error`](crate::XmlReader::error)).
+    pub fn new(kind: DecodeErrorKind, path: String, position: Position) -> Self {
+        DecodeError {
+            kind,
+            path,
+            position,
+        }
+    }
+
+    /// What went wrong.
+    pub fn kind(&self) -> &DecodeErrorKind {
+        &self.kind
+    }
+
+    /// Local names of the enclosing elements, outermost first, joined by `/`.
+    pub fn path(&self) -> &str {
+        &self.path
+    }
+
+    /// Byte offset, line and column.
+    pub fn position(&self) -> Position {
+        self.position
+    }
+
+    /// True for the limit errors ([`DecodeErrorKind::DepthExceeded`], [`DecodeErrorKind::SizeExceeded`]).
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self.kind,
+            DecodeErrorKind::DepthExceeded { .. } | DecodeErrorKind::SizeExceeded { .. }
+        )
+    }
+}
+
+impl fmt::Display for DecodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(
+            f,
+            "{} at line {}, column {} (byte {})",
+            self.kind, self.position.line, self.position.column, self.position.offset
+        )?;
+        if !self.path.is_empty() {
+            write!(f, " in {}", self.path)?;
+        }
+        Ok(())
+    }
+}
+
+impl std::error::Error for DecodeError {}
+
+/// Shortens a value quoted in an error message.
+pub(crate) fn excerpt(s: &str, max: usize) -> String {
+    match s.char_indices().nth(max) {
+        Some((i, _)) => format!("{}...", &s[..i]),
+        None => s.to_owned(),
+    }
+}

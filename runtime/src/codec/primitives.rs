@@ -1,0 +1,190 @@
+//! Encode/Decode for Rust's own types: strings, integers, booleans, floats, `char` and
+//! `Vec<u8>` (base64Binary).
+
+use base64::Engine as _;
+
+use super::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter};
+
+/// XML Schema `whiteSpace="collapse"` for the lexical forms of non-string types.
+pub(crate) fn collapse(s: &str) -> &str {
+    s.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+}
+
+impl Encode for str {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.leaf(ns, name, self)
+    }
+}
+
+impl Encode for String {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.leaf(ns, name, self)
+    }
+}
+
+impl Decode for String {
+    fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        r.text().map(|t| t.into_owned())
+    }
+}
+
+/// Reads the element's text and parses it, reporting `ty` on failure.
+pub(crate) fn parse_text<T>(
+    r: &mut XmlReader<'_>,
+    start: &ElementStart<'_>,
+    ty: &'static str,
+    parse: impl FnOnce(&str) -> Option<T>,
+) -> Result<T, DecodeError> {
+    let text = r.text()?;
+    parse(collapse(&text)).ok_or_else(|| r.invalid_value(start, ty, &text))
+}
+
+macro_rules! integer {
+    ($($t:ty => $xsd:literal),*) => {$(
+        impl Encode for $t {
+            fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+                w.open(ns, name);
+                w.int(*self);
+                w.close(ns, name);
+            }
+        }
+        impl Decode for $t {
+            fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+                parse_text(r, start, $xsd, |s| s.parse().ok())
+            }
+        }
+    )*};
+}
+
+integer!(i8 => "byte", i16 => "short", i32 => "int", i64 => "long",
+         u8 => "unsignedByte", u16 => "unsignedShort", u32 => "unsignedInt", u64 => "unsignedLong");
+
+impl Encode for bool {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.leaf(ns, name, if *self { "true" } else { "false" })
+    }
+}
+
+impl Decode for bool {
+    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        parse_text(r, start, "boolean", parse_bool)
+    }
+}
+
+pub(crate) fn parse_bool(s: &str) -> Option<bool> {
+    match s {
+        "true" | "1" => Some(true),
+        "false" | "0" => Some(false),
+        _ => None,
+    }
+}
+
+macro_rules! float {
+    ($($t:ty => $xsd:literal),*) => {$(
+        impl Encode for $t {
+            fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+                w.leaf(ns, name, &format_float(*self as f64, self.to_string_shortest()))
+            }
+        }
+        impl Decode for $t {
+            fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+                parse_text(r, start, $xsd, parse_float::<$t>)
+            }
+        }
+    )*};
+}
+
+trait Shortest {
+    fn to_string_shortest(&self) -> String;
+}
+
+impl Shortest for f32 {
+    fn to_string_shortest(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
+impl Shortest for f64 {
+    fn to_string_shortest(&self) -> String {
+        format!("{self:?}")
+    }
+}
+
+/// XML Schema lexical form: `INF`, `-INF`, `NaN`, else the shortest round-trip digits
+/// (Rust's `Debug` form, which uses an exponent for very large or small magnitudes).
+fn format_float(v: f64, shortest: String) -> String {
+    if v.is_nan() {
+        "NaN".to_owned()
+    } else if v == f64::INFINITY {
+        "INF".to_owned()
+    } else if v == f64::NEG_INFINITY {
+        "-INF".to_owned()
+    } else {
+        shortest
+    }
+}
+
+pub(crate) fn parse_float<T: std::str::FromStr + From<f32>>(s: &str) -> Option<T> {
+    match s {
+        "INF" | "+INF" => Some(T::from(f32::INFINITY)),
+        "-INF" => Some(T::from(f32::NEG_INFINITY)),
+        "NaN" => Some(T::from(f32::NAN)),
+        // Rust also accepts "inf", "infinity" and "nan"; XML Schema does not.
+        _ if s
+            .bytes()
+            .all(|b| b.is_ascii_digit() || b"+-.eE".contains(&b)) =>
+        {
+            s.parse().ok()
+        }
+        _ => None,
+    }
+}
+
+float!(f32 => "float", f64 => "double");
+
+/// `char` travels as its code point (the Serialization namespace's `char` is an int).
+impl Encode for char {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        (*self as u32).encode(w, ns, name)
+    }
+}
+
+impl Decode for char {
+    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        parse_text(r, start, "char", |s| {
+            s.parse::<u32>().ok().and_then(char::from_u32)
+        })
+    }
+}
+
+/// `base64Binary`.
+impl Encode for Vec<u8> {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        self.as_slice().encode(w, ns, name)
+    }
+}
+
+impl Encode for [u8] {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        // Base64 output needs no escaping.
+        w.raw(&base64::engine::general_purpose::STANDARD.encode(self));
+        w.close(ns, name);
+    }
+}
+
+impl Decode for Vec<u8> {
+    fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        parse_text(r, start, "base64Binary", decode_base64)
+    }
+}
+
+pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
+    let engine = &base64::engine::general_purpose::STANDARD;
+    if s.bytes().any(|b| b.is_ascii_whitespace()) {
+        let compact: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
+        engine.decode(compact).ok()
+    } else {
+        engine.decode(s).ok()
+    }
+}

@@ -1,0 +1,579 @@
+//! Streaming pull reader over a complete response body (no DOM), built on quick-xml.
+//!
+//! It resolves namespaces itself so that names, URIs and text can borrow from the input,
+//! enforces [`Limits`], refuses DOCTYPE and unknown entities, and tracks the element path
+//! for error messages.
+
+use std::borrow::Cow;
+
+use quick_xml::escape::resolve_predefined_entity;
+use quick_xml::events::attributes::Attributes;
+use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::XmlVersion;
+
+use super::error::{excerpt, DecodeError, DecodeErrorKind, Position};
+
+/// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
+pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
+const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+
+/// Safety limits applied to every response.
+///
+/// ```
+/// let limits = sogen_runtime::Limits { max_depth: 64, ..Default::default() };
+/// assert_eq!(limits.max_response_bytes, 64 * 1024 * 1024);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Limits {
+    /// Largest accepted response body in bytes (after decompression). Default 64 MiB.
+    pub max_response_bytes: usize,
+    /// Deepest accepted element nesting. Default 128 (SuperOffice carriers nest about 10 deep).
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_response_bytes: 64 * 1024 * 1024,
+            max_depth: 128,
+        }
+    }
+}
+
+/// The start of an element, as returned by [`XmlReader::next_child`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementStart<'a> {
+    local_name: &'a str,
+    namespace: Cow<'a, str>,
+    nil: bool,
+    xsi_type: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    offset: usize,
+}
+
+impl<'a> ElementStart<'a> {
+    /// Local name, without prefix.
+    pub fn local_name(&self) -> &str {
+        self.local_name
+    }
+
+    /// Resolved namespace URI (empty when none is in scope).
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// `xsi:nil="true"` (or `"1"`) is present.
+    pub fn is_nil(&self) -> bool {
+        self.nil
+    }
+
+    /// The `xsi:type` attribute, resolved to (namespace URI, local name).
+    pub fn xsi_type(&self) -> Option<(&str, &str)> {
+        self.xsi_type.as_ref().map(|(ns, n)| (&**ns, &**n))
+    }
+
+    /// Byte offset of the start tag in the body.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// True when the element has this namespace and local name.
+    pub fn is(&self, ns: &str, local_name: &str) -> bool {
+        self.local_name == local_name && *self.namespace == *ns
+    }
+}
+
+struct Frame<'a> {
+    name: &'a str,
+    offset: usize,
+    bindings_len: usize,
+}
+
+/// Pull reader over a complete body.
+///
+/// ```
+/// use sogen_runtime::{Decode, Limits, XmlReader};
+/// let xml = br#"<r xmlns="urn:x"><a>1</a><unknown><deep/></unknown><b>two &amp; three</b></r>"#;
+/// let mut r = XmlReader::new(xml, Limits::default()).unwrap();
+/// let root = r.next_child().unwrap().unwrap();
+/// assert_eq!((root.namespace(), root.local_name()), ("urn:x", "r"));
+/// let (mut a, mut b) = (0, String::new());
+/// while let Some(child) = r.next_child().unwrap() {
+///     match child.local_name() {
+///         "a" => a = i32::decode(&mut r, &child).unwrap(),
+///         "b" => b = String::decode(&mut r, &child).unwrap(),
+///         _ => r.skip().unwrap(),
+///     }
+/// }
+/// assert_eq!((a, b.as_str()), (1, "two & three"));
+/// ```
+pub struct XmlReader<'a> {
+    input: &'a str,
+    inner: quick_xml::Reader<&'a [u8]>,
+    limits: Limits,
+    /// In-scope namespace bindings: (prefix, URI); the empty prefix is the default namespace.
+    bindings: Vec<(&'a str, Cow<'a, str>)>,
+    stack: Vec<Frame<'a>>,
+    /// The last element returned was `<x/>`: its frame is open until consumed.
+    empty_pending: bool,
+    /// Offset where the last event began.
+    last_pos: usize,
+}
+
+impl<'a> XmlReader<'a> {
+    /// Checks size and UTF-8 validity, and prepares to read. A leading BOM is skipped.
+    pub fn new(input: &'a [u8], limits: Limits) -> Result<Self, DecodeError> {
+        if input.len() > limits.max_response_bytes {
+            return Err(DecodeError::new(
+                DecodeErrorKind::SizeExceeded {
+                    limit: limits.max_response_bytes,
+                    size: input.len(),
+                },
+                String::new(),
+                Position::default(),
+            ));
+        }
+        let input = input.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(input);
+        let input = std::str::from_utf8(input).map_err(|e| {
+            DecodeError::new(
+                DecodeErrorKind::InvalidUtf8,
+                String::new(),
+                Position::locate(input, e.valid_up_to()),
+            )
+        })?;
+        let mut inner = quick_xml::Reader::from_str(input);
+        let config = inner.config_mut();
+        config.check_end_names = true;
+        config.expand_empty_elements = false;
+        config.trim_text(false);
+        Ok(XmlReader {
+            input,
+            inner,
+            limits,
+            bindings: Vec::with_capacity(8),
+            stack: Vec::with_capacity(16),
+            empty_pending: false,
+            last_pos: 0,
+        })
+    }
+
+    /// The next child element of the current element, or `None` once its end tag is consumed.
+    /// At the top level, the first call returns the root element.
+    pub fn next_child(&mut self) -> Result<Option<ElementStart<'a>>, DecodeError> {
+        if self.take_empty() {
+            self.close_frame();
+            return Ok(None);
+        }
+        loop {
+            match self.read()? {
+                Event::Start(e) => return self.open(&e, false).map(Some),
+                Event::Empty(e) => return self.open(&e, true).map(Some),
+                Event::End(_) => {
+                    self.close_frame();
+                    return Ok(None);
+                }
+                Event::GeneralRef(r) => {
+                    self.resolve_ref(&r)?;
+                }
+                Event::Eof if self.stack.is_empty() => return Ok(None),
+                Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                // Whitespace, stray text in element-only content, comments, PIs, declaration.
+                _ => {}
+            }
+        }
+    }
+
+    /// Skips the rest of the element just started (unknown elements from newer servers).
+    pub fn skip(&mut self) -> Result<(), DecodeError> {
+        self.skip_content()?;
+        self.close_frame();
+        Ok(())
+    }
+
+    /// The raw inner XML of the element just started, through its end tag (used for values
+    /// the codec does not model, such as an `anyType` with complex content).
+    pub fn raw_inner(&mut self) -> Result<&'a str, DecodeError> {
+        let begin = self.inner.buffer_position() as usize;
+        let empty = self.empty_pending;
+        self.skip_content()?;
+        let end = self.last_pos;
+        self.close_frame();
+        Ok(if empty { "" } else { &self.input[begin..end] })
+    }
+
+    /// The character content of the element just started, through its end tag: entities,
+    /// character references and CDATA resolved. Borrowed when nothing needed unescaping.
+    /// Child elements are an error.
+    pub fn text(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        let text = self.text_content()?;
+        self.close_frame();
+        Ok(text)
+    }
+
+    /// The content of the element just started as a `QName`, its prefix resolved in the
+    /// element's scope: (namespace URI, local name).
+    pub fn qname_text(&mut self) -> Result<(String, String), DecodeError> {
+        let text = self.text_content()?;
+        let text = text.trim();
+        let (prefix, local) = text.split_once(':').unwrap_or(("", text));
+        let ns = match self.lookup(prefix) {
+            Some(ns) => ns.into_owned(),
+            None if prefix.is_empty() => String::new(),
+            None => return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
+        };
+        self.close_frame();
+        Ok((ns, local.to_owned()))
+    }
+
+    /// An "expected X, found element Y" error located at `start`.
+    pub fn error(&self, start: &ElementStart<'_>, expected: &str) -> DecodeError {
+        let found = if start.namespace.is_empty() {
+            format!("element <{}>", start.local_name)
+        } else {
+            format!("element <{}> in {}", start.local_name, start.namespace)
+        };
+        self.error_at(
+            start,
+            DecodeErrorKind::Unexpected {
+                expected: expected.to_owned(),
+                found,
+            },
+        )
+    }
+
+    /// An "expected a valid `ty`" error for the text `found` of the element `start`.
+    pub fn invalid_value(
+        &self,
+        start: &ElementStart<'_>,
+        ty: &'static str,
+        found: &str,
+    ) -> DecodeError {
+        self.error_at(
+            start,
+            DecodeErrorKind::InvalidValue {
+                expected: ty,
+                found: excerpt(found, 40),
+            },
+        )
+    }
+
+    /// An error of any kind located at `start`, with `start` on the path.
+    pub fn error_at(&self, start: &ElementStart<'_>, kind: DecodeErrorKind) -> DecodeError {
+        let mut path = self.path();
+        let open = self.stack.last().is_some_and(|f| f.offset == start.offset);
+        if !open {
+            if !path.is_empty() {
+                path.push('/');
+            }
+            path.push_str(start.local_name);
+        }
+        DecodeError::new(
+            kind,
+            path,
+            Position::locate(self.input.as_bytes(), start.offset),
+        )
+    }
+
+    /// Current nesting depth (0 outside the root element).
+    pub fn depth(&self) -> usize {
+        self.stack.len()
+    }
+
+    fn path(&self) -> String {
+        let mut path = String::new();
+        for (i, f) in self.stack.iter().enumerate() {
+            if i > 0 {
+                path.push('/');
+            }
+            path.push_str(f.name);
+        }
+        path
+    }
+
+    fn err_here(&self, kind: DecodeErrorKind) -> DecodeError {
+        DecodeError::new(
+            kind,
+            self.path(),
+            Position::locate(self.input.as_bytes(), self.last_pos),
+        )
+    }
+
+    fn read(&mut self) -> Result<Event<'a>, DecodeError> {
+        self.last_pos = self.inner.buffer_position() as usize;
+        match self.inner.read_event() {
+            Ok(Event::DocType(_)) => Err(self.err_here(DecodeErrorKind::DocType)),
+            Ok(ev) => Ok(ev),
+            Err(e) => {
+                let offset = self.inner.error_position() as usize;
+                let kind = match e {
+                    quick_xml::Error::IllFormed(
+                        quick_xml::errors::IllFormedError::MissingEndTag(_),
+                    ) => DecodeErrorKind::UnexpectedEof,
+                    quick_xml::Error::Syntax(s) if is_eof_syntax(&s) => {
+                        DecodeErrorKind::UnexpectedEof
+                    }
+                    other => DecodeErrorKind::Syntax(other.to_string()),
+                };
+                Err(DecodeError::new(
+                    kind,
+                    self.path(),
+                    Position::locate(self.input.as_bytes(), offset),
+                ))
+            }
+        }
+    }
+
+    /// Returns and clears the "empty element pending" flag.
+    fn take_empty(&mut self) -> bool {
+        std::mem::take(&mut self.empty_pending)
+    }
+
+    fn close_frame(&mut self) {
+        if let Some(f) = self.stack.pop() {
+            self.bindings.truncate(f.bindings_len);
+        }
+    }
+
+    /// The `&'a str` of the input that `bytes` (borrowed from it by quick-xml) covers.
+    fn slice(&self, bytes: &[u8]) -> &'a str {
+        let base = self.input.as_ptr() as usize;
+        let start = (bytes.as_ptr() as usize).wrapping_sub(base);
+        let input: &'a str = self.input;
+        // quick-xml's slice reader always borrows from the input; the fallback is never taken.
+        input.get(start..start + bytes.len()).unwrap_or("")
+    }
+
+    fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+        if prefix == "xml" {
+            return Some(Cow::Borrowed(XML_NS));
+        }
+        self.bindings
+            .iter()
+            .rev()
+            .find(|(p, _)| *p == prefix)
+            .map(|(_, ns)| ns.clone())
+    }
+
+    fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<ElementStart<'a>, DecodeError> {
+        let offset = self.last_pos;
+        if self.stack.len() >= self.limits.max_depth {
+            return Err(self.err_here(DecodeErrorKind::DepthExceeded {
+                limit: self.limits.max_depth,
+            }));
+        }
+        let tag = self.slice(e);
+        let name_len = e.name().as_ref().len();
+        let qname = &tag[..name_len];
+        let bindings_len = self.bindings.len();
+        let mut nil = false;
+        let mut type_attr: Option<(&'a str, Cow<'a, str>)> = None;
+        let mut xsi_candidates = false;
+        if tag.len() > name_len {
+            for attr in Attributes::new(tag, name_len) {
+                let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
+                let key = self.slice(attr.key.as_ref());
+                if key == "xmlns" {
+                    let v = self.attr_value(&attr)?;
+                    self.bindings.push(("", v));
+                } else if let Some(p) = key.strip_prefix("xmlns:") {
+                    let v = self.attr_value(&attr)?;
+                    self.bindings.push((p, v));
+                } else if key.ends_with(":nil") || key.ends_with(":type") {
+                    xsi_candidates = true;
+                }
+            }
+            if xsi_candidates {
+                for attr in Attributes::new(tag, name_len) {
+                    let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
+                    let key = self.slice(attr.key.as_ref());
+                    let Some((prefix, local)) = key.split_once(':') else {
+                        continue;
+                    };
+                    if (local != "nil" && local != "type")
+                        || self.lookup(prefix).as_deref() != Some(XSI_NS)
+                    {
+                        continue;
+                    }
+                    let v = self.attr_value(&attr)?;
+                    if local == "nil" {
+                        nil = matches!(v.trim(), "true" | "1");
+                    } else {
+                        type_attr = Some((prefix, v));
+                    }
+                }
+            }
+        }
+        let (prefix, local_name) = qname.split_once(':').unwrap_or(("", qname));
+        let namespace = match self.lookup(prefix) {
+            Some(ns) => ns,
+            None if prefix.is_empty() => Cow::Borrowed(""),
+            None => return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
+        };
+        let xsi_type = match type_attr {
+            None => None,
+            Some((_, value)) => Some(self.resolve_qname_value(value)?),
+        };
+        self.stack.push(Frame {
+            name: local_name,
+            offset,
+            bindings_len,
+        });
+        self.empty_pending = empty;
+        Ok(ElementStart {
+            local_name,
+            namespace,
+            nil,
+            xsi_type,
+            offset,
+        })
+    }
+
+    fn resolve_qname_value(
+        &self,
+        value: Cow<'a, str>,
+    ) -> Result<(Cow<'a, str>, Cow<'a, str>), DecodeError> {
+        let split = |s: &str| -> (usize, usize) {
+            let t = s.trim();
+            let lead = s.len() - s.trim_start().len();
+            (lead, lead + t.len())
+        };
+        let (b, e) = split(&value);
+        let (prefix, local) = match value {
+            Cow::Borrowed(s) => {
+                let s = &s[b..e];
+                match s.split_once(':') {
+                    Some((p, l)) => (p.to_owned(), Cow::Borrowed(l)),
+                    None => (String::new(), Cow::Borrowed(s)),
+                }
+            }
+            Cow::Owned(s) => {
+                let s = &s[b..e];
+                match s.split_once(':') {
+                    Some((p, l)) => (p.to_owned(), Cow::Owned(l.to_owned())),
+                    None => (String::new(), Cow::Owned(s.to_owned())),
+                }
+            }
+        };
+        let ns = match self.lookup(&prefix) {
+            Some(ns) => ns,
+            None if prefix.is_empty() => Cow::Borrowed(""),
+            None => return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix))),
+        };
+        Ok((ns, local))
+    }
+
+    fn attr_value(
+        &self,
+        attr: &quick_xml::events::attributes::Attribute<'a>,
+    ) -> Result<Cow<'a, str>, DecodeError> {
+        attr.normalized_value(XmlVersion::Implicit1_0)
+            .map_err(|e| match e {
+                quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
+                    _,
+                    name,
+                )) => self.err_here(DecodeErrorKind::UnknownEntity(name)),
+                other => self.syntax(other.to_string()),
+            })
+    }
+
+    fn syntax(&self, message: String) -> DecodeError {
+        self.err_here(DecodeErrorKind::Syntax(message))
+    }
+
+    /// Resolves `&name;` or `&#N;` to its text.
+    fn resolve_ref(&self, r: &BytesRef<'_>) -> Result<Cow<'static, str>, DecodeError> {
+        let name = self.slice(r);
+        if name.starts_with('#') {
+            return match r.resolve_char_ref() {
+                Ok(Some(c)) => Ok(Cow::Owned(c.to_string())),
+                _ => Err(self.syntax(format!("invalid character reference `&{name};`"))),
+            };
+        }
+        match resolve_predefined_entity(name) {
+            Some(s) => Ok(Cow::Borrowed(s)),
+            None => Err(self.err_here(DecodeErrorKind::UnknownEntity(name.to_owned()))),
+        }
+    }
+
+    /// Reads the text content of the current element through its end tag, keeping its frame.
+    fn text_content(&mut self) -> Result<Cow<'a, str>, DecodeError> {
+        if self.take_empty() {
+            return Ok(Cow::Borrowed(""));
+        }
+        let mut acc: Option<Cow<'a, str>> = None;
+        let push = |acc: &mut Option<Cow<'a, str>>, s: Cow<'a, str>| match acc {
+            None => *acc = Some(s),
+            Some(a) => a.to_mut().push_str(&s),
+        };
+        loop {
+            match self.read()? {
+                Event::Text(t) => push(&mut acc, normalize_eol(self.slice(&t))),
+                Event::CData(c) => push(&mut acc, normalize_eol(self.slice(&c))),
+                Event::GeneralRef(r) => {
+                    let s = self.resolve_ref(&r)?;
+                    push(&mut acc, Cow::Owned(s.into_owned()));
+                }
+                Event::End(_) => return Ok(acc.unwrap_or(Cow::Borrowed(""))),
+                Event::Start(e) | Event::Empty(e) => {
+                    let name = self.slice(e.name().as_ref());
+                    return Err(self.err_here(DecodeErrorKind::Unexpected {
+                        expected: "text".to_owned(),
+                        found: format!("element <{name}>"),
+                    }));
+                }
+                Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+
+    /// Consumes the content of the current element through its end tag, keeping its frame.
+    fn skip_content(&mut self) -> Result<(), DecodeError> {
+        if self.take_empty() {
+            return Ok(());
+        }
+        let mut depth = 0usize;
+        loop {
+            match self.read()? {
+                Event::Start(_) => {
+                    depth += 1;
+                    if self.stack.len() + depth > self.limits.max_depth {
+                        return Err(self.err_here(DecodeErrorKind::DepthExceeded {
+                            limit: self.limits.max_depth,
+                        }));
+                    }
+                }
+                Event::End(_) if depth == 0 => return Ok(()),
+                Event::End(_) => depth -= 1,
+                Event::GeneralRef(r) => {
+                    self.resolve_ref(&r)?;
+                }
+                Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                _ => {}
+            }
+        }
+    }
+}
+
+fn is_eof_syntax(e: &quick_xml::errors::SyntaxError) -> bool {
+    use quick_xml::errors::SyntaxError as S;
+    matches!(
+        e,
+        S::UnclosedTag
+            | S::UnclosedComment
+            | S::UnclosedCData
+            | S::UnclosedDoctype
+            | S::UnclosedPI
+            | S::UnclosedXmlDecl
+            | S::UnclosedSingleQuotedAttributeValue
+            | S::UnclosedDoubleQuotedAttributeValue
+    )
+}
+
+/// XML end-of-line normalisation: `\r\n` and lone `\r` become `\n`.
+fn normalize_eol(s: &str) -> Cow<'_, str> {
+    if !s.contains('\r') {
+        return Cow::Borrowed(s);
+    }
+    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
+}
