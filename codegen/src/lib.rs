@@ -5,3 +5,4 @@
 //! plan Rust names and emit code from that model without reaching back.
 
 pub mod model;
+pub mod reader;

@@ -1,5 +1,30 @@
 //! The `sogen` command-line tool.
+//!
+//! One module per subcommand under `cli/`, each with an `Args` struct and a
+//! `run` function returning the process exit code.
 
-fn main() {
-    println!("sogen {}", env!("CARGO_PKG_VERSION"));
+mod cli;
+
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+/// Typed Rust clients for SuperOffice NetServer SOAP services, from their WSDL.
+#[derive(Parser)]
+#[command(name = "sogen", version)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Read WSDL files and print what they define.
+    Inspect(cli::inspect::Args),
+}
+
+fn main() -> ExitCode {
+    match Cli::parse().command {
+        Command::Inspect(args) => cli::inspect::run(args),
+    }
 }

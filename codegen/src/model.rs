@@ -77,11 +77,31 @@ pub struct Version {
     /// Every named schema type of this version, from every namespace, merged
     /// across agent files (identical definitions appear once).
     pub types: BTreeMap<QName, NamedType>,
-    /// Every top-level schema element of this version, merged like `types`.
+    /// Every top-level schema element of this version, merged like `types`,
+    /// except those whose definition differs between agents (see
+    /// [`agent_elements`](Self::agent_elements)). Look elements up with
+    /// [`Version::element`].
     pub elements: BTreeMap<QName, Element>,
+    /// Top-level elements whose definition differs between the agents of this
+    /// version, per agent name: that agent's own definition. WCF reuses
+    /// request/response wrapper names across endpoints with different content
+    /// (`Delete` in Appointment and in EMail), so these are scoped per agent
+    /// and absent from [`elements`](Self::elements).
+    pub agent_elements: BTreeMap<String, BTreeMap<QName, Element>>,
     /// For each base type, every type deriving from it directly or
     /// transitively (sorted). Types nobody derives from are absent.
     pub derived: BTreeMap<QName, Vec<QName>>,
+}
+
+impl Version {
+    /// The top-level element `name` as seen by `agent`: its own definition
+    /// when the agents of this version disagree on it, else the shared one.
+    pub fn element(&self, agent: &str, name: &QName) -> Option<&Element> {
+        self.agent_elements
+            .get(agent)
+            .and_then(|m| m.get(name))
+            .or_else(|| self.elements.get(name))
+    }
 }
 
 /// One agent: a WSDL file's portType with its binding and service port.

@@ -1,0 +1,158 @@
+//! Merges the files of each version into one type universe and computes
+//! the derived-type sets.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use super::conflict::{describe_element, describe_type};
+use super::error::{ErrorKind, ReadError};
+use super::wsdl::FileModel;
+use crate::model::{
+    Agent, ComplexType, Element, Model, NamedType, QName, Source, TypeDef, Version,
+};
+
+#[derive(Default)]
+struct Builder {
+    agents: BTreeMap<String, (Agent, Source)>,
+    types: BTreeMap<QName, NamedType>,
+    /// Each distinct definition of an element name, with the agents whose files hold it.
+    elements: BTreeMap<QName, Vec<ElementDef>>,
+}
+
+struct ElementDef {
+    element: Element,
+    source: Source,
+    agents: Vec<String>,
+}
+
+/// Merges files (in the order given: the first definition wins as `source`).
+pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
+    let mut versions: BTreeMap<String, Builder> = BTreeMap::new();
+    for file in files {
+        let v = versions.entry(file.namespace).or_default();
+        let agents_names: Vec<String> = file.agents.iter().map(|(a, _)| a.name.clone()).collect();
+        for (agent, source) in file.agents {
+            if let Some((_, first)) = v.agents.get(&agent.name) {
+                return Err(ReadError::conflict(
+                    source,
+                    first.clone(),
+                    format!("agent `{}` is defined twice in one version", agent.name),
+                ));
+            }
+            v.agents.insert(agent.name.clone(), (agent, source));
+        }
+        for (name, ty) in file.schemas.types {
+            match v.types.get(&name) {
+                Some(first) if first.def != ty.def => {
+                    let diff = describe_type(&first.def, &ty.def);
+                    return Err(ReadError::conflict(
+                        ty.source,
+                        first.source.clone(),
+                        format!("type `{name}` differs from its first definition: {diff}"),
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    v.types.insert(name, ty);
+                }
+            }
+        }
+        let agent_names = agents_names;
+        for (name, el, source) in file.schemas.elements {
+            let defs = v.elements.entry(name.clone()).or_default();
+            if let Some(d) = defs.iter_mut().find(|d| d.element == el) {
+                d.agents.extend(agent_names.iter().cloned());
+                continue;
+            }
+            if let Some(same_file) = defs.iter().find(|d| d.source.file == source.file) {
+                let diff = describe_element(&same_file.element, &el);
+                return Err(ReadError::conflict(
+                    source,
+                    same_file.source.clone(),
+                    format!("element `{name}` is defined twice differently in one file: {diff}"),
+                ));
+            }
+            if let Some(first) = defs.first().filter(|_| agent_names.is_empty()) {
+                let diff = describe_element(&first.element, &el);
+                return Err(ReadError::conflict(
+                    source,
+                    first.source.clone(),
+                    format!("element `{name}` differs from its first definition, in a file without agents: {diff}"),
+                ));
+            }
+            defs.push(ElementDef {
+                element: el,
+                source,
+                agents: agent_names.clone(),
+            });
+        }
+    }
+    let mut out = Vec::with_capacity(versions.len());
+    for (namespace, b) in versions {
+        let derived = derived(&b.types)?;
+        let mut elements = BTreeMap::new();
+        let mut agent_elements: BTreeMap<String, BTreeMap<QName, Element>> = BTreeMap::new();
+        for (name, mut defs) in b.elements {
+            if defs.len() == 1 {
+                elements.insert(name, defs.pop().expect("one").element);
+                continue;
+            }
+            for d in defs {
+                for agent in d.agents {
+                    agent_elements
+                        .entry(agent)
+                        .or_default()
+                        .insert(name.clone(), d.element.clone());
+                }
+            }
+        }
+        out.push(Version {
+            name: version_name(&namespace),
+            namespace,
+            agents: b.agents.into_values().map(|(a, _)| a).collect(),
+            types: b.types,
+            elements,
+            agent_elements,
+            derived,
+        });
+    }
+    out.sort_by(|a, b| (&a.name, &a.namespace).cmp(&(&b.name, &b.namespace)));
+    Ok(Model { versions: out })
+}
+
+/// `Services88` from `http://www.superoffice.net/ws/crm/NetServer/Services88`.
+pub fn version_name(namespace: &str) -> String {
+    let trimmed = namespace.trim_end_matches('/');
+    match trimmed.rsplit(['/', ':']).next() {
+        Some(last) if !last.is_empty() => last.to_string(),
+        _ => namespace.to_string(),
+    }
+}
+
+/// For each base, every type that extends it directly or transitively.
+fn derived(types: &BTreeMap<QName, NamedType>) -> Result<BTreeMap<QName, Vec<QName>>, ReadError> {
+    let base_of = |q: &QName| match types.get(q).map(|t| &t.def) {
+        Some(TypeDef::Complex(ComplexType { base: Some(b), .. })) => Some(b),
+        _ => None,
+    };
+    let mut sets: BTreeMap<QName, BTreeSet<QName>> = BTreeMap::new();
+    for (name, ty) in types {
+        let mut current = base_of(name);
+        let mut steps = 0;
+        while let Some(base) = current {
+            steps += 1;
+            if base == name || steps > types.len() {
+                return Err(ReadError::at(
+                    ErrorKind::Unsupported,
+                    ty.source.clone(),
+                    format!("type `{name}` derives from itself"),
+                ));
+            }
+            sets.entry(base.clone()).or_default().insert(name.clone());
+            current = base_of(base);
+        }
+    }
+    Ok(sets
+        .into_iter()
+        .map(|(k, v)| (k, v.into_iter().collect()))
+        .collect())
+}

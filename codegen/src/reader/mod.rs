@@ -1,0 +1,125 @@
+//! The reader: WSDL 1.1 files with embedded XML Schema (as WCF writes them)
+//! -> the resolved [`Model`](crate::model::Model).
+//!
+//! Files are parsed with roxmltree (in parallel), each converted on its own
+//! ([`wsdl`] and [`schema`]; every reference is checked within its file), then
+//! the files of one version (one WSDL target namespace) are merged into one
+//! type universe ([`merge`]).
+//!
+//! ```
+//! let wsdl = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/"
+//!     targetNamespace="http://example.com/Services1"/>"#;
+//! let err = sogen_codegen::reader::read_str("x.wsdl", "<a>").unwrap_err();
+//! assert_eq!(err.kind(), sogen_codegen::reader::ErrorKind::MalformedXml);
+//! let model = sogen_codegen::reader::read_str("empty.wsdl", wsdl).unwrap();
+//! assert_eq!(model.versions[0].name, "Services1");
+//! ```
+
+mod conflict;
+mod discover;
+mod error;
+mod merge;
+mod schema;
+mod wsdl;
+mod xml;
+
+use std::path::Path;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::Mutex;
+
+pub use discover::find_wsdl_files;
+pub use error::{ErrorKind, ReadError, RefKind};
+pub use merge::version_name;
+pub use schema::builtin;
+
+use crate::model::{Model, Source};
+use wsdl::FileModel;
+
+/// Reads `.wsdl` files and folders (searched recursively, in sorted order)
+/// into one model.
+///
+/// Files are parsed in parallel; the result does not depend on it. The
+/// first error in file order is returned.
+pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Model, ReadError> {
+    let files = find_wsdl_files(paths)?;
+    let results = parallel_map(&files, |path| {
+        let bytes = std::fs::read(path)
+            .map_err(|e| ReadError::path(ErrorKind::Io, path, format!("cannot read file: {e}")))?;
+        read_file(path, &bytes)
+    });
+    merge::merge(results.into_iter().collect::<Result<Vec<_>, _>>()?)
+}
+
+/// Reads one WSDL document held in memory; `name` is used in errors and as
+/// [`Agent::file`](crate::model::Agent::file).
+pub fn read_str(name: impl AsRef<Path>, text: &str) -> Result<Model, ReadError> {
+    read_strs(&[(name.as_ref(), text)])
+}
+
+/// Reads several in-memory WSDL documents as if they were files, in order.
+pub fn read_strs(inputs: &[(&Path, &str)]) -> Result<Model, ReadError> {
+    let files = inputs
+        .iter()
+        .map(|(name, text)| read_file(name, text.as_bytes()))
+        .collect::<Result<Vec<_>, _>>()?;
+    merge::merge(files)
+}
+
+fn read_file(path: &Path, bytes: &[u8]) -> Result<FileModel, ReadError> {
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let text = std::str::from_utf8(bytes).map_err(|e| {
+        let valid = std::str::from_utf8(&bytes[..e.valid_up_to()]).unwrap_or_default();
+        let ctx = xml::FileCtx::new(path, valid);
+        ctx.err_at(
+            ErrorKind::MalformedXml,
+            valid.len(),
+            "invalid UTF-8 (expected a UTF-8 encoded XML document)",
+        )
+    })?;
+    let doc = roxmltree::Document::parse(text).map_err(|e| {
+        let pos = e.pos();
+        let source = Source {
+            file: path.to_path_buf(),
+            line: pos.row,
+            column: pos.col,
+        };
+        ReadError::at(
+            ErrorKind::MalformedXml,
+            source,
+            format!("malformed XML: {e}"),
+        )
+    })?;
+    let ctx = xml::FileCtx::new(path, text);
+    wsdl::read_document(&ctx, &doc)
+}
+
+/// Maps `f` over `items` on a few threads, keeping the order.
+fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(items.len())
+        .min(8);
+    if threads <= 1 {
+        return items.iter().map(f).collect();
+    }
+    let next = AtomicUsize::new(0);
+    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
+    std::thread::scope(|s| {
+        for _ in 0..threads {
+            s.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(item) = items.get(i) else { break };
+                let r = f(item);
+                *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
+            });
+        }
+    });
+    slots
+        .into_iter()
+        .map(|m| {
+            m.into_inner()
+                .unwrap_or_else(|p| p.into_inner())
+                .expect("every slot is filled")
+        })
+        .collect()
+}
