@@ -71,9 +71,9 @@ fn listing(model: &Model) -> String {
             );
             for op in &a.operations {
                 let _ = writeln!(out, "    {}  SOAPAction: {}", op.name, op.soap_action);
-                message(&mut out, v, "in ", &op.input);
+                message(&mut out, v, &a.name, "in ", &op.input);
                 match &op.output {
-                    Some(m) => message(&mut out, v, "out", m),
+                    Some(m) => message(&mut out, v, &a.name, "out", m),
                     None => out.push_str("      out: (one-way)\n"),
                 }
             }
@@ -82,23 +82,28 @@ fn listing(model: &Model) -> String {
     out
 }
 
-fn message(out: &mut String, v: &Version, dir: &str, m: &Message) {
+fn message(out: &mut String, v: &Version, agent: &str, dir: &str, m: &Message) {
     for p in &m.body {
-        let _ = writeln!(out, "      {dir} {}: {}", p.name, element(v, &p.element));
+        let _ = writeln!(
+            out,
+            "      {dir} {}: {}",
+            p.name,
+            element(v, agent, &p.element)
+        );
     }
     for h in &m.headers {
         let _ = writeln!(
             out,
             "      {dir} header {}: {}",
             h.name,
-            element(v, &h.element)
+            element(v, agent, &h.element)
         );
     }
 }
 
 /// `Name: type`, with the wrapper's fields listed for anonymous types.
-fn element(v: &Version, q: &QName) -> String {
-    let Some(e) = v.elements.get(q) else {
+fn element(v: &Version, agent: &str, q: &QName) -> String {
+    let Some(e) = v.element(agent, q) else {
         return q.name.clone();
     };
     match &e.ty {
