@@ -1,0 +1,206 @@
+//! One prepared call: send, read the response, report (async or blocking).
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::sync::OnceLock;
+use std::time::Instant;
+
+use tracing::Instrument as _;
+
+use crate::client::{Client, OperationInfo};
+use crate::codec::{Decode, DecodeError, ElementStart, XmlReader};
+use crate::soap::{read_response, ResponseHeaders};
+use crate::transport::{HttpRequest, TransportError};
+use crate::{Error, LimitKind};
+
+type DecodeFn<T> = fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>;
+
+/// A decoded response with its headers.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    /// The content of the response.
+    pub value: T,
+    /// `ExtraInfo`, `Succeeded` and `TimeZone`.
+    pub headers: ResponseHeaders,
+}
+
+/// A prepared call (the envelope is already written). `.await` it for the value,
+/// [`with_headers`](Self::with_headers) for the value and the response headers, or
+/// [`blocking`](Self::blocking) without an async runtime.
+#[must_use = "a call does nothing until awaited or run with .blocking()"]
+pub struct Call<T> {
+    client: Client,
+    op: &'static OperationInfo,
+    envelope: Vec<u8>,
+    decode: DecodeFn<T>,
+}
+
+impl<T> std::fmt::Debug for Call<T> {
+    /// The envelope holds the ticket: only its size is shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("op", &self.op)
+            .field("envelope", &format_args!("[{} bytes]", self.envelope.len()))
+            .finish()
+    }
+}
+
+impl<T> Call<T> {
+    pub(crate) fn new(
+        client: Client,
+        op: &'static OperationInfo,
+        envelope: Vec<u8>,
+        decode: DecodeFn<T>,
+    ) -> Self {
+        Call {
+            client,
+            op,
+            envelope,
+            decode,
+        }
+    }
+
+    /// The request envelope as it will be sent (contains the secrets: do not log it).
+    pub fn envelope(&self) -> &[u8] {
+        &self.envelope
+    }
+}
+
+impl<T: Send + 'static> Call<T> {
+    /// Sends the call; resolves to the value and the response headers.
+    pub async fn with_headers(self) -> Result<Response<T>, Error> {
+        let op = self.op;
+        let span = tracing::info_span!(
+            "soap_call",
+            agent = op.agent,
+            operation = op.name,
+            http.status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        self.execute().instrument(span).await
+    }
+
+    async fn execute(self) -> Result<Response<T>, Error> {
+        let started = Instant::now();
+        let inner = &self.client.inner;
+        let url = format!("{}{}", inner.base_url, self.op.service_path);
+        let mut headers = self.op.soap.http_headers(self.op.action);
+        headers.extend(inner.http_headers());
+        let request = HttpRequest {
+            url: url.clone(),
+            headers,
+            body: self.envelope,
+            timeout: Some(inner.timeout),
+            max_response_bytes: inner.limits.max_response_bytes,
+        };
+        let result = inner.transport.send(request).await;
+        let span = tracing::Span::current();
+        let response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                span.record("duration_ms", started.elapsed().as_millis() as u64);
+                tracing::debug!(error = %e, "transport failed");
+                return Err(transport_error(e, url, inner.limits.max_response_bytes));
+            }
+        };
+        span.record("http.status", response.status);
+        let outcome = read_response(
+            response.status,
+            response.content_type.as_deref(),
+            &response.body,
+            inner.limits,
+            &url,
+            self.decode,
+        );
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        match outcome {
+            Ok((value, headers)) => {
+                tracing::debug!(bytes = response.body.len(), "call succeeded");
+                Ok(Response { value, headers })
+            }
+            Err(e) => {
+                tracing::debug!(error = %e, "call failed");
+                Err(e)
+            }
+        }
+    }
+
+    /// Runs the call on an internal runtime, for callers without one.
+    ///
+    /// Returns [`Error::BlockingInAsync`] when called from inside a Tokio runtime.
+    pub fn blocking(self) -> Result<T, Error> {
+        self.blocking_with_headers().map(|r| r.value)
+    }
+
+    /// As [`blocking`](Self::blocking), with the response headers.
+    pub fn blocking_with_headers(self) -> Result<Response<T>, Error> {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return Err(Error::BlockingInAsync);
+        }
+        blocking_runtime()?.block_on(self.with_headers())
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.with_headers().await.map(|r| r.value) })
+    }
+}
+
+/// One small runtime shared by all blocking calls, so that pooled connections survive
+/// between calls.
+fn blocking_runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
+    static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
+    RUNTIME
+        .get_or_init(|| {
+            tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .thread_name("sogen-blocking")
+                .enable_all()
+                .build()
+                .map_err(|e| e.to_string())
+        })
+        .as_ref()
+        .map_err(|e| Error::Config(format!("cannot start the blocking runtime: {e}")))
+}
+
+fn transport_error(e: TransportError, url: String, limit: usize) -> Error {
+    match e {
+        TransportError::Connect(message) => Error::Connect { url, message },
+        TransportError::Timeout => Error::Timeout { url },
+        TransportError::Tls(message) => Error::Tls { url, message },
+        TransportError::TooLarge { .. } => Error::LimitExceeded {
+            kind: LimitKind::ResponseSize,
+            limit,
+        },
+        TransportError::Other(message) => Error::Transport { url, message },
+    }
+}
+
+/// Decodes a response wrapper (`XResponse`): the value of its `Response` child, or
+/// `T::default()` when it is absent or nil.
+pub fn decode_response<T: Decode + Default>(
+    r: &mut XmlReader<'_>,
+    _start: &ElementStart<'_>,
+) -> Result<T, DecodeError> {
+    let mut value = None;
+    while let Some(child) = r.next_child()? {
+        if child.local_name() == "Response" && value.is_none() && !child.is_nil() {
+            value = Some(T::decode(r, &child)?);
+        } else {
+            r.skip()?;
+        }
+    }
+    Ok(value.unwrap_or_default())
+}
+
+/// Decodes the wrapper of a void operation (its content is ignored).
+pub fn decode_void(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<(), DecodeError> {
+    while r.next_child()?.is_some() {
+        r.skip()?;
+    }
+    Ok(())
+}

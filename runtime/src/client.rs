@@ -1,0 +1,261 @@
+//! The client: endpoint, credentials, limits and transport, shared by all agents.
+
+use std::fmt;
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::call::Call;
+use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
+use crate::soap::{write_request, RequestHeaders, SoapVersion, TimeZone};
+use crate::transport::{ReqwestTransport, Transport};
+use crate::Error;
+
+/// What generated code knows about one operation; built in `static` items.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct OperationInfo {
+    /// Agent name, such as `"Chat"` (for tracing).
+    pub agent: &'static str,
+    /// Path relative to the client's base URL, such as `"Chat.svc"`.
+    pub service_path: &'static str,
+    /// Operation name, such as `"GetChatMessages"`.
+    pub name: &'static str,
+    /// The SOAPAction.
+    pub action: &'static str,
+    /// The binding's SOAP version.
+    pub soap: SoapVersion,
+    /// The service namespace of the request headers (`ApplicationToken`, `Credentials`,
+    /// `TimeZone`), such as `"http://www.superoffice.net/ws/crm/NetServer/Services88"`.
+    pub namespace: &'static str,
+}
+
+/// A secret string: shown as `[redacted]` by Debug.
+#[derive(Clone, PartialEq, Eq)]
+struct Secret(String);
+
+impl fmt::Debug for Secret {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("[redacted]")
+    }
+}
+
+#[derive(Debug)]
+pub(crate) struct Inner {
+    pub(crate) base_url: String,
+    application_token: Option<Secret>,
+    ticket: Option<Secret>,
+    time_zone: Option<TimeZone>,
+    /// Extra HTTP headers, `Authorization: Bearer ...` among them (values are secret).
+    http_headers: Vec<(String, Secret)>,
+    pub(crate) timeout: Duration,
+    pub(crate) limits: Limits,
+    pub(crate) transport: Arc<dyn Transport>,
+}
+
+impl Inner {
+    pub(crate) fn http_headers(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.http_headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.0.clone()))
+    }
+}
+
+/// A configured connection to one NetServer version endpoint. Cheap to clone.
+///
+/// ```
+/// use sogen_runtime::{Client, TimeZone};
+/// let client = Client::builder("https://host/Cust12345/Remote/Services88/")
+///     .application_token("app-token")
+///     .ticket("7T:secret")
+///     .time_zone(TimeZone { id: 0, location_code: Some("UTC".into()) })
+///     .build()
+///     .unwrap();
+/// let debug = format!("{client:?}");
+/// assert!(!debug.contains("secret") && !debug.contains("app-token"));
+/// ```
+#[derive(Clone)]
+pub struct Client {
+    pub(crate) inner: Arc<Inner>,
+}
+
+impl fmt::Debug for Client {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.inner.fmt(f)
+    }
+}
+
+impl Client {
+    /// Starts configuring a client for `base_url`, such as
+    /// `https://host/Cust12345/Remote/Services88/`.
+    pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
+        ClientBuilder {
+            base_url: base_url.into(),
+            application_token: None,
+            ticket: None,
+            time_zone: None,
+            http_headers: Vec::new(),
+            timeout: Duration::from_secs(100),
+            connect_timeout: Duration::from_secs(10),
+            limits: Limits::default(),
+            transport: None,
+        }
+    }
+
+    /// The base URL, always ending in `/`.
+    pub fn base_url(&self) -> &str {
+        &self.inner.base_url
+    }
+
+    /// A client sharing this one's transport and settings, with another ticket (after a
+    /// new login).
+    pub fn with_ticket(&self, ticket: impl Into<String>) -> Client {
+        let inner = Inner {
+            base_url: self.inner.base_url.clone(),
+            application_token: self.inner.application_token.clone(),
+            ticket: Some(Secret(ticket.into())),
+            time_zone: self.inner.time_zone.clone(),
+            http_headers: self.inner.http_headers.clone(),
+            timeout: self.inner.timeout,
+            limits: self.inner.limits,
+            transport: self.inner.transport.clone(),
+        };
+        Client {
+            inner: Arc::new(inner),
+        }
+    }
+
+    /// Prepares a call: writes the envelope now (request headers, then `body`, which writes
+    /// the request wrapper element); `decode` reads the first element inside the response
+    /// `Body`. Await the [`Call`], or use [`Call::blocking`].
+    pub fn call<T>(
+        &self,
+        op: &'static OperationInfo,
+        body: impl FnOnce(&mut XmlWriter),
+        decode: fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>,
+    ) -> Call<T> {
+        let inner = &self.inner;
+        let headers = RequestHeaders {
+            application_token: inner.application_token.as_ref().map(|s| s.0.as_str()),
+            ticket: inner.ticket.as_ref().map(|s| s.0.as_str()),
+            time_zone: inner.time_zone.as_ref(),
+        };
+        let envelope = write_request(op.soap, op.namespace, &headers, body);
+        Call::new(self.clone(), op, envelope, decode)
+    }
+}
+
+/// Configures a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    application_token: Option<Secret>,
+    ticket: Option<Secret>,
+    time_zone: Option<TimeZone>,
+    http_headers: Vec<(String, Secret)>,
+    timeout: Duration,
+    connect_timeout: Duration,
+    limits: Limits,
+    transport: Option<Arc<dyn Transport>>,
+}
+
+impl ClientBuilder {
+    /// The `ApplicationToken` header (required by SuperOffice Online).
+    pub fn application_token(mut self, token: impl Into<String>) -> Self {
+        self.application_token = Some(Secret(token.into()));
+        self
+    }
+
+    /// The `Credentials/Ticket` header.
+    pub fn ticket(mut self, ticket: impl Into<String>) -> Self {
+        self.ticket = Some(Secret(ticket.into()));
+        self
+    }
+
+    /// The `TimeZone` header.
+    pub fn time_zone(mut self, tz: TimeZone) -> Self {
+        self.time_zone = Some(tz);
+        self
+    }
+
+    /// `Authorization: Bearer <token>` on every request (SuperOffice Online).
+    pub fn bearer_token(self, token: impl AsRef<str>) -> Self {
+        let value = format!("Bearer {}", token.as_ref());
+        self.header("Authorization", value)
+    }
+
+    /// An extra HTTP header on every request (its value is treated as secret).
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.http_headers.push((name.into(), Secret(value.into())));
+        self
+    }
+
+    /// Whole-request timeout (default 100 s, WCF's default).
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// Connect timeout of the default transport (default 10 s).
+    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
+        self.connect_timeout = timeout;
+        self
+    }
+
+    /// Response size and depth limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// Replaces the default reqwest transport.
+    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
+        self.transport = Some(transport);
+        self
+    }
+
+    /// Validates the settings and builds the client.
+    pub fn build(self) -> Result<Client, Error> {
+        let mut base_url = self.base_url;
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Error::Config(format!(
+                "base URL must start with http:// or https://, got {base_url:?}"
+            )));
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        for (name, value) in &self.http_headers {
+            let name_ok = !name.is_empty()
+                && name
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+            if !name_ok {
+                return Err(Error::Config(format!("invalid HTTP header name {name:?}")));
+            }
+            if value.0.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+                // The value is secret: name the header only.
+                return Err(Error::Config(format!(
+                    "invalid value for HTTP header {name:?}"
+                )));
+            }
+        }
+        let transport: Arc<dyn Transport> = match self.transport {
+            Some(t) => t,
+            None => Arc::new(
+                ReqwestTransport::new(self.connect_timeout)
+                    .map_err(|e| Error::Config(e.to_string()))?,
+            ),
+        };
+        Ok(Client {
+            inner: Arc::new(Inner {
+                base_url,
+                application_token: self.application_token,
+                ticket: self.ticket,
+                time_zone: self.time_zone,
+                http_headers: self.http_headers,
+                timeout: self.timeout,
+                limits: self.limits,
+                transport,
+            }),
+        })
+    }
+}

@@ -1,0 +1,118 @@
+//! The one error type users match on.
+
+use crate::codec::DecodeError;
+use crate::soap::{ExceptionInfo, SoapFault};
+
+/// Which [`Limits`](crate::Limits) field was exceeded.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LimitKind {
+    /// [`Limits::max_response_bytes`](crate::Limits::max_response_bytes).
+    ResponseSize,
+    /// [`Limits::max_depth`](crate::Limits::max_depth).
+    Depth,
+}
+
+/// Everything a call can fail with.
+///
+/// Secrets (ticket, application token, bearer token) never appear in these values.
+///
+/// ```
+/// # fn handle(e: sogen_runtime::Error) -> String {
+/// use sogen_runtime::Error;
+/// match e {
+///     Error::Connect { .. } | Error::Timeout { .. } | Error::Tls { .. } => "retry later".into(),
+///     Error::Http { status, excerpt, .. } => format!("HTTP {status}: {excerpt}"),
+///     Error::Fault(f) => format!("SOAP fault {}: {}", f.code, f.reason),
+///     Error::SuperOffice(x) => format!("{}: {}", x.exception_type, x.message),
+///     Error::Decode(d) => format!("bad response at {}: {d}", d.path()),
+///     Error::LimitExceeded { .. } => "response too large or deep".into(),
+///     other => other.to_string(),
+/// }
+/// # }
+/// ```
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The connection could not be established (refused, DNS, unreachable).
+    #[error("cannot connect to {url}: {message}")]
+    Connect {
+        /// The endpoint.
+        url: String,
+        /// The cause.
+        message: String,
+    },
+    /// The connect or request timeout elapsed.
+    #[error("request to {url} timed out")]
+    Timeout {
+        /// The endpoint.
+        url: String,
+    },
+    /// TLS handshake or certificate failure.
+    #[error("TLS failure with {url}: {message}")]
+    Tls {
+        /// The endpoint.
+        url: String,
+        /// The cause.
+        message: String,
+    },
+    /// Another transport failure (connection reset, broken body stream, ...).
+    #[error("transport failure with {url}: {message}")]
+    Transport {
+        /// The endpoint.
+        url: String,
+        /// The cause.
+        message: String,
+    },
+    /// An HTTP status whose body is not a SOAP envelope (an HTML error page, a proxy error).
+    #[error("HTTP {status} from {url}: {excerpt}")]
+    Http {
+        /// The status code.
+        status: u16,
+        /// The endpoint.
+        url: String,
+        /// The response's content type, if any.
+        content_type: Option<String>,
+        /// The start of the body as text, tags stripped (at most 200 characters).
+        excerpt: String,
+    },
+    /// A SOAP Fault (1.1 or 1.2).
+    #[error("SOAP fault (HTTP {}) {}: {}", .0.http_status, .0.code, .0.reason)]
+    Fault(Box<SoapFault>),
+    /// SuperOffice reported a failure: `Succeeded=false` and/or an `ExceptionInfo` header.
+    #[error("SuperOffice error {}: {}", .0.exception_type, .0.message)]
+    SuperOffice(Box<ExceptionInfo>),
+    /// The response could not be decoded.
+    #[error("cannot decode response: {0}")]
+    Decode(DecodeError),
+    /// The response exceeded a configured limit.
+    #[error("response exceeds the {kind:?} limit of {limit}")]
+    LimitExceeded {
+        /// Which limit.
+        kind: LimitKind,
+        /// Its configured value.
+        limit: usize,
+    },
+    /// The client was configured with invalid values (bad URL, header).
+    #[error("invalid configuration: {0}")]
+    Config(String),
+    /// [`Call::blocking`](crate::Call::blocking) was called inside an async runtime.
+    #[error("blocking call made from within an async runtime; use .await instead")]
+    BlockingInAsync,
+}
+
+impl From<DecodeError> for Error {
+    fn from(e: DecodeError) -> Self {
+        use crate::codec::DecodeErrorKind as K;
+        match *e.kind() {
+            K::DepthExceeded { limit } => Error::LimitExceeded {
+                kind: LimitKind::Depth,
+                limit,
+            },
+            K::SizeExceeded { limit, .. } => Error::LimitExceeded {
+                kind: LimitKind::ResponseSize,
+                limit,
+            },
+            _ => Error::Decode(e),
+        }
+    }
+}

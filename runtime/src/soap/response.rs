@@ -1,0 +1,156 @@
+//! Reads a response envelope: headers, then a fault or the body's first element.
+
+use super::fault::read_fault;
+use super::headers::read_headers;
+use super::{ResponseHeaders, SoapVersion, SOAP11_NS, SOAP12_NS};
+use crate::codec::{DecodeError, DecodeErrorKind, ElementStart, Limits, XmlReader};
+use crate::{Error, ExceptionInfo};
+
+/// Decodes the first element inside `Body`.
+pub type DecodeFn<T> = fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>;
+
+/// What a well-formed envelope contained.
+enum Outcome<T> {
+    Value(T, ResponseHeaders),
+    Fault(super::SoapFault),
+    Failure(ExceptionInfo),
+}
+
+/// Turns an HTTP response into the decoded value, a fault, a SuperOffice failure, or an
+/// HTTP error carrying an excerpt of a non-SOAP body.
+pub(crate) fn read_response<T>(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+    limits: Limits,
+    url: &str,
+    decode: DecodeFn<T>,
+) -> Result<(T, ResponseHeaders), Error> {
+    let http_error = || Error::Http {
+        status,
+        url: url.to_owned(),
+        content_type: content_type.map(str::to_owned),
+        excerpt: excerpt(body),
+    };
+    let is_html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html"));
+    let success = (200..300).contains(&status);
+    match read_envelope(body, limits, status, decode) {
+        Ok(Outcome::Value(v, h)) if success => Ok((v, h)),
+        Ok(Outcome::Value(..)) => Err(http_error()),
+        Ok(Outcome::Fault(f)) => Err(Error::Fault(Box::new(f))),
+        Ok(Outcome::Failure(x)) => Err(Error::SuperOffice(Box::new(x))),
+        Err(e) if e.is_limit() => Err(e.into()),
+        Err(_) if !success || is_html => Err(http_error()),
+        Err(e) => Err(e.into()),
+    }
+}
+
+fn read_envelope<T>(
+    body: &[u8],
+    limits: Limits,
+    status: u16,
+    decode: DecodeFn<T>,
+) -> Result<Outcome<T>, DecodeError> {
+    let mut r = XmlReader::new(body, limits)?;
+    let Some(root) = r.next_child()? else {
+        return Err(DecodeError::new(
+            DecodeErrorKind::UnexpectedEof,
+            String::new(),
+            Default::default(),
+        ));
+    };
+    let version = match root.namespace() {
+        SOAP11_NS if root.local_name() == "Envelope" => SoapVersion::Soap11,
+        SOAP12_NS if root.local_name() == "Envelope" => SoapVersion::Soap12,
+        _ => return Err(r.error(&root, "a SOAP Envelope")),
+    };
+    let env = version.namespace();
+    let mut headers = ResponseHeaders::default();
+    let mut exception = None;
+    let mut outcome = None;
+    while let Some(part) = r.next_child()? {
+        if part.is(env, "Header") {
+            exception = read_headers(&mut r, &mut headers)?;
+        } else if part.is(env, "Body") && outcome.is_none() {
+            outcome = Some(read_body(
+                &mut r,
+                &part,
+                version,
+                status,
+                decode,
+                &headers,
+                &mut exception,
+            )?);
+        } else {
+            r.skip()?;
+        }
+    }
+    // Nothing but whitespace, comments or PIs may follow the envelope.
+    if let Some(extra) = r.next_child()? {
+        return Err(r.error(&extra, "the end of the document"));
+    }
+    outcome.ok_or_else(|| r.error(&root, "a Body element"))
+}
+
+fn read_body<T>(
+    r: &mut XmlReader<'_>,
+    body: &ElementStart<'_>,
+    version: SoapVersion,
+    status: u16,
+    decode: DecodeFn<T>,
+    headers: &ResponseHeaders,
+    exception: &mut Option<ExceptionInfo>,
+) -> Result<Outcome<T>, DecodeError> {
+    // A failure reported in the headers wins; the body is then not meaningful.
+    if exception.is_some() || headers.succeeded == Some(false) {
+        r.skip()?;
+        let x = exception.take().unwrap_or_else(|| ExceptionInfo {
+            message: "the server reported Succeeded=false".to_owned(),
+            ..Default::default()
+        });
+        return Ok(Outcome::Failure(x));
+    }
+    let Some(first) = r.next_child()? else {
+        return Err(r.error(body, "a response element inside Body"));
+    };
+    let outcome = if first.is(version.namespace(), "Fault") {
+        Outcome::Fault(read_fault(r, version, status)?)
+    } else {
+        Outcome::Value(decode(r, &first)?, headers.clone())
+    };
+    while r.next_child()?.is_some() {
+        r.skip()?;
+    }
+    Ok(outcome)
+}
+
+/// The start of a non-SOAP body as text: tags dropped, whitespace collapsed, at most 200
+/// characters.
+pub(crate) fn excerpt(body: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+    let mut out = String::new();
+    let mut in_tag = false;
+    let mut space = false;
+    for c in text.chars() {
+        match c {
+            '<' => in_tag = true,
+            '>' if in_tag => {
+                in_tag = false;
+                space = true;
+            }
+            _ if in_tag => {}
+            c if c.is_whitespace() => space = true,
+            c => {
+                if space && !out.is_empty() {
+                    out.push(' ');
+                }
+                space = false;
+                out.push(c);
+                if out.chars().count() >= 200 {
+                    break;
+                }
+            }
+        }
+    }
+    out
+}

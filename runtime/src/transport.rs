@@ -1,0 +1,184 @@
+//! The HTTP transport: a trait users and tests can implement, and the default implementation
+//! on reqwest (rustls, gzip, connection pooling, timeouts, response size limit).
+
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::time::Duration;
+
+/// A boxed, sendable future (what [`Transport::send`] returns).
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// One HTTP POST of a SOAP envelope.
+#[derive(Clone)]
+pub struct HttpRequest {
+    /// The endpoint, such as `https://host/Cust1/Remote/Services88/Chat.svc`.
+    pub url: String,
+    /// Headers: content type, `SOAPAction`, `Authorization` and user-supplied ones.
+    pub headers: Vec<(String, String)>,
+    /// The envelope.
+    pub body: Vec<u8>,
+    /// Whole-request timeout.
+    pub timeout: Option<Duration>,
+    /// Stop reading and fail with [`TransportError::TooLarge`] beyond this many body bytes.
+    pub max_response_bytes: usize,
+}
+
+/// Header values and the body carry secrets (bearer token, ticket): Debug shows neither.
+impl fmt::Debug for HttpRequest {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let headers: Vec<(&str, &str)> = self
+            .headers
+            .iter()
+            .map(|(k, v)| {
+                let public =
+                    k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("soapaction");
+                (k.as_str(), if public { v.as_str() } else { "[redacted]" })
+            })
+            .collect();
+        f.debug_struct("HttpRequest")
+            .field("url", &self.url)
+            .field("headers", &headers)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .field("timeout", &self.timeout)
+            .field("max_response_bytes", &self.max_response_bytes)
+            .finish()
+    }
+}
+
+/// The server's answer.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HttpResponse {
+    /// HTTP status code.
+    pub status: u16,
+    /// `Content-Type`, if sent.
+    pub content_type: Option<String>,
+    /// The body, already decompressed.
+    pub body: Vec<u8>,
+}
+
+/// Why a request produced no response.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum TransportError {
+    /// Could not connect.
+    #[error("connect: {0}")]
+    Connect(String),
+    /// Connect or request timeout.
+    #[error("timed out")]
+    Timeout,
+    /// TLS failure.
+    #[error("TLS: {0}")]
+    Tls(String),
+    /// The body exceeded [`HttpRequest::max_response_bytes`].
+    #[error("response body exceeds {limit} bytes")]
+    TooLarge {
+        /// The limit.
+        limit: usize,
+    },
+    /// Anything else.
+    #[error("{0}")]
+    Other(String),
+}
+
+/// Sends SOAP requests. Implement it to plug in another HTTP stack or a test double.
+pub trait Transport: Send + Sync + fmt::Debug {
+    /// POSTs `request` and returns the complete response.
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+}
+
+/// The default transport: one pooled reqwest client (rustls, gzip).
+#[derive(Debug, Clone)]
+pub struct ReqwestTransport {
+    client: reqwest::Client,
+}
+
+impl ReqwestTransport {
+    /// A transport with a connect timeout (the request timeout travels with each request).
+    pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
+        let client = reqwest::Client::builder()
+            .connect_timeout(connect_timeout)
+            .pool_idle_timeout(Duration::from_secs(90))
+            .gzip(true)
+            .build()
+            .map_err(|e| TransportError::Other(chain(&e)))?;
+        Ok(ReqwestTransport { client })
+    }
+
+    /// Wraps an existing reqwest client (shares its pool and settings).
+    pub fn from_client(client: reqwest::Client) -> Self {
+        ReqwestTransport { client }
+    }
+}
+
+impl Transport for ReqwestTransport {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        Box::pin(async move {
+            let mut builder = self.client.post(&request.url).body(request.body);
+            for (k, v) in &request.headers {
+                builder = builder.header(k.as_str(), v.as_str());
+            }
+            if let Some(t) = request.timeout {
+                builder = builder.timeout(t);
+            }
+            let mut response = builder.send().await.map_err(map_error)?;
+            let limit = request.max_response_bytes;
+            if response.content_length().is_some_and(|n| n > limit as u64) {
+                return Err(TransportError::TooLarge { limit });
+            }
+            let status = response.status().as_u16();
+            let content_type = response
+                .headers()
+                .get(reqwest::header::CONTENT_TYPE)
+                .and_then(|v| v.to_str().ok())
+                .map(str::to_owned);
+            let mut body = Vec::new();
+            while let Some(chunk) = response.chunk().await.map_err(map_error)? {
+                if body.len() + chunk.len() > limit {
+                    return Err(TransportError::TooLarge { limit });
+                }
+                body.extend_from_slice(&chunk);
+            }
+            Ok(HttpResponse {
+                status,
+                content_type,
+                body,
+            })
+        })
+    }
+}
+
+/// The error and its causes, without the URL (the caller reports it).
+fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+    let mut out = e.to_string();
+    let mut source = e.source();
+    while let Some(s) = source {
+        let text = s.to_string();
+        if !out.contains(&text) {
+            out.push_str(": ");
+            out.push_str(&text);
+        }
+        source = s.source();
+    }
+    out
+}
+
+fn map_error(e: reqwest::Error) -> TransportError {
+    if e.is_timeout() {
+        return TransportError::Timeout;
+    }
+    let e = e.without_url();
+    let message = chain(&e);
+    let mut source: Option<&(dyn std::error::Error + 'static)> = Some(&e);
+    while let Some(s) = source {
+        if s.is::<rustls::Error>() {
+            return TransportError::Tls(message);
+        }
+        source = s.source();
+    }
+    if e.is_connect() {
+        TransportError::Connect(message)
+    } else {
+        TransportError::Other(message)
+    }
+}
