@@ -76,20 +76,31 @@ fn read_file(path: &Path, bytes: &[u8]) -> Result<FileModel, ReadError> {
             "invalid UTF-8 (expected a UTF-8 encoded XML document)",
         )
     })?;
+    let ctx = xml::FileCtx::new(path, text);
     let doc = roxmltree::Document::parse(text).map_err(|e| {
-        let pos = e.pos();
-        let source = Source {
-            file: path.to_path_buf(),
-            line: pos.row,
-            column: pos.col,
+        use roxmltree::Error as E;
+        // roxmltree puts these at 1:1; point at what is wrong instead.
+        let source = match e {
+            E::DtdDetected => ctx.source_at(text.find("<!DOCTYPE").unwrap_or(0)),
+            E::UnclosedRootNode | E::NoRootNode => ctx.source_at(text.len()),
+            _ => Source {
+                file: path.to_path_buf(),
+                line: e.pos().row,
+                column: e.pos().col,
+            },
+        };
+        let what = match e {
+            E::DtdDetected => "a DTD (not allowed in WSDL)".to_string(),
+            E::UnclosedRootNode => "end of file with the root element still open".to_string(),
+            E::NoRootNode => "no root element".to_string(),
+            _ => e.to_string(),
         };
         ReadError::at(
             ErrorKind::MalformedXml,
             source,
-            format!("malformed XML: {e}"),
+            format!("malformed XML: {what}"),
         )
     })?;
-    let ctx = xml::FileCtx::new(path, text);
     wsdl::read_document(&ctx, &doc)
 }
 

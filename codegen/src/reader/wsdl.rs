@@ -251,6 +251,19 @@ fn operations(
     let mut out = Vec::with_capacity(port_ops.len());
     for op in port_ops {
         let name = ctx.req(op, "name")?;
+        let io: Vec<Node> = elements(op)
+            .filter(|n| is(*n, WSDL_NS, "input") || is(*n, WSDL_NS, "output"))
+            .collect();
+        let input = match io.first() {
+            Some(n) if n.tag_name().name() == "input" => *n,
+            _ => {
+                return Err(ctx.err(
+                    ErrorKind::Unsupported,
+                    op,
+                    format!("operation `{name}` has no input first (notification and solicit-response operations are not supported)"),
+                ))
+            }
+        };
         let Some(bop) = bound.get(name).copied() else {
             return Err(ctx.err(
                 ErrorKind::Invalid,
@@ -265,19 +278,6 @@ fn operations(
             check_style(ctx, so)?;
             soap_action = so.attribute("soapAction").unwrap_or("").to_string();
         }
-        let io: Vec<Node> = elements(op)
-            .filter(|n| is(*n, WSDL_NS, "input") || is(*n, WSDL_NS, "output"))
-            .collect();
-        let input = match io.first() {
-            Some(n) if n.tag_name().name() == "input" => *n,
-            _ => {
-                return Err(ctx.err(
-                    ErrorKind::Unsupported,
-                    op,
-                    format!("operation `{name}` has no input first (notification and solicit-response operations are not supported)"),
-                ))
-            }
-        };
         let output = io.get(1).copied();
         let input = bound_message(ctx, input, bop, "input", messages)?;
         let output = output

@@ -115,7 +115,7 @@ pub fn at(text: &str, needle: &str) -> (u32, u32) {
         .find(needle)
         .unwrap_or_else(|| panic!("`{needle}` not in text"));
     assert!(
-        text[pos + 1..].find(needle).is_none(),
+        text[pos + needle.len()..].find(needle).is_none(),
         "`{needle}` occurs twice"
     );
     let before = &text[..pos];
