@@ -380,6 +380,9 @@ impl<'a> XmlReader<'a> {
                     self.bindings.push((p, v));
                 } else if key.ends_with(":nil") || key.ends_with(":type") {
                     xsi_candidates = true;
+                } else if attr.value.contains(&b'&') {
+                    // Unused values are still checked: only predefined entities are allowed.
+                    self.attr_value(&attr)?;
                 }
             }
             if xsi_candidates {
@@ -535,13 +538,14 @@ impl<'a> XmlReader<'a> {
         let mut depth = 0usize;
         loop {
             match self.read()? {
-                Event::Start(_) => {
-                    depth += 1;
-                    if self.stack.len() + depth > self.limits.max_depth {
+                ev @ (Event::Start(_) | Event::Empty(_)) => {
+                    let open = matches!(ev, Event::Start(_));
+                    if self.stack.len() + depth + 1 > self.limits.max_depth {
                         return Err(self.err_here(DecodeErrorKind::DepthExceeded {
                             limit: self.limits.max_depth,
                         }));
                     }
+                    depth += usize::from(open);
                 }
                 Event::End(_) if depth == 0 => return Ok(()),
                 Event::End(_) => depth -= 1,
