@@ -4,5 +4,8 @@
 //! [`model`] (one resolved type universe per service version); later stages
 //! plan Rust names and emit code from that model without reaching back.
 
+pub mod diff;
+#[cfg(feature = "fetch")]
+pub mod fetch;
 pub mod model;
 pub mod reader;

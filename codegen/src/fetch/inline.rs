@@ -1,0 +1,429 @@
+//! Inlining a WSDL whose server split its metadata into one self-contained
+//! document.
+//!
+//! WCF serves `Agent.svc?wsdl` as a shell that imports `?wsdl=wsdl0` (the
+//! messages and portType) and `?xsd=xsd0..n` (the schemas). This module
+//! follows `wsdl:import/@location` and `xs:import`/`xs:include/@schemaLocation`
+//! and produces one document:
+//!
+//! - an imported WSDL's `types` schemas join the main `wsdl:types`, its other
+//!   top-level elements follow `wsdl:types`; its `wsdl:import` disappears;
+//! - an imported or included schema is placed after the schema that referenced
+//!   it; `schemaLocation` attributes and `xs:include` elements are removed;
+//! - a schema that held nothing but located imports (WCF's
+//!   `http://tempuri.org/Imports` shell) is replaced by what it imported.
+//!
+//! The output is spliced from the fetched text, not re-serialised, so content
+//! stays byte-identical; a moved element gains the namespace declarations it
+//! relied on from its old ancestors. A document without such references is
+//! returned unchanged.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use roxmltree::{Document, Node, ParsingOptions};
+
+use super::url::resolve;
+use super::FetchError;
+
+const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+const XS_NS: &str = crate::model::XS_NS;
+
+/// How many documents one agent may pull in; a server that serves an
+/// endless chain of imports is broken or hostile.
+pub(super) const MAX_DOCUMENTS: usize = 256;
+
+/// Fetches a document's text by URL.
+pub(super) type Get<'a> = dyn FnMut(&str) -> Result<String, FetchError> + 'a;
+
+/// Inlines every referenced document of the WSDL `text` fetched from `url`.
+/// Returns the self-contained text and how many documents it was built from.
+pub(super) fn inline(
+    url: &str,
+    text: &str,
+    get: &mut Get<'_>,
+) -> Result<(String, usize), FetchError> {
+    let doc = parse(url, text)?;
+    let root = doc.root_element();
+    expect(url, &doc, root, WSDL_NS, "definitions")?;
+    if !root.descendants().any(|n| is_located_reference(&n)) {
+        return Ok((text.to_owned(), 1));
+    }
+    let mut inliner = Inliner {
+        get,
+        visited: HashSet::from([url.to_owned()]),
+    };
+    let out = inliner.definitions(url, text, &doc)?;
+    Ok((out, inliner.visited.len()))
+}
+
+fn is_located_reference(n: &Node<'_, '_>) -> bool {
+    (is(n, WSDL_NS, "import") && n.has_attribute("location"))
+        || ((is(n, XS_NS, "import") || is(n, XS_NS, "include"))
+            && n.has_attribute("schemaLocation"))
+}
+
+struct Inliner<'g, 'a> {
+    get: &'g mut Get<'a>,
+    visited: HashSet<String>,
+}
+
+/// What an imported WSDL contributes.
+#[derive(Default)]
+struct Absorbed {
+    schemas: Vec<String>,
+    others: Vec<String>,
+}
+
+impl Inliner<'_, '_> {
+    /// Fetches `url` unless already seen; `None` when it was.
+    fn fetch(&mut self, url: &str) -> Result<Option<String>, FetchError> {
+        if !self.visited.insert(url.to_owned()) {
+            return Ok(None);
+        }
+        if self.visited.len() > MAX_DOCUMENTS {
+            return Err(FetchError::TooManyDocuments {
+                url: url.to_owned(),
+                limit: MAX_DOCUMENTS,
+            });
+        }
+        (self.get)(url).map(Some)
+    }
+
+    fn definitions(
+        &mut self,
+        url: &str,
+        text: &str,
+        doc: &Document<'_>,
+    ) -> Result<String, FetchError> {
+        let root = doc.root_element();
+        let tns = root.attribute("targetNamespace").unwrap_or_default();
+        let types = root.children().find(|n| is(n, WSDL_NS, "types"));
+        let schema_scope = scope(types.unwrap_or(root));
+        let root_scope = scope(root);
+        let mut absorbed = Absorbed::default();
+        let mut imports: Vec<Range<usize>> = Vec::new();
+        for child in root.children().filter(|n| is(n, WSDL_NS, "import")) {
+            if let Some(location) = child.attribute("location") {
+                let target = resolve(url, location);
+                self.absorb_wsdl(&target, tns, &schema_scope, &root_scope, &mut absorbed)?;
+                imports.push(child.range());
+            }
+        }
+        let mut edits: Vec<(Range<usize>, String)> = Vec::new();
+        let mut schemas = Vec::new();
+        if let Some(types) = types {
+            for child in types.children().filter(Node::is_element) {
+                if is(&child, XS_NS, "schema") {
+                    schemas.extend(self.schema(url, text, child, &schema_scope)?);
+                } else {
+                    schemas.push(text[child.range()].to_owned());
+                }
+            }
+        }
+        schemas.append(&mut absorbed.schemas);
+        let others = absorbed.others.concat();
+        match types {
+            Some(types) => {
+                let tag = StartTag::scan(text, types.range().start);
+                let open = text[tag.range.clone()]
+                    .trim_end_matches('>')
+                    .trim_end_matches('/');
+                let close = format!("</{}>", &text[tag.range.start + 1..tag.name_end]);
+                edits.push((
+                    types.range(),
+                    format!("{open}>{}{close}{others}", schemas.concat()),
+                ));
+                edits.extend(imports.into_iter().map(|r| (r, String::new())));
+            }
+            None => {
+                let mut insert = String::new();
+                if !schemas.is_empty() {
+                    let tag = match root.lookup_prefix(WSDL_NS) {
+                        Some(p) if !p.is_empty() => format!("{p}:types"),
+                        _ => "types".to_owned(),
+                    };
+                    insert = format!("<{tag}>{}</{tag}>", schemas.concat());
+                }
+                insert.push_str(&others);
+                let mut ranges = imports.into_iter();
+                if let Some(first) = ranges.next() {
+                    edits.push((first, insert));
+                }
+                edits.extend(ranges.map(|r| (r, String::new())));
+            }
+        }
+        Ok(splice(text, 0..text.len(), edits))
+    }
+
+    fn absorb_wsdl(
+        &mut self,
+        url: &str,
+        tns: &str,
+        schema_scope: &Scope,
+        root_scope: &Scope,
+        acc: &mut Absorbed,
+    ) -> Result<(), FetchError> {
+        let Some(text) = self.fetch(url)? else {
+            return Ok(());
+        };
+        let doc = parse(url, &text)?;
+        let root = doc.root_element();
+        expect(url, &doc, root, WSDL_NS, "definitions")?;
+        let theirs = root.attribute("targetNamespace").unwrap_or_default();
+        if theirs != tns {
+            return Err(FetchError::Unsupported {
+                url: url.to_owned(),
+                message: format!(
+                    "imported WSDL has target namespace {theirs:?}, the importing one {tns:?}; \
+                     definitions of two namespaces cannot be merged into one file"
+                ),
+            });
+        }
+        for child in root.children().filter(Node::is_element) {
+            if is(&child, WSDL_NS, "import") {
+                if let Some(location) = child.attribute("location") {
+                    let target = resolve(url, location);
+                    self.absorb_wsdl(&target, tns, schema_scope, root_scope, acc)?;
+                }
+            } else if is(&child, WSDL_NS, "types") {
+                for schema in child.children().filter(|n| is(n, XS_NS, "schema")) {
+                    acc.schemas
+                        .extend(self.schema(url, &text, schema, schema_scope)?);
+                }
+            } else if !is(&child, WSDL_NS, "documentation") {
+                acc.others
+                    .push(render(&text, child, Vec::new(), root_scope));
+            }
+        }
+        Ok(())
+    }
+
+    /// Renders one schema for placement under `scope`, followed by every
+    /// schema it pulls in by location.
+    fn schema(
+        &mut self,
+        url: &str,
+        text: &str,
+        node: Node<'_, '_>,
+        scope: &Scope,
+    ) -> Result<Vec<String>, FetchError> {
+        let mut edits = Vec::new();
+        let mut pulled = Vec::new();
+        let mut located = 0;
+        let mut only_imports = true;
+        for child in node.children().filter(Node::is_element) {
+            let include = is(&child, XS_NS, "include");
+            if !include && !is(&child, XS_NS, "import") {
+                only_imports = false;
+                continue;
+            }
+            let Some(attr) = child
+                .attributes()
+                .find(|a| a.name() == "schemaLocation" && a.namespace().is_none())
+            else {
+                continue;
+            };
+            located += 1;
+            if include {
+                edits.push((child.range(), String::new()));
+            } else {
+                edits.push((with_leading_space(text, attr.range()), String::new()));
+            }
+            let target = resolve(url, attr.value());
+            if let Some(fetched) = self.fetch(&target)? {
+                let doc = parse(&target, &fetched)?;
+                let root = doc.root_element();
+                expect(&target, &doc, root, XS_NS, "schema")?;
+                pulled.extend(self.schema(&target, &fetched, root, scope)?);
+            }
+        }
+        let mut out = Vec::new();
+        if !(only_imports && located > 0) {
+            out.push(render(text, node, edits, scope));
+        }
+        out.append(&mut pulled);
+        Ok(out)
+    }
+}
+
+/// Namespace declarations in scope at a place: (prefix, URI).
+type Scope = Vec<(Option<String>, String)>;
+
+fn scope(node: Node<'_, '_>) -> Scope {
+    node.namespaces()
+        .filter(|ns| ns.name() != Some("xml"))
+        .map(|ns| (ns.name().map(str::to_owned), ns.uri().to_owned()))
+        .collect()
+}
+
+/// The element's text with `edits` applied, declaring any namespace it
+/// relied on that `dest` lacks, so it means the same when moved there.
+fn render(
+    text: &str,
+    node: Node<'_, '_>,
+    mut edits: Vec<(Range<usize>, String)>,
+    dest: &Scope,
+) -> String {
+    let tag = StartTag::scan(text, node.range().start);
+    let own = tag.declared_prefixes(text);
+    let mut decls = String::new();
+    let mine = scope(node);
+    for (prefix, uri) in &mine {
+        if own.contains(prefix) || dest.iter().any(|(p, u)| p == prefix && u == uri) {
+            continue;
+        }
+        match prefix {
+            Some(p) => decls.push_str(&format!(" xmlns:{p}=\"{}\"", escape_attr(uri))),
+            None => decls.push_str(&format!(" xmlns=\"{}\"", escape_attr(uri))),
+        }
+    }
+    let had_default = mine.iter().any(|(p, _)| p.is_none());
+    if !had_default && !own.contains(&None) && dest.iter().any(|(p, _)| p.is_none()) {
+        decls.push_str(" xmlns=\"\"");
+    }
+    if !decls.is_empty() {
+        edits.push((tag.name_end..tag.name_end, decls));
+    }
+    splice(text, node.range(), edits)
+}
+
+/// `range` of `text` with each edit's range replaced; edits must not overlap.
+fn splice(text: &str, range: Range<usize>, mut edits: Vec<(Range<usize>, String)>) -> String {
+    edits.sort_by_key(|(r, _)| (r.start, r.end));
+    let mut out = String::with_capacity(range.len());
+    let mut at = range.start;
+    for (r, replacement) in edits {
+        out.push_str(&text[at..r.start]);
+        out.push_str(&replacement);
+        at = r.end;
+    }
+    out.push_str(&text[at..range.end]);
+    out
+}
+
+/// An attribute's range widened to the whitespace before it.
+fn with_leading_space(text: &str, r: Range<usize>) -> Range<usize> {
+    let start = text[..r.start]
+        .trim_end_matches([' ', '\t', '\r', '\n'])
+        .len();
+    start..r.end
+}
+
+/// The extent of an element's start tag, found by scanning the text (the
+/// tree does not keep namespace declarations as attributes).
+struct StartTag {
+    range: Range<usize>,
+    name_end: usize,
+}
+
+impl StartTag {
+    fn scan(text: &str, start: usize) -> StartTag {
+        let bytes = text.as_bytes();
+        let mut i = start + 1;
+        while i < bytes.len() && !matches!(bytes[i], b' ' | b'\t' | b'\r' | b'\n' | b'/' | b'>') {
+            i += 1;
+        }
+        let name_end = i;
+        let mut quote = None;
+        while i < bytes.len() {
+            match (quote, bytes[i]) {
+                (None, b'"' | b'\'') => quote = Some(bytes[i]),
+                (Some(q), c) if c == q => quote = None,
+                (None, b'>') => break,
+                _ => {}
+            }
+            i += 1;
+        }
+        StartTag {
+            range: start..(i + 1).min(text.len()),
+            name_end,
+        }
+    }
+
+    /// Prefixes declared on this tag itself (`None` for `xmlns=`).
+    fn declared_prefixes(&self, text: &str) -> Vec<Option<String>> {
+        let tag = &text[self.name_end..self.range.end];
+        let bytes = tag.as_bytes();
+        let mut out = Vec::new();
+        let mut i = 0;
+        loop {
+            while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            if i >= bytes.len() || matches!(bytes[i], b'/' | b'>') {
+                return out;
+            }
+            let name_start = i;
+            while i < bytes.len() && bytes[i] != b'=' && !bytes[i].is_ascii_whitespace() {
+                i += 1;
+            }
+            let name = &tag[name_start..i];
+            while i < bytes.len() && !matches!(bytes[i], b'"' | b'\'') {
+                i += 1;
+            }
+            let Some(&quote) = bytes.get(i) else {
+                return out;
+            };
+            i += 1;
+            while i < bytes.len() && bytes[i] != quote {
+                i += 1;
+            }
+            i += 1;
+            if name == "xmlns" {
+                out.push(None);
+            } else if let Some(prefix) = name.strip_prefix("xmlns:") {
+                out.push(Some(prefix.to_owned()));
+            }
+        }
+    }
+}
+
+fn escape_attr(s: &str) -> String {
+    s.replace('&', "&amp;")
+        .replace('<', "&lt;")
+        .replace('"', "&quot;")
+}
+
+fn is(n: &Node<'_, '_>, ns: &str, name: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
+}
+
+fn parse<'t>(url: &str, text: &'t str) -> Result<Document<'t>, FetchError> {
+    let options = ParsingOptions {
+        allow_dtd: false,
+        ..ParsingOptions::default()
+    };
+    Document::parse_with_options(text, options).map_err(|e| {
+        let pos = e.pos();
+        FetchError::Xml {
+            url: url.to_owned(),
+            line: pos.row,
+            column: pos.col,
+            message: e.to_string(),
+        }
+    })
+}
+
+fn expect(
+    url: &str,
+    doc: &Document<'_>,
+    node: Node<'_, '_>,
+    ns: &str,
+    name: &str,
+) -> Result<(), FetchError> {
+    if is(&node, ns, name) {
+        return Ok(());
+    }
+    let pos = doc.text_pos_at(node.range().start);
+    Err(FetchError::Xml {
+        url: url.to_owned(),
+        line: pos.row,
+        column: pos.col,
+        message: format!(
+            "expected {{{ns}}}{name}, found {{{}}}{}",
+            node.tag_name().namespace().unwrap_or_default(),
+            node.tag_name().name()
+        ),
+    })
+}
