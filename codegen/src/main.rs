@@ -21,10 +21,16 @@ struct Cli {
 enum Command {
     /// Read WSDL files and print what they define.
     Inspect(cli::inspect::Args),
+    /// Download each agent's WSDL from a NetServer into one file per agent.
+    Fetch(cli::fetch::Args),
+    /// Show what changed between two versions; breaking changes marked.
+    Diff(cli::diff::Args),
 }
 
 fn main() -> ExitCode {
     match Cli::parse().command {
         Command::Inspect(args) => cli::inspect::run(args),
+        Command::Fetch(args) => cli::fetch::run(args),
+        Command::Diff(args) => cli::diff::run(args),
     }
 }

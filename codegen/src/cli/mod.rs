@@ -1,5 +1,7 @@
 //! Subcommands of `sogen`, one module each.
 
+pub mod diff;
+pub mod fetch;
 pub mod inspect;
 
 use std::fmt::Display;
