@@ -2,6 +2,9 @@
 //! against changes verified by hand in the WSDL files; and the command's
 //! exit statuses and JSON output.
 
+// Runs the `sogen` binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
 use std::path::PathBuf;
 use std::process::{Command, Output};
 

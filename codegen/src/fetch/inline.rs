@@ -427,3 +427,136 @@ fn expect(
         ),
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::{inline, FetchError};
+
+    /// Inlines `main` fetched from `http://h/A.svc?wsdl`, serving `docs` by URL.
+    fn run(main: &str, docs: &[(&str, &str)]) -> Result<(String, usize), FetchError> {
+        let mut get = |url: &str| {
+            docs.iter()
+                .find(|(u, _)| *u == url)
+                .map(|(_, t)| t.to_string())
+                .ok_or_else(|| FetchError::Status {
+                    url: url.to_owned(),
+                    status: 404,
+                })
+        };
+        inline("http://h/A.svc?wsdl", main, &mut get)
+    }
+
+    /// The namespace URI a prefixed QName attribute resolves to in `text`.
+    fn resolve_attr(text: &str, element: &str, attr: &str) -> Option<String> {
+        let doc = roxmltree::Document::parse(text).expect("inlined output is well-formed");
+        let node = doc.descendants().find(|n| n.tag_name().name() == element)?;
+        let value = node.attribute(attr)?;
+        let prefix = value.split_once(':').map(|(p, _)| p);
+        node.lookup_namespace_uri(prefix).map(str::to_owned)
+    }
+
+    const W: &str =
+        r#"xmlns:w="http://schemas.xmlsoap.org/wsdl/" xmlns:xs="http://www.w3.org/2001/XMLSchema""#;
+
+    #[test]
+    fn documents_without_references_are_returned_unchanged() {
+        let main = format!("<?xml version=\"1.0\"?>\n<w:definitions {W} targetNamespace=\"urn:a\">\n  <w:types/>\n</w:definitions>\n");
+        assert_eq!(run(&main, &[]).unwrap(), (main.clone(), 1));
+    }
+
+    #[test]
+    fn moved_elements_keep_the_prefixes_their_old_ancestors_declared() {
+        let main = format!(
+            r#"<w:definitions {W} targetNamespace="urn:a"><w:import namespace="urn:a" location="?wsdl=wsdl0"/></w:definitions>"#
+        );
+        // `c:` is declared only on the imported document's root.
+        let wsdl0 = format!(
+            r#"<w:definitions {W} xmlns:c="urn:a" targetNamespace="urn:a"><w:types><xs:schema targetNamespace="urn:a"><xs:element name="E" type="c:T"/></xs:schema></w:types><w:message name="M"><w:part name="p" element="c:E"/></w:message></w:definitions>"#
+        );
+        let (out, documents) = run(&main, &[("http://h/A.svc?wsdl=wsdl0", &wsdl0)]).unwrap();
+        assert_eq!(documents, 2);
+        assert!(!out.contains("w:import"), "{out}");
+        assert_eq!(
+            resolve_attr(&out, "part", "element").as_deref(),
+            Some("urn:a"),
+            "{out}"
+        );
+        assert_eq!(
+            resolve_attr(&out, "element", "type").as_deref(),
+            Some("urn:a"),
+            "{out}"
+        );
+        // types precedes the message, as WSDL requires.
+        assert!(
+            out.find("<w:types>").unwrap() < out.find("<w:message").unwrap(),
+            "{out}"
+        );
+    }
+
+    #[test]
+    fn included_and_imported_schemas_follow_their_referrer() {
+        let main = format!(
+            r#"<w:definitions {W} targetNamespace="urn:a"><w:types><xs:schema targetNamespace="urn:a"><xs:include schemaLocation="inc.xsd"/><xs:import namespace="urn:b" schemaLocation="http://other/b.xsd"/><xs:element name="E" type="xs:int"/></xs:schema></w:types></w:definitions>"#
+        );
+        let inc = r#"<?xml version="1.0"?><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xs:element name="I" type="xs:int"/></xs:schema>"#;
+        let b = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:b"><xs:element name="B" type="xs:int"/></xs:schema>"#;
+        let (out, documents) = run(
+            &main,
+            &[("http://h/inc.xsd", inc), ("http://other/b.xsd", b)],
+        )
+        .unwrap();
+        assert_eq!(documents, 3);
+        assert!(
+            !out.contains("schemaLocation") && !out.contains("xs:include"),
+            "{out}"
+        );
+        assert!(out.contains(r#"<xs:import namespace="urn:b"/>"#), "{out}");
+        let e = out.find(r#"name="E""#).unwrap();
+        let i = out.find(r#"name="I""#).unwrap();
+        let bb = out.find(r#"name="B""#).unwrap();
+        assert!(
+            e < i && i < bb,
+            "in reference order after the referrer: {out}"
+        );
+        assert!(
+            !out.contains("<?xml version=\"1.0\"?><xs:schema"),
+            "prologs dropped: {out}"
+        );
+    }
+
+    #[test]
+    fn unqualified_content_stays_unqualified_under_a_default_namespace() {
+        let main = r#"<definitions xmlns="http://schemas.xmlsoap.org/wsdl/" targetNamespace="urn:a"><types><xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema"><xs:import namespace="urn:a" schemaLocation="?xsd=xsd0"/></xs:schema></types></definitions>"#;
+        let xsd = r#"<xs:schema xmlns:xs="http://www.w3.org/2001/XMLSchema" targetNamespace="urn:a"><xs:annotation><xs:appinfo><Note/></xs:appinfo></xs:annotation></xs:schema>"#;
+        let (out, _) = run(main, &[("http://h/A.svc?xsd=xsd0", xsd)]).unwrap();
+        let doc = roxmltree::Document::parse(&out).unwrap();
+        let note = doc
+            .descendants()
+            .find(|n| n.tag_name().name() == "Note")
+            .unwrap();
+        assert_eq!(note.tag_name().namespace().unwrap_or(""), "", "{out}");
+        // The import-only shell schema is replaced by what it imported.
+        assert_eq!(
+            doc.descendants()
+                .filter(|n| n.tag_name().name() == "schema")
+                .count(),
+            1
+        );
+    }
+
+    #[test]
+    fn failures_of_imported_documents_are_reported_with_their_url() {
+        let main = format!(
+            r#"<w:definitions {W} targetNamespace="urn:a"><w:types><xs:schema><xs:import namespace="urn:b" schemaLocation="?xsd=xsd9"/></xs:schema></w:types></w:definitions>"#
+        );
+        let err = run(&main, &[]).unwrap_err();
+        assert_eq!(err.to_string(), "http://h/A.svc?xsd=xsd9: HTTP status 404");
+        let err = run(&main, &[("http://h/A.svc?xsd=xsd9", "<html/>")]).unwrap_err();
+        assert!(
+            err.to_string().starts_with(
+                "http://h/A.svc?xsd=xsd9:1:1: expected {http://www.w3.org/2001/XMLSchema}schema"
+            ),
+            "{err}"
+        );
+    }
+}

@@ -1,0 +1,666 @@
+//! `sogen fetch` against a real HTTP server on 127.0.0.1 serving
+//! ../shared/wsdl/Services88, with Chat and CustomerService split across
+//! imported documents the way WCF serves them; plus transient and permanent
+//! failures, selection of agents and unchanged files.
+
+// Runs the `sogen` binary, which needs the `cli` feature.
+#![cfg(feature = "cli")]
+
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader, Write};
+use std::net::{TcpListener, TcpStream};
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use roxmltree::{Document, Node};
+use sogen_codegen::fetch::{fetch, FetchError, FetchOptions, FetchReport, Written};
+
+/// Answers a request target (`/Remote/Services88/Chat.svc?wsdl`) with a
+/// status and a body.
+type Handler = dyn Fn(&str, usize) -> (u16, String) + Send + Sync;
+
+/// A minimal HTTP/1.1 server: one thread per connection, `Connection: close`.
+struct Server {
+    base: String,
+    /// Every request target received, in order.
+    log: Arc<Mutex<Vec<String>>>,
+}
+
+impl Server {
+    /// Starts a server whose handler also gets how many times the same
+    /// target was requested before.
+    fn start(handler: impl Fn(&str, usize) -> (u16, String) + Send + Sync + 'static) -> Server {
+        let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+        let base = format!(
+            "http://{}/Remote/Services88/",
+            listener.local_addr().unwrap()
+        );
+        let log: Arc<Mutex<Vec<String>>> = Arc::default();
+        let handler: Arc<Handler> = Arc::new(handler);
+        let server_log = log.clone();
+        std::thread::spawn(move || {
+            for stream in listener.incoming().flatten() {
+                let (log, handler) = (server_log.clone(), handler.clone());
+                std::thread::spawn(move || serve(stream, &log, &*handler));
+            }
+        });
+        Server { base, log }
+    }
+
+    fn requests(&self, suffix: &str) -> usize {
+        self.log
+            .lock()
+            .unwrap()
+            .iter()
+            .filter(|t| t.ends_with(suffix))
+            .count()
+    }
+}
+
+fn serve(stream: TcpStream, log: &Mutex<Vec<String>>, handler: &Handler) {
+    let mut reader = BufReader::new(stream.try_clone().unwrap());
+    let mut request_line = String::new();
+    if reader.read_line(&mut request_line).is_err() {
+        return;
+    }
+    let mut line = String::new();
+    while reader.read_line(&mut line).is_ok_and(|n| n > 2) {
+        line.clear();
+    }
+    let target = request_line.split(' ').nth(1).unwrap_or("").to_owned();
+    let seen = {
+        let mut log = log.lock().unwrap();
+        let seen = log.iter().filter(|t| **t == target).count();
+        log.push(target.clone());
+        seen
+    };
+    let (status, body) = handler(&target, seen);
+    let head = format!(
+        "HTTP/1.1 {status} X\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    );
+    let mut stream = stream;
+    let _ = stream.write_all(head.as_bytes());
+    let _ = stream.write_all(body.as_bytes());
+}
+
+/// `../shared/wsdl/Services88`, or `None` (test skipped) when absent outside CI.
+fn services88() -> Option<PathBuf> {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl/Services88");
+    if dir.is_dir() {
+        return Some(dir);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "{} is missing in CI",
+        dir.display()
+    );
+    eprintln!("skipped: {} not found", dir.display());
+    None
+}
+
+fn temp_dir(name: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("sogen-fetch-{name}-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+fn options(base: &str, out: &Path, agents: &[&str]) -> FetchOptions {
+    let mut o = FetchOptions::new(base, out);
+    o.agents = (!agents.is_empty()).then(|| agents.iter().map(|a| a.to_string()).collect());
+    o.backoff = Duration::from_millis(5);
+    o.timeout = Duration::from_secs(20);
+    o
+}
+
+fn run(options: &FetchOptions) -> (FetchReport, Vec<String>) {
+    let mut lines = Vec::new();
+    let report = fetch(options, &mut |l| lines.push(l.to_owned())).expect("fetch starts");
+    (report, lines)
+}
+
+fn outcome<'r>(report: &'r FetchReport, agent: &str) -> &'r Result<Written, FetchError> {
+    &report
+        .agents
+        .iter()
+        .find(|(a, _)| a == agent)
+        .expect("agent in report")
+        .1
+}
+
+// ---------------------------------------------------------------------------
+// Splitting a WSDL the way WCF serves it.
+
+const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
+const XS_NS: &str = "http://www.w3.org/2001/XMLSchema";
+
+/// The documents of one agent split WCF-style, by request target suffix.
+fn split(agent: &str, text: &str, base: &str, split_wsdl: bool) -> BTreeMap<String, String> {
+    let doc = Document::parse(text).unwrap();
+    let root = doc.root_element();
+    let root_open = &text
+        [root.range().start..=root.range().start + text[root.range().start..].find('>').unwrap()];
+    let decls: Vec<&str> = xmlns_decls(root_open);
+    let tns = root.attribute("targetNamespace").unwrap();
+    let types = root.children().find(|n| is(n, WSDL_NS, "types")).unwrap();
+    let mut docs = BTreeMap::new();
+    let mut imports = String::new();
+    for (i, schema) in types
+        .children()
+        .filter(|n| is(n, XS_NS, "schema"))
+        .enumerate()
+    {
+        let s = &text[schema.range()];
+        let open_end = s.find('>').unwrap();
+        let own = xmlns_decls(&s[..open_end]);
+        let own_prefixes: Vec<&str> = own.iter().map(|d| d.split('=').next().unwrap()).collect();
+        let missing: String = decls
+            .iter()
+            .filter(|d| !own_prefixes.contains(&d.split('=').next().unwrap()))
+            .map(|d| format!(" {d}"))
+            .collect();
+        let name_end = s.find(|c: char| c.is_whitespace() || c == '>').unwrap();
+        let xsd = format!(
+            "<?xml version=\"1.0\" encoding=\"utf-8\"?>{}{missing}{}",
+            &s[..name_end],
+            &s[name_end..]
+        );
+        docs.insert(format!("{agent}.svc?xsd=xsd{i}"), xsd);
+        // WCF writes absolute locations; use a query-relative one too.
+        let location = if i == 0 {
+            format!("{base}{agent}.svc?xsd=xsd{i}")
+        } else {
+            format!("?xsd=xsd{i}")
+        };
+        let ns = schema.attribute("targetNamespace").unwrap();
+        imports.push_str(&format!(
+            r#"<xsd:import schemaLocation="{location}" namespace="{ns}"/>"#
+        ));
+    }
+    let stub = format!(
+        r#"<wsdl:types><xsd:schema targetNamespace="http://tempuri.org/Imports">{imports}</xsd:schema></wsdl:types>"#
+    );
+    let rest = |names: &[&str]| -> String {
+        root.children()
+            .filter(|n| names.iter().any(|name| is(n, WSDL_NS, name)))
+            .map(|n| &text[n.range()])
+            .collect()
+    };
+    if split_wsdl {
+        let contract = format!(
+            "{root_open}{stub}{}</wsdl:definitions>",
+            rest(&["message", "portType"])
+        );
+        let shell = format!(
+            r#"{root_open}<wsdl:import namespace="{tns}" location="?wsdl=wsdl0"/>{}</wsdl:definitions>"#,
+            rest(&["binding", "service"])
+        );
+        docs.insert(format!("{agent}.svc?wsdl=wsdl0"), contract);
+        docs.insert(format!("{agent}.svc?wsdl"), shell);
+    } else {
+        let main = format!(
+            "{root_open}{stub}{}</wsdl:definitions>",
+            rest(&["message", "portType", "binding", "service"])
+        );
+        docs.insert(format!("{agent}.svc?wsdl"), main);
+    }
+    docs
+}
+
+/// `xmlns...="..."` declarations in a start tag (values hold no quotes here).
+fn xmlns_decls(tag: &str) -> Vec<&str> {
+    let mut out = Vec::new();
+    let mut rest = tag;
+    while let Some(i) = rest.find(" xmlns") {
+        let decl = &rest[i + 1..];
+        let q1 = decl.find('"').unwrap();
+        let q2 = q1 + 1 + decl[q1 + 1..].find('"').unwrap();
+        out.push(&decl[..=q2]);
+        rest = &decl[q2 + 1..];
+    }
+    out
+}
+
+fn is(n: &Node<'_, '_>, ns: &str, name: &str) -> bool {
+    n.is_element() && n.tag_name().namespace() == Some(ns) && n.tag_name().name() == name
+}
+
+// ---------------------------------------------------------------------------
+// Normalisation: what a document means, independent of prefixes, attribute
+// order, namespace declarations and whitespace between elements.
+
+/// Canonical text: `{uri}local` names, attributes sorted, QName-valued
+/// attributes (`type`, `base`, `element`, `message`, `binding`, `ref`,
+/// `itemType`) resolved to `{uri}local`, whitespace-only text dropped,
+/// comments and processing instructions dropped.
+fn normalise(text: &str) -> String {
+    let doc = Document::parse(text).unwrap();
+    let mut out = String::new();
+    canonical(doc.root_element(), &mut out);
+    out
+}
+
+fn canonical(node: Node<'_, '_>, out: &mut String) {
+    let name = |ns: Option<&str>, local: &str| format!("{{{}}}{local}", ns.unwrap_or(""));
+    out.push('<');
+    out.push_str(&name(node.tag_name().namespace(), node.tag_name().name()));
+    let mut attrs: Vec<(String, String)> = node
+        .attributes()
+        .map(|a| {
+            let mut value = a.value().to_owned();
+            let qname_valued = [
+                "type", "base", "element", "message", "binding", "ref", "itemType",
+            ];
+            if a.namespace().is_none() && qname_valued.contains(&a.name()) {
+                let (prefix, local) = value.split_once(':').unwrap_or(("", &value));
+                let uri = node.lookup_namespace_uri(Some(prefix).filter(|p| !p.is_empty()));
+                value = name(uri, local);
+            }
+            (name(a.namespace(), a.name()), value)
+        })
+        .collect();
+    attrs.sort();
+    for (k, v) in attrs {
+        out.push_str(&format!(" {k}={v:?}"));
+    }
+    out.push('>');
+    for child in node.children() {
+        if child.is_element() {
+            canonical(child, out);
+        } else if let Some(t) = child
+            .text()
+            .filter(|t| child.is_text() && !t.trim().is_empty())
+        {
+            out.push_str(&format!("{t:?}"));
+        }
+    }
+    out.push_str("</>");
+}
+
+/// Equality of long texts, reporting the first difference in context.
+fn assert_same(what: &str, got: &str, want: &str) {
+    if got == want {
+        return;
+    }
+    let at = got
+        .chars()
+        .zip(want.chars())
+        .take_while(|(a, b)| a == b)
+        .count();
+    let around = |s: &str| -> String { s.chars().skip(at.saturating_sub(150)).take(300).collect() };
+    panic!(
+        "{what} differs after normalisation at character {at}:\n got: ...{}...\nwant: ...{}...",
+        around(got),
+        around(want)
+    );
+}
+
+// ---------------------------------------------------------------------------
+
+/// Serves all of Services88; Chat split into a shell, `?wsdl=wsdl0` and
+/// `?xsd=xsdN`, CustomerService into a main WSDL and `?xsd=xsdN`.
+fn services88_server(dir: &Path) -> (Server, BTreeMap<String, String>) {
+    let originals: BTreeMap<String, String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
+        .map(|p| {
+            let agent = p.file_stem().unwrap().to_str().unwrap().to_owned();
+            (agent, std::fs::read_to_string(&p).unwrap())
+        })
+        .collect();
+    let documents: Arc<Mutex<BTreeMap<String, String>>> = Arc::default();
+    let docs = documents.clone();
+    let server = Server::start(move |target, _| {
+        let suffix = target.strip_prefix("/Remote/Services88/").unwrap_or("");
+        match docs.lock().unwrap().get(suffix) {
+            Some(body) => (200, body.clone()),
+            None => (404, "<html><body>Not Found</body></html>".to_owned()),
+        }
+    });
+    let mut all = BTreeMap::new();
+    for (agent, text) in &originals {
+        match agent.as_str() {
+            "Chat" => all.extend(split(agent, text, &server.base, true)),
+            "CustomerService" => all.extend(split(agent, text, &server.base, false)),
+            _ => {
+                all.insert(format!("{agent}.svc?wsdl"), text.clone());
+            }
+        }
+    }
+    *documents.lock().unwrap() = all;
+    (server, originals)
+}
+
+#[test]
+fn fetches_services88_and_inlines_split_agents() {
+    let Some(dir) = services88() else { return };
+    let (server, originals) = services88_server(&dir);
+    let out = temp_dir("all");
+    let (report, lines) = run(&options(&server.base, &out, &[]));
+    assert_eq!(
+        report.failures().count(),
+        0,
+        "{:?}",
+        report.failures().collect::<Vec<_>>()
+    );
+    assert_eq!(
+        report.agents.len(),
+        60,
+        "the default list is all of Services88"
+    );
+    assert!(report
+        .agents
+        .iter()
+        .all(|(_, r)| matches!(r, Ok(Written::Changed))));
+
+    // Chat: shell + wsdl0 + one document per schema.
+    let chat_schemas = server.requests("Chat.svc?xsd=xsd0") + server.requests("Chat.svc?xsd=xsd1");
+    assert_eq!(chat_schemas, 2);
+    assert!(lines
+        .iter()
+        .any(|l| l.contains("Chat: inlined") && l.ends_with("documents")));
+
+    for (agent, original) in &originals {
+        let fetched = std::fs::read_to_string(out.join(format!("{agent}.wsdl"))).unwrap();
+        if agent == "Chat" || agent == "CustomerService" {
+            assert_ne!(&fetched, original, "{agent} was served split");
+            assert!(!fetched.contains("schemaLocation"), "{agent}");
+            assert!(!fetched.contains("wsdl:import"), "{agent}");
+            assert_same(agent, &normalise(&fetched), &normalise(original));
+        } else {
+            assert_eq!(
+                &fetched, original,
+                "{agent} served whole is written byte for byte"
+            );
+        }
+    }
+
+    // The reader sees the same version in the fetched folder as in the original.
+    let summary = |m: &sogen_codegen::model::Model| {
+        let v = &m.versions[0];
+        let ops: usize = v.agents.iter().map(|a| a.operations.len()).sum();
+        (
+            v.name.clone(),
+            v.agents.len(),
+            ops,
+            v.types.len(),
+            v.elements.len(),
+        )
+    };
+    let read = |p: &Path| sogen_codegen::reader::read_paths(&[p]).unwrap();
+    assert_eq!(summary(&read(&out)), summary(&read(&dir)));
+
+    // A second run finds the agents in the folder and changes nothing.
+    let before = std::fs::metadata(out.join("Chat.wsdl"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    let (again, _) = run(&options(&server.base, &out, &[]));
+    assert_eq!(again.agents.len(), 60);
+    assert!(again
+        .agents
+        .iter()
+        .all(|(_, r)| matches!(r, Ok(Written::Unchanged))));
+    let after = std::fs::metadata(out.join("Chat.wsdl"))
+        .unwrap()
+        .modified()
+        .unwrap();
+    assert_eq!(before, after);
+    let leftovers: Vec<_> = std::fs::read_dir(&out)
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| !n.to_string_lossy().ends_with(".wsdl"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "no temporary files left: {leftovers:?}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+const TINY: &str = r#"<?xml version="1.0"?><wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/"/>"#;
+
+#[test]
+fn transient_failure_is_retried() {
+    // 503 on the first request, then the document.
+    let server = Server::start(|_, seen| {
+        if seen == 0 {
+            (503, "busy".into())
+        } else {
+            (200, TINY.into())
+        }
+    });
+    let out = temp_dir("retry");
+    let (report, lines) = run(&options(&server.base, &out, &["Chat"]));
+    assert!(matches!(outcome(&report, "Chat"), Ok(Written::Changed)));
+    assert_eq!(server.requests("Chat.svc?wsdl"), 2);
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.contains("HTTP status 503; retry 1/3")),
+        "{lines:?}"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("Chat.wsdl")).unwrap(),
+        TINY
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn persistent_5xx_gives_up_after_the_retries() {
+    let server = Server::start(|_, _| (502, "bad gateway".into()));
+    let out = temp_dir("giveup");
+    let mut o = options(&server.base, &out, &["Chat"]);
+    o.retries = 2;
+    let (report, _) = run(&o);
+    assert!(matches!(
+        outcome(&report, "Chat"),
+        Err(FetchError::Status { status: 502, .. })
+    ));
+    assert_eq!(server.requests("Chat.svc?wsdl"), 3);
+    assert!(!out.join("Chat.wsdl").exists());
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn permanent_failure_is_named_and_leaves_the_old_file() {
+    let server = Server::start(|target, _| {
+        if target.contains("Nope") {
+            (404, "<html><body>Not Found</body></html>".into())
+        } else {
+            (200, TINY.into())
+        }
+    });
+    let out = temp_dir("404");
+    std::fs::write(out.join("Nope.wsdl"), "previous content").unwrap();
+    let (report, _) = run(&options(&server.base, &out, &["Nope", "Chat"]));
+    let err = outcome(&report, "Nope").as_ref().unwrap_err();
+    assert!(matches!(err, FetchError::Status { status: 404, .. }));
+    assert_eq!(
+        err.to_string(),
+        format!("{}Nope.svc?wsdl: HTTP status 404", server.base)
+    );
+    assert_eq!(server.requests("Nope.svc?wsdl"), 1, "4xx is not retried");
+    assert!(
+        matches!(outcome(&report, "Chat"), Ok(Written::Changed)),
+        "others go on"
+    );
+    assert_eq!(
+        std::fs::read_to_string(out.join("Nope.wsdl")).unwrap(),
+        "previous content"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn cli_exits_non_zero_naming_each_failed_agent() {
+    let server = Server::start(|target, _| {
+        if target.contains("Nope") {
+            (404, "gone".into())
+        } else {
+            (200, TINY.into())
+        }
+    });
+    let out = temp_dir("cli");
+    let run = |agents: &str| {
+        Command::new(env!("CARGO_BIN_EXE_sogen"))
+            .args(["fetch", &server.base, "--out"])
+            .arg(&out)
+            .args(["--agents", agents, "--backoff-ms", "1"])
+            .output()
+            .unwrap()
+    };
+    let failed = run("Chat,Nope");
+    let stderr = String::from_utf8_lossy(&failed.stderr);
+    assert_eq!(failed.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!(
+            "sogen: fetch Nope: {}Nope.svc?wsdl: HTTP status 404",
+            server.base
+        )),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("2 agents: 1 written, 0 unchanged, 1 failed"),
+        "{stderr}"
+    );
+    assert!(out.join("Chat.wsdl").exists());
+    let ok = run("Chat");
+    assert_eq!(ok.status.code(), Some(0));
+    assert!(
+        String::from_utf8_lossy(&ok.stderr).contains("1 agents: 0 written, 1 unchanged, 0 failed")
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn hostile_or_broken_documents_are_typed_errors() {
+    let server = Server::start(|target, _| {
+        let body = match target.rsplit('/').next().unwrap() {
+            "Html.svc?wsdl" => "<html><body>Error</body></html>".to_owned(),
+            "Dtd.svc?wsdl" => {
+                r#"<?xml version="1.0"?><!DOCTYPE x [<!ENTITY a "aaaa">]><x>&a;</x>"#.to_owned()
+            }
+            "Cut.svc?wsdl" => TINY[..TINY.len() - 10].to_owned(),
+            "Loop.svc?wsdl" => format!(
+                r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}"><wsdl:import namespace="urn:t" location="?wsdl=wsdl0"/></wsdl:definitions>"#
+            ),
+            // Imports itself again: must terminate.
+            "Loop.svc?wsdl=wsdl0" => format!(
+                r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}"><wsdl:import namespace="urn:t" location="?wsdl=wsdl0"/><wsdl:import namespace="urn:t" location="?wsdl"/></wsdl:definitions>"#
+            ),
+            "Other.svc?wsdl" => format!(
+                r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}"><wsdl:import namespace="urn:o" location="?wsdl=wsdl0"/></wsdl:definitions>"#
+            ),
+            "Other.svc?wsdl=wsdl0" => {
+                format!(r#"<wsdl:definitions targetNamespace="urn:o" xmlns:wsdl="{WSDL_NS}"/>"#)
+            }
+            _ => return (404, String::new()),
+        };
+        (200, body)
+    });
+    let out = temp_dir("hostile");
+    let (report, _) = run(&options(
+        &server.base,
+        &out,
+        &["Html", "Dtd", "Cut", "Loop", "Other"],
+    ));
+    let err = |a| outcome(&report, a).as_ref().unwrap_err().to_string();
+    assert!(err("Html").ends_with("Html.svc?wsdl:1:1: expected {http://schemas.xmlsoap.org/wsdl/}definitions, found {}html"), "{}", err("Html"));
+    assert!(
+        matches!(
+            outcome(&report, "Dtd"),
+            Err(FetchError::Xml { line: 1, .. })
+        ),
+        "{}",
+        err("Dtd")
+    );
+    assert!(
+        matches!(outcome(&report, "Cut"), Err(FetchError::Xml { .. })),
+        "{}",
+        err("Cut")
+    );
+    assert!(
+        err("Other").contains("target namespace \"urn:o\""),
+        "{}",
+        err("Other")
+    );
+    // The self-import ends; nothing but the empty definitions remains.
+    assert!(
+        matches!(outcome(&report, "Loop"), Ok(Written::Changed)),
+        "{:?}",
+        outcome(&report, "Loop")
+    );
+    assert_eq!(server.requests("Loop.svc?wsdl=wsdl0"), 1);
+    let written: Vec<_> = ["Html", "Dtd", "Cut", "Other"]
+        .iter()
+        .filter(|a| out.join(format!("{a}.wsdl")).exists())
+        .collect();
+    assert!(
+        written.is_empty(),
+        "failed agents write nothing: {written:?}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn connection_refused_is_a_transport_error() {
+    let port = TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port();
+    let out = temp_dir("refused");
+    let mut o = options(
+        &format!("http://127.0.0.1:{port}/Remote/Services88"),
+        &out,
+        &["Chat"],
+    );
+    o.retries = 1;
+    let (report, lines) = run(&o);
+    assert!(matches!(
+        outcome(&report, "Chat"),
+        Err(FetchError::Transport { .. })
+    ));
+    assert!(
+        lines.iter().any(|l| l.contains("retry 1/1")),
+        "connection errors are retried: {lines:?}"
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn agents_default_to_the_files_already_in_the_folder() {
+    let server = Server::start(|_, _| (200, TINY.into()));
+    let out = temp_dir("existing");
+    std::fs::write(out.join("Person.wsdl"), TINY).unwrap();
+    std::fs::write(out.join("Chat.wsdl"), "old").unwrap();
+    std::fs::write(out.join("notes.txt"), "not an agent").unwrap();
+    let (report, _) = run(&options(&server.base, &out, &[]));
+    let got: Vec<(&str, bool)> = report
+        .agents
+        .iter()
+        .map(|(a, r)| (a.as_str(), matches!(r, Ok(Written::Changed))))
+        .collect();
+    assert_eq!(got, [("Chat", true), ("Person", false)]);
+    assert_eq!(server.log.lock().unwrap().len(), 2);
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn agent_names_that_could_escape_are_refused_before_any_request() {
+    let server = Server::start(|_, _| (200, TINY.into()));
+    let out = temp_dir("names");
+    let result = fetch(
+        &options(&server.base, &out, &["Chat", "../etc/passwd"]),
+        &mut |_| {},
+    );
+    assert!(matches!(result, Err(FetchError::AgentName(n)) if n == "../etc/passwd"));
+    assert_eq!(server.log.lock().unwrap().len(), 0);
+    std::fs::remove_dir_all(&out).unwrap();
+}
