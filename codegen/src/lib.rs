@@ -4,8 +4,16 @@
 //! [`model`] (one resolved type universe per service version); later stages
 //! plan Rust names and emit code from that model without reaching back.
 
+pub mod builder;
 pub mod diff;
+pub mod docs;
+pub mod emit;
 #[cfg(feature = "fetch")]
 pub mod fetch;
 pub mod model;
+pub mod output;
+pub mod plan;
 pub mod reader;
+
+pub use builder::{Builder, Error};
+pub use emit::Layout;

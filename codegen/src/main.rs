@@ -25,6 +25,10 @@ enum Command {
     Fetch(cli::fetch::Args),
     /// Show what changed between two versions; breaking changes marked.
     Diff(cli::diff::Args),
+    /// Generate Rust modules (types and agents) from WSDL files.
+    Generate(cli::generate::Args),
+    /// Exit 1 listing the files `generate` would change; 0 when up to date.
+    Check(cli::generate::Args),
 }
 
 fn main() -> ExitCode {
@@ -32,5 +36,7 @@ fn main() -> ExitCode {
         Command::Inspect(args) => cli::inspect::run(args),
         Command::Fetch(args) => cli::fetch::run(args),
         Command::Diff(args) => cli::diff::run(args),
+        Command::Generate(args) => cli::generate::run_generate(args),
+        Command::Check(args) => cli::generate::run_check(args),
     }
 }

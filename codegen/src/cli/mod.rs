@@ -2,6 +2,7 @@
 
 pub mod diff;
 pub mod fetch;
+pub mod generate;
 pub mod inspect;
 
 use std::fmt::Display;

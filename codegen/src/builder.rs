@@ -1,0 +1,200 @@
+//! [`Builder`]: generate agent modules from a build script (or any code).
+
+use std::fmt;
+use std::path::{Path, PathBuf};
+
+use crate::docs::{Docs, DocsError};
+use crate::emit::{self, GeneratedFile, Layout};
+use crate::output::{self, OutputError, WriteReport};
+use crate::plan::{self, PlanError};
+use crate::reader::{self, ReadError};
+
+/// Anything that stops generation. `Debug` prints the same readable text as
+/// `Display` (`file:line:column: ...`), so `fn main() -> Result<(), Error>`
+/// in a build script reports it well.
+#[derive(thiserror::Error)]
+pub enum Error {
+    /// The WSDL could not be read.
+    #[error(transparent)]
+    Read(#[from] ReadError),
+    /// The model could not be mapped to Rust.
+    #[error(transparent)]
+    Plan(#[from] PlanError),
+    /// The docs file could not be read.
+    #[error(transparent)]
+    Docs(#[from] DocsError),
+    /// The output could not be written.
+    #[error(transparent)]
+    Output(#[from] OutputError),
+    /// No out dir was set and `OUT_DIR` is not set (not in a build script).
+    #[error("no output folder: call Builder::out_dir or run from a build script (OUT_DIR unset)")]
+    NoOutDir,
+    /// No input was given.
+    #[error("no input: call Builder::input with a .wsdl file or a folder")]
+    NoInput,
+}
+
+impl fmt::Debug for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        fmt::Display::fmt(self, f)
+    }
+}
+
+/// Generates versioned agent modules, the way `prost-build` and
+/// `tonic-build` do: in `build.rs`, into `OUT_DIR`, to be `include!`d.
+///
+/// ```no_run
+/// // build.rs
+/// fn main() -> Result<(), sogen_codegen::Error> {
+///     sogen_codegen::Builder::new()
+///         .input("wsdl")
+///         .agents(["Chat", "CustomerService"])
+///         .build()
+/// }
+/// ```
+///
+/// ```ignore
+/// // src/lib.rs
+/// include!(concat!(env!("OUT_DIR"), "/mod.rs"));
+/// // services88::chat::ChatAgent, services88::types::ChatMessage, ...
+/// ```
+#[derive(Debug, Clone)]
+pub struct Builder {
+    inputs: Vec<PathBuf>,
+    out_dir: Option<PathBuf>,
+    agents: Vec<String>,
+    docs: Option<PathBuf>,
+    layout: Layout,
+    serde: bool,
+    cargo_output: bool,
+}
+
+impl Default for Builder {
+    fn default() -> Self {
+        Builder::new()
+    }
+}
+
+impl Builder {
+    /// A builder for build scripts: [`Layout::Include`], output to `OUT_DIR`,
+    /// `cargo:rerun-if-changed` printed for every input.
+    pub fn new() -> Self {
+        Builder {
+            inputs: Vec::new(),
+            out_dir: None,
+            agents: Vec::new(),
+            docs: None,
+            layout: Layout::Include,
+            serde: false,
+            cargo_output: true,
+        }
+    }
+
+    /// Adds a `.wsdl` file or a folder searched recursively.
+    pub fn input(mut self, path: impl AsRef<Path>) -> Self {
+        self.inputs.push(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Where to write (default: `OUT_DIR`).
+    pub fn out_dir(mut self, path: impl AsRef<Path>) -> Self {
+        self.out_dir = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// Emits only these agents (by WSDL name, `Chat`) and the types they
+    /// reach; default: every agent.
+    pub fn agents<I, S>(mut self, names: I) -> Self
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<str>,
+    {
+        self.agents = names.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self
+    }
+
+    /// Method docs from `SuperOffice.Services.WcfProxy.xml`.
+    pub fn docs(mut self, path: impl AsRef<Path>) -> Self {
+        self.docs = Some(path.as_ref().to_path_buf());
+        self
+    }
+
+    /// How the modules are tied together (default [`Layout::Include`]).
+    pub fn layout(mut self, layout: Layout) -> Self {
+        self.layout = layout;
+        self
+    }
+
+    /// Derive `serde::Serialize`/`Deserialize` on generated types (default off).
+    pub fn serde(mut self, on: bool) -> Self {
+        self.serde = on;
+        self
+    }
+
+    /// Whether to print `cargo:rerun-if-changed` lines (default on).
+    pub fn cargo_output(mut self, on: bool) -> Self {
+        self.cargo_output = on;
+        self
+    }
+
+    /// Generates every file in memory, touching nothing on disk.
+    pub fn generate(&self) -> Result<Vec<GeneratedFile>, Error> {
+        if self.inputs.is_empty() {
+            return Err(Error::NoInput);
+        }
+        if self.cargo_output {
+            for p in self.inputs.iter().chain(&self.docs) {
+                println!("cargo:rerun-if-changed={}", p.display());
+            }
+            if let Ok(files) = reader::find_wsdl_files(&self.inputs) {
+                for f in files {
+                    println!("cargo:rerun-if-changed={}", f.display());
+                }
+            }
+        }
+        let model = reader::read_paths(&self.inputs)?;
+        let docs = self.docs.as_deref().map(Docs::load).transpose()?;
+        let plan = plan::plan(
+            &model,
+            &plan::Options {
+                agents: self.agents.clone(),
+            },
+        )?;
+        let opts = emit::Options {
+            layout: self.layout,
+            serde: self.serde,
+            docs,
+        };
+        Ok(emit::emit(&plan, &opts))
+    }
+
+    fn dir(&self) -> Result<PathBuf, Error> {
+        match &self.out_dir {
+            Some(d) => Ok(d.clone()),
+            None => std::env::var_os("OUT_DIR")
+                .map(PathBuf::from)
+                .ok_or(Error::NoOutDir),
+        }
+    }
+
+    /// Generates and writes the files (only those whose content changed),
+    /// removing files an earlier run generated that this one does not. On
+    /// any error before writing, the previous output is left untouched.
+    pub fn write(&self) -> Result<WriteReport, Error> {
+        let dir = self.dir()?;
+        let files = self.generate()?;
+        Ok(output::write(&dir, &files)?)
+    }
+
+    /// [`write`](Self::write) for build scripts.
+    pub fn build(&self) -> Result<(), Error> {
+        self.write().map(|_| ())
+    }
+
+    /// Which files in the out dir differ from what generation produces.
+    pub fn check(&self) -> Result<Vec<(PathBuf, output::Drift)>, Error> {
+        let dir = self.dir()?;
+        let files = self.generate()?;
+        Ok(output::check(&dir, &files)?)
+    }
+}
