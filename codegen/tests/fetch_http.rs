@@ -664,3 +664,16 @@ fn agent_names_that_could_escape_are_refused_before_any_request() {
     assert_eq!(server.log.lock().unwrap().len(), 0);
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn credentials_in_the_base_url_never_reach_messages() {
+    let server = Server::start(|_, _| (404, "gone".into()));
+    let out = temp_dir("secret");
+    let base = server.base.replace("http://", "http://user:s3cret@");
+    let (report, lines) = run(&options(&base, &out, &["Chat"]));
+    let err = outcome(&report, "Chat").as_ref().unwrap_err().to_string();
+    assert!(!err.contains("s3cret"), "{err}");
+    assert!(err.contains("***@127.0.0.1"), "{err}");
+    assert!(lines.iter().all(|l| !l.contains("s3cret")), "{lines:?}");
+    std::fs::remove_dir_all(&out).unwrap();
+}

@@ -6,6 +6,7 @@ use std::io::Read;
 use std::thread::sleep;
 use std::time::Duration;
 
+use super::url::redact;
 use super::{FetchError, FetchOptions};
 
 /// A blocking HTTP client configured from [`FetchOptions`].
@@ -72,7 +73,7 @@ impl Client {
         if !(200..300).contains(&status) {
             return Err(Failure {
                 error: FetchError::Status {
-                    url: url.to_owned(),
+                    url: redact(url),
                     status,
                 },
                 transient: status >= 500 || status == 408 || status == 429,
@@ -89,7 +90,7 @@ impl Client {
         if bytes.len() as u64 > self.max_bytes {
             return Err(Failure {
                 error: FetchError::TooLarge {
-                    url: url.to_owned(),
+                    url: redact(url),
                     limit: self.max_bytes,
                 },
                 transient: false,
@@ -99,7 +100,7 @@ impl Client {
         let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
         String::from_utf8(body.to_vec()).map_err(|e| Failure {
             error: FetchError::Encoding {
-                url: url.to_owned(),
+                url: redact(url),
                 offset: e.utf8_error().valid_up_to(),
             },
             transient: false,
@@ -118,8 +119,8 @@ fn transport(url: &str, e: ureq::Error) -> Failure {
     );
     Failure {
         error: FetchError::Transport {
-            url: url.to_owned(),
-            message: e.to_string(),
+            url: redact(url),
+            message: e.to_string().replace(url, &redact(url)),
         },
         transient,
     }

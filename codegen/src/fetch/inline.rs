@@ -23,7 +23,7 @@ use std::ops::Range;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
-use super::url::resolve;
+use super::url::{redact, resolve};
 use super::FetchError;
 
 const WSDL_NS: &str = "http://schemas.xmlsoap.org/wsdl/";
@@ -83,7 +83,7 @@ impl Inliner<'_, '_> {
         }
         if self.visited.len() > MAX_DOCUMENTS {
             return Err(FetchError::TooManyDocuments {
-                url: url.to_owned(),
+                url: redact(url),
                 limit: MAX_DOCUMENTS,
             });
         }
@@ -173,7 +173,7 @@ impl Inliner<'_, '_> {
         let theirs = root.attribute("targetNamespace").unwrap_or_default();
         if theirs != tns {
             return Err(FetchError::Unsupported {
-                url: url.to_owned(),
+                url: redact(url),
                 message: format!(
                     "imported WSDL has target namespace {theirs:?}, the importing one {tns:?}; \
                      definitions of two namespaces cannot be merged into one file"
@@ -397,7 +397,7 @@ fn parse<'t>(url: &str, text: &'t str) -> Result<Document<'t>, FetchError> {
     Document::parse_with_options(text, options).map_err(|e| {
         let pos = e.pos();
         FetchError::Xml {
-            url: url.to_owned(),
+            url: redact(url),
             line: pos.row,
             column: pos.col,
             message: e.to_string(),
@@ -417,7 +417,7 @@ fn expect(
     }
     let pos = doc.text_pos_at(node.range().start);
     Err(FetchError::Xml {
-        url: url.to_owned(),
+        url: redact(url),
         line: pos.row,
         column: pos.col,
         message: format!(

@@ -183,7 +183,11 @@ pub fn fetch(
     let mut report = FetchReport { agents: Vec::new() };
     for (i, name) in names.into_iter().enumerate() {
         let url = format!("{base}/{name}.svc?wsdl");
-        progress(&format!("[{}/{total}] {name}: {url}", i + 1));
+        progress(&format!(
+            "[{}/{total}] {name}: {}",
+            i + 1,
+            url::redact(&url)
+        ));
         let outcome = fetch_agent(
             &client,
             &url,
@@ -226,7 +230,7 @@ fn fetch_agent(
 ) -> Result<Written, FetchError> {
     let text = client.get(url, progress)?;
     let mut get = |u: &str| {
-        progress(&format!("importing {u}"));
+        progress(&format!("importing {}", url::redact(u)));
         client.get(u, progress)
     };
     let (content, documents) = inline::inline(url, &text, &mut get)?;

@@ -40,6 +40,19 @@ pub(super) fn resolve(base: &str, reference: &str) -> String {
     format!("{origin}{}{query}", remove_dot_segments(&joined))
 }
 
+/// The URL as shown in messages and errors: a `user:password@` part is
+/// replaced by `***@`, so credentials in a base URL never reach a log.
+pub(super) fn redact(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find(['/', '?', '#']).unwrap_or(rest.len());
+    match rest[..authority_end].rfind('@') {
+        Some(at) => format!("{scheme}://***{}", &rest[at..]),
+        None => url.to_owned(),
+    }
+}
+
 fn has_scheme(s: &str) -> bool {
     match s.find(':') {
         Some(i) if i > 0 => {
@@ -78,7 +91,20 @@ fn remove_dot_segments(path: &str) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::resolve;
+    use super::{redact, resolve};
+
+    #[test]
+    fn credentials_in_urls_are_redacted() {
+        assert_eq!(
+            redact("https://u:secret@h.example/x.svc?wsdl"),
+            "https://***@h.example/x.svc?wsdl"
+        );
+        assert_eq!(
+            redact("https://h.example/a@b?wsdl"),
+            "https://h.example/a@b?wsdl"
+        );
+        assert_eq!(redact("?xsd=xsd0"), "?xsd=xsd0");
+    }
 
     const BASE: &str = "https://h.example/Cust1/Remote/Services88/Chat.svc?wsdl";
 
