@@ -2,6 +2,7 @@
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
+#[cfg(feature = "http")]
 use std::sync::OnceLock;
 use std::time::Instant;
 
@@ -13,7 +14,7 @@ use crate::soap::{read_response, ResponseHeaders};
 use crate::transport::{HttpRequest, TransportError};
 use crate::{Error, LimitKind};
 
-type DecodeFn<T> = fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>;
+use crate::soap::DecodeFn;
 
 /// A decoded response with its headers.
 #[derive(Debug, Clone, PartialEq)]
@@ -134,10 +135,17 @@ impl<T: Send + 'static> Call<T> {
 
     /// As [`blocking`](Self::blocking), with the response headers.
     pub fn blocking_with_headers(self) -> Result<Response<T>, Error> {
-        if tokio::runtime::Handle::try_current().is_ok() {
-            return Err(Error::BlockingInAsync);
+        #[cfg(feature = "http")]
+        {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                return Err(Error::BlockingInAsync);
+            }
+            blocking_runtime()?.block_on(self.with_headers())
         }
-        blocking_runtime()?.block_on(self.with_headers())
+        #[cfg(not(feature = "http"))]
+        {
+            block_on(self.with_headers())
+        }
     }
 }
 
@@ -152,6 +160,7 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
 
 /// One small runtime shared by all blocking calls, so that pooled connections survive
 /// between calls.
+#[cfg(feature = "http")]
 fn blocking_runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
     static RUNTIME: OnceLock<Result<tokio::runtime::Runtime, String>> = OnceLock::new();
     RUNTIME
@@ -165,6 +174,28 @@ fn blocking_runtime() -> Result<&'static tokio::runtime::Runtime, Error> {
         })
         .as_ref()
         .map_err(|e| Error::Config(format!("cannot start the blocking runtime: {e}")))
+}
+
+/// Without Tokio: polls the future on this thread, parking between wake-ups.
+#[cfg(not(feature = "http"))]
+fn block_on<F: Future>(future: F) -> F::Output {
+    use std::sync::Arc;
+    use std::task::{Context, Poll, Wake, Waker};
+    struct Unpark(std::thread::Thread);
+    impl Wake for Unpark {
+        fn wake(self: Arc<Self>) {
+            self.0.unpark();
+        }
+    }
+    let waker = Waker::from(Arc::new(Unpark(std::thread::current())));
+    let mut cx = Context::from_waker(&waker);
+    let mut future = std::pin::pin!(future);
+    loop {
+        if let Poll::Ready(v) = future.as_mut().poll(&mut cx) {
+            return v;
+        }
+        std::thread::park();
+    }
 }
 
 fn transport_error(e: TransportError, url: String, limit: usize) -> Error {

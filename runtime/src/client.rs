@@ -7,7 +7,7 @@ use std::time::Duration;
 use crate::call::Call;
 use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
 use crate::soap::{write_request, RequestHeaders, SoapVersion, TimeZone};
-use crate::transport::{ReqwestTransport, Transport};
+use crate::transport::Transport;
 use crate::Error;
 
 /// What generated code knows about one operation; built in `static` items.
@@ -194,7 +194,7 @@ impl ClientBuilder {
         self
     }
 
-    /// Connect timeout of the default transport (default 10 s).
+    /// Connect timeout of the default transport (default 10 s; ignored with `.transport()`).
     pub fn connect_timeout(mut self, timeout: Duration) -> Self {
         self.connect_timeout = timeout;
         self
@@ -240,10 +240,18 @@ impl ClientBuilder {
         }
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
+            #[cfg(feature = "http")]
             None => Arc::new(
-                ReqwestTransport::new(self.connect_timeout)
+                crate::transport::ReqwestTransport::new(self.connect_timeout)
                     .map_err(|e| Error::Config(e.to_string()))?,
             ),
+            #[cfg(not(feature = "http"))]
+            None => {
+                let _ = self.connect_timeout;
+                return Err(Error::Config(
+                    "no transport: enable the `http` feature or call .transport()".into(),
+                ));
+            }
         };
         Ok(Client {
             inner: Arc::new(Inner {

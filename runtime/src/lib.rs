@@ -7,7 +7,12 @@
 //! - SOAP 1.1/1.2 envelopes with the SuperOffice headers ([`TimeZone`], [`ResponseHeaders`],
 //!   [`ExceptionInfo`]) and faults ([`SoapFault`]).
 //! - [`Client`] / [`Call`]: one configured endpoint, calls awaited or run blocking.
-//! - [`Transport`]: pluggable HTTP; the default is [`ReqwestTransport`] (rustls, gzip).
+//! - [`Transport`]: pluggable HTTP; the default is `ReqwestTransport` (rustls, gzip; default
+//!   feature `http`).
+//!
+//! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
+//! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
+//! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
 //! - [`Error`]: the one error enum users match on.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
@@ -34,7 +39,7 @@ pub use codec::{
 };
 pub use error::{Error, LimitKind};
 pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone};
-pub use transport::{
-    BoxFuture, HttpRequest, HttpResponse, ReqwestTransport, Transport, TransportError,
-};
+#[cfg(feature = "http")]
+pub use transport::ReqwestTransport;
+pub use transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 pub use types::*;

@@ -1,5 +1,6 @@
 //! The HTTP transport: a trait users and tests can implement, and the default implementation
-//! on reqwest (rustls, gzip, connection pooling, timeouts, response size limit).
+//! on reqwest (rustls, gzip, connection pooling, timeouts, response size limit), behind the
+//! default `http` feature.
 
 use std::fmt;
 use std::future::Future;
@@ -88,11 +89,13 @@ pub trait Transport: Send + Sync + fmt::Debug {
 }
 
 /// The default transport: one pooled reqwest client (rustls, gzip).
+#[cfg(feature = "http")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
     client: reqwest::Client,
 }
 
+#[cfg(feature = "http")]
 impl ReqwestTransport {
     /// A transport with a connect timeout (the request timeout travels with each request).
     pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
@@ -111,6 +114,7 @@ impl ReqwestTransport {
     }
 }
 
+#[cfg(feature = "http")]
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
         Box::pin(async move {
@@ -149,6 +153,7 @@ impl Transport for ReqwestTransport {
 }
 
 /// The error and its causes, without the URL (the caller reports it).
+#[cfg(feature = "http")]
 fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut source = e.source();
@@ -163,6 +168,7 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
+#[cfg(feature = "http")]
 fn map_error(e: reqwest::Error) -> TransportError {
     if e.is_timeout() {
         return TransportError::Timeout;

@@ -1,4 +1,5 @@
 //! The client against a real HTTP server on 127.0.0.1 (axum), one route per scenario.
+#![cfg(feature = "http")]
 
 use std::collections::HashSet;
 use std::io::Write as _;

@@ -11,6 +11,7 @@ pub use headers::{ExceptionInfo, ResponseHeaders, TimeZone};
 
 pub(crate) use envelope::{write_request, RequestHeaders};
 pub(crate) use response::read_response;
+pub use response::{parse_response, DecodeFn};
 
 /// SOAP 1.1 envelope namespace.
 pub const SOAP11_NS: &str = "http://schemas.xmlsoap.org/soap/envelope/";
@@ -19,6 +20,7 @@ pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
 
 /// The SOAP version of a binding (`soap:` or `soap12:` in the WSDL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SoapVersion {
     /// SOAP 1.1: `text/xml` and a `SOAPAction` HTTP header (every SuperOffice binding).
     #[default]

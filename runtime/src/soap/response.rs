@@ -16,6 +16,28 @@ enum Outcome<T> {
     Failure(ExceptionInfo),
 }
 
+/// Decodes a complete HTTP response exactly as a call does: the value and headers, or the
+/// fault, SuperOffice failure, HTTP or decode error. For replaying captured responses.
+///
+/// ```
+/// use sogen_runtime::{soap::parse_response, decode_void, Error, Limits};
+/// let body = br#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body>
+///   <s:Fault><faultcode>s:Client</faultcode><faultstring>bad</faultstring></s:Fault>
+/// </s:Body></s:Envelope>"#;
+/// let err = parse_response(500, Some("text/xml"), body, Limits::default(), decode_void).unwrap_err();
+/// assert!(matches!(err, Error::Fault(f) if f.code == "s:Client" && f.reason == "bad"));
+/// ```
+pub fn parse_response<T>(
+    status: u16,
+    content_type: Option<&str>,
+    body: &[u8],
+    limits: Limits,
+    decode: DecodeFn<T>,
+) -> Result<crate::Response<T>, Error> {
+    read_response(status, content_type, body, limits, "", decode)
+        .map(|(value, headers)| crate::Response { value, headers })
+}
+
 /// Turns an HTTP response into the decoded value, a fault, a SuperOffice failure, or an
 /// HTTP error carrying an excerpt of a non-SOAP body.
 pub(crate) fn read_response<T>(

@@ -1,0 +1,39 @@
+#!/usr/bin/env python3
+"""Seeds the fuzz corpus from the SOAP bodies documented in ../shared/seeds (at CI time;
+shared material is never committed). Writes each XML block of each seed, plus variants in
+the shapes the reader must handle (SOAP 1.1 envelope, headers inside Header, a fault)."""
+import hashlib
+import pathlib
+import re
+import sys
+
+root = pathlib.Path(__file__).resolve().parent
+seeds = pathlib.Path(sys.argv[1]) if len(sys.argv) > 1 else root.parents[2] / "shared" / "seeds"
+out = root / "corpus" / "response"
+out.mkdir(parents=True, exist_ok=True)
+if not seeds.is_dir():
+    sys.exit(f"no seeds folder at {seeds}")
+
+S12 = "http://www.w3.org/2003/05/soap-envelope"
+S11 = "http://schemas.xmlsoap.org/soap/envelope/"
+count = 0
+
+
+def write(data: str) -> None:
+    global count
+    body = data.encode("utf-8")
+    (out / hashlib.sha1(body).hexdigest()).write_bytes(body)
+    count += 1
+
+
+for seed in sorted(seeds.glob("*.txt")):
+    for block in re.findall(r"```xml\n(.*?)```", seed.read_text(encoding="utf-8"), re.S):
+        write(block)
+        soap11 = block.replace(S12, S11)
+        write(soap11)
+        # Headers inside Header, as the real wire has them.
+        write(re.sub(r"(<SOAP-ENV:Envelope[^>]*>)(.*?)(<SOAP-ENV:Body>)",
+                     r"\1<SOAP-ENV:Header>\2</SOAP-ENV:Header>\3", soap11, flags=re.S))
+write(f'<s:Envelope xmlns:s="{S11}"><s:Body><s:Fault><faultcode>s:Client</faultcode>'
+      '<faultstring>x</faultstring><detail><a>1</a></detail></s:Fault></s:Body></s:Envelope>')
+print(f"{count} corpus files in {out}")
