@@ -26,6 +26,10 @@
 //! | enumeration value removed | yes: code naming it no longer compiles |
 //! | enumeration value's numeric annotation changed | no: the wire carries names |
 //!
+//! An added enumeration value never breaks a running client (an older
+//! generated client reads it as `Unknown`), but after regenerating, a
+//! `match` on that enum without a wildcard arm gains a variant to handle.
+//!
 //! "Retyped" compares what the Rust type depends on: the referenced type,
 //! whether the value is optional (`minOccurs="0"` or nillable) and whether it
 //! repeats (`maxOccurs` above 1). A change of a referenced type's own content

@@ -23,6 +23,7 @@
 mod agents;
 mod http;
 mod inline;
+mod splice;
 mod url;
 mod write;
 
