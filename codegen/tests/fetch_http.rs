@@ -677,3 +677,22 @@ fn credentials_in_the_base_url_never_reach_messages() {
     assert!(lines.iter().all(|l| !l.contains("s3cret")), "{lines:?}");
     std::fs::remove_dir_all(&out).unwrap();
 }
+
+#[test]
+fn a_server_that_stalls_times_out_and_is_retried() {
+    // The first answer comes after the timeout; the retry is answered at once.
+    let server = Server::start(|_, seen| {
+        if seen == 0 {
+            std::thread::sleep(Duration::from_millis(2500));
+        }
+        (200, TINY.into())
+    });
+    let out = temp_dir("timeout");
+    let mut o = options(&server.base, &out, &["Chat"]);
+    o.timeout = Duration::from_millis(500);
+    let (report, lines) = run(&o);
+    assert!(matches!(outcome(&report, "Chat"), Ok(Written::Changed)), "{lines:?}");
+    assert_eq!(server.requests("Chat.svc?wsdl"), 2);
+    assert!(lines.iter().any(|l| l.contains("retry 1/3")), "{lines:?}");
+    std::fs::remove_dir_all(&out).unwrap();
+}
