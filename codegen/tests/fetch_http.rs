@@ -691,7 +691,10 @@ fn a_server_that_stalls_times_out_and_is_retried() {
     let mut o = options(&server.base, &out, &["Chat"]);
     o.timeout = Duration::from_millis(500);
     let (report, lines) = run(&o);
-    assert!(matches!(outcome(&report, "Chat"), Ok(Written::Changed)), "{lines:?}");
+    assert!(
+        matches!(outcome(&report, "Chat"), Ok(Written::Changed)),
+        "{lines:?}"
+    );
     assert_eq!(server.requests("Chat.svc?wsdl"), 2);
     assert!(lines.iter().any(|l| l.contains("retry 1/3")), "{lines:?}");
     std::fs::remove_dir_all(&out).unwrap();
