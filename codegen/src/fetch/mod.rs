@@ -150,7 +150,10 @@ pub enum FetchError {
         /// The limit.
         limit: usize,
     },
-    /// Reading the output folder or writing a file failed.
+    /// Writing a file failed.
+    #[error(transparent)]
+    Write(#[from] crate::output::OutputError),
+    /// Reading the output folder or an existing file failed.
     #[error("{}: {source}", path.display())]
     Io {
         /// The file or folder.

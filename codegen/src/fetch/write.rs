@@ -1,7 +1,7 @@
-//! Writing a fetched file: atomically, and only when its content changed.
+//! Writing a fetched file only when its content changed, atomically (through
+//! the crate's one atomic writer, [`crate::output::write_atomic`]).
 
 use std::fs;
-use std::io::Write;
 use std::path::Path;
 
 use super::FetchError;
@@ -15,34 +15,19 @@ pub enum Written {
     Unchanged,
 }
 
-/// Writes `content` to `path` through a temporary file in the same folder
-/// and a rename, so readers see the old file or the new one, never a part.
+/// Writes `content` to `path` unless it already holds exactly that.
 pub(super) fn write_if_changed(path: &Path, content: &[u8]) -> Result<Written, FetchError> {
-    let io = |source| FetchError::Io {
-        path: path.to_owned(),
-        source,
-    };
     match fs::read(path) {
         Ok(existing) if existing == content => return Ok(Written::Unchanged),
         Ok(_) => {}
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
-        Err(e) => return Err(io(e)),
+        Err(source) => {
+            return Err(FetchError::Io {
+                path: path.to_owned(),
+                source,
+            })
+        }
     }
-    let dir = path
-        .parent()
-        .filter(|d| !d.as_os_str().is_empty())
-        .unwrap_or(Path::new("."));
-    let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("out");
-    let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut file = fs::File::create(&tmp)?;
-        file.write_all(content)?;
-        file.sync_all()?;
-        fs::rename(&tmp, path)
-    })();
-    if let Err(e) = result {
-        let _ = fs::remove_file(&tmp);
-        return Err(io(e));
-    }
+    crate::output::write_atomic(path, content)?;
     Ok(Written::Changed)
 }
