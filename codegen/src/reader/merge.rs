@@ -6,6 +6,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::conflict::{describe_element, describe_type};
 use super::error::{ErrorKind, ReadError};
 use super::wsdl::FileModel;
+use super::xml::FxMap;
 use crate::model::{
     Agent, ComplexType, Element, Model, NamedType, QName, Source, TypeDef, Version,
 };
@@ -13,15 +14,18 @@ use crate::model::{
 #[derive(Default)]
 struct Builder {
     agents: BTreeMap<String, (Agent, Source)>,
-    types: BTreeMap<QName, NamedType>,
-    /// Each distinct definition of an element name, with the agents whose files hold it.
-    elements: BTreeMap<QName, Vec<ElementDef>>,
+    types: FxMap<QName, NamedType>,
+    /// Each distinct definition of an element name, with the files holding it.
+    elements: FxMap<QName, Vec<ElementDef>>,
+    /// The agent names of each file merged, by file index.
+    file_agents: Vec<Vec<String>>,
 }
 
 struct ElementDef {
     element: Element,
     source: Source,
-    agents: Vec<String>,
+    /// Indexes into [`Builder::file_agents`].
+    files: Vec<usize>,
 }
 
 /// Merges files (in the order given: the first definition wins as `source`).
@@ -29,7 +33,9 @@ pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
     let mut versions: BTreeMap<String, Builder> = BTreeMap::new();
     for file in files {
         let v = versions.entry(file.namespace).or_default();
-        let agents_names: Vec<String> = file.agents.iter().map(|(a, _)| a.name.clone()).collect();
+        let file_index = v.file_agents.len();
+        v.file_agents
+            .push(file.agents.iter().map(|(a, _)| a.name.clone()).collect());
         for (agent, source) in file.agents {
             if let Some((_, first)) = v.agents.get(&agent.name) {
                 return Err(ReadError::conflict(
@@ -56,11 +62,22 @@ pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
                 }
             }
         }
-        let agent_names = agents_names;
+        let has_agents = !v.file_agents[file_index].is_empty();
         for (name, el, source) in file.schemas.elements {
-            let defs = v.elements.entry(name.clone()).or_default();
+            let Some(defs) = v.elements.get_mut(&name) else {
+                let files = vec![file_index];
+                v.elements.insert(
+                    name,
+                    vec![ElementDef {
+                        element: el,
+                        source,
+                        files,
+                    }],
+                );
+                continue;
+            };
             if let Some(d) = defs.iter_mut().find(|d| d.element == el) {
-                d.agents.extend(agent_names.iter().cloned());
+                d.files.push(file_index);
                 continue;
             }
             if let Some(same_file) = defs.iter().find(|d| d.source.file == source.file) {
@@ -71,24 +88,28 @@ pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
                     format!("element `{name}` is defined twice differently in one file: {diff}"),
                 ));
             }
-            if let Some(first) = defs.first().filter(|_| agent_names.is_empty()) {
+            if !has_agents {
+                let first = &defs[0];
                 let diff = describe_element(&first.element, &el);
                 return Err(ReadError::conflict(
                     source,
                     first.source.clone(),
-                    format!("element `{name}` differs from its first definition, in a file without agents: {diff}"),
+                    format!(
+                        "element `{name}` differs from its first definition, in a file without agents: {diff}"
+                    ),
                 ));
             }
             defs.push(ElementDef {
                 element: el,
                 source,
-                agents: agent_names.clone(),
+                files: vec![file_index],
             });
         }
     }
     let mut out = Vec::with_capacity(versions.len());
     for (namespace, b) in versions {
-        let derived = derived(&b.types)?;
+        let types: BTreeMap<QName, NamedType> = b.types.into_iter().collect();
+        let derived = derived(&types)?;
         let mut elements = BTreeMap::new();
         let mut agent_elements: BTreeMap<String, BTreeMap<QName, Element>> = BTreeMap::new();
         for (name, mut defs) in b.elements {
@@ -97,9 +118,9 @@ pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
                 continue;
             }
             for d in defs {
-                for agent in d.agents {
+                for agent in d.files.iter().flat_map(|f| &b.file_agents[*f]) {
                     agent_elements
-                        .entry(agent)
+                        .entry(agent.clone())
                         .or_default()
                         .insert(name.clone(), d.element.clone());
                 }
@@ -109,7 +130,7 @@ pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
             name: version_name(&namespace),
             namespace,
             agents: b.agents.into_values().map(|(a, _)| a).collect(),
-            types: b.types,
+            types,
             elements,
             agent_elements,
             derived,

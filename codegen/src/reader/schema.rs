@@ -3,12 +3,10 @@
 //! Every schema of one file is converted here; references between them are
 //! by namespace URI and are checked once the whole file has been read.
 
-use std::collections::{HashMap, HashSet};
-
 use roxmltree::Node;
 
 use super::error::{ErrorKind, ReadError, RefKind};
-use super::xml::{display_name, elements, FileCtx};
+use super::xml::{display_name, elements, FileCtx, FxMap, FxSet};
 use crate::model::{
     Attribute, Builtin, ComplexShape, ComplexType, Element, EnumValue, Field, NamedType, QName,
     SimpleType, Source, TypeDef, TypeRef, SER_NS, XS_NS,
@@ -106,7 +104,7 @@ struct SchemaInfo<'i> {
 pub struct SchemaReader<'c, 't, 'a, 'i> {
     ctx: &'c FileCtx<'t>,
     /// Top-level attributes of all schemas of the file, for `ref=`.
-    attributes: HashMap<QName, (Node<'a, 'i>, &'i str)>,
+    attributes: FxMap<QName, (Node<'a, 'i>, &'i str)>,
     /// Named type references to check once every schema is read.
     refs: Vec<(QName, usize)>,
     out: Schemas,
@@ -117,7 +115,7 @@ impl<'c, 't, 'a, 'i: 'a> SchemaReader<'c, 't, 'a, 'i> {
     pub fn read(ctx: &'c FileCtx<'t>, schemas: &[Node<'a, 'i>]) -> Result<Schemas, ReadError> {
         let mut r = SchemaReader {
             ctx,
-            attributes: HashMap::new(),
+            attributes: FxMap::default(),
             refs: Vec::new(),
             out: Schemas::default(),
         };
@@ -569,11 +567,11 @@ impl<'c, 't, 'a, 'i: 'a> SchemaReader<'c, 't, 'a, 'i> {
     }
 
     fn check_refs(&self) -> Result<(), ReadError> {
-        let mut defined: HashMap<&QName, &TypeDef> = HashMap::new();
+        let mut defined: FxMap<&QName, &TypeDef> = FxMap::default();
         for (q, t) in &self.out.types {
             defined.insert(q, &t.def);
         }
-        let mut checked = HashSet::new();
+        let mut checked = FxSet::default();
         for (q, pos) in &self.refs {
             if checked.contains(q) {
                 continue;

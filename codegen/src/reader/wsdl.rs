@@ -1,12 +1,12 @@
 //! WSDL 1.1 definitions of one file -> agents (portType + SOAP binding + port).
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 
 use roxmltree::{Document, Node};
 
 use super::error::{ErrorKind, ReadError, RefKind};
 use super::schema::{SchemaReader, Schemas};
-use super::xml::{display_name, elements, is, FileCtx, SOAP12_NS, SOAP_NS, WSDL_NS};
+use super::xml::{display_name, elements, is, FileCtx, FxMap, FxSet, SOAP12_NS, SOAP_NS, WSDL_NS};
 use crate::model::{Agent, Message, Operation, Part, QName, SoapVersion, Source, XS_NS};
 
 /// Everything read from one WSDL file, before merging.
@@ -48,7 +48,7 @@ pub fn read_document(ctx: &FileCtx, doc: &Document) -> Result<FileModel, ReadErr
     }
     let tns = ctx.req(root, "targetNamespace")?;
     let mut schemas = Vec::new();
-    let mut messages = HashMap::new();
+    let mut messages = FxMap::default();
     let mut port_types = Vec::new();
     let mut bindings: Vec<(QName, Node)> = Vec::new();
     let mut services = Vec::new();
@@ -59,13 +59,13 @@ pub fn read_document(ctx: &FileCtx, doc: &Document) -> Result<FileModel, ReadErr
         match child.tag_name().name() {
             "types" => schemas.extend(elements(child).filter(|n| is(*n, XS_NS, "schema"))),
             "message" => {
-                let name = QName::new(tns, ctx.req(child, "name")?);
+                let name = ctx.req(child, "name")?;
                 let def = message(ctx, child)?;
-                if messages.insert(name.clone(), def).is_some() {
+                if messages.insert(name, def).is_some() {
                     return Err(ctx.err(
                         ErrorKind::Invalid,
                         child,
-                        format!("message `{}` is defined twice", name.name),
+                        format!("message `{name}` is defined twice"),
                     ));
                 }
             }
@@ -83,7 +83,7 @@ pub fn read_document(ctx: &FileCtx, doc: &Document) -> Result<FileModel, ReadErr
         }
     }
     let schemas = SchemaReader::read(ctx, &schemas)?;
-    let element_names: HashSet<&QName> = schemas.elements.iter().map(|(q, _, _)| q).collect();
+    let element_names: FxSet<&QName> = schemas.elements.iter().map(|(q, _, _)| q).collect();
     for m in messages.values() {
         for (_, el, pos) in &m.parts {
             if !element_names.contains(el) {
@@ -97,7 +97,7 @@ pub fn read_document(ctx: &FileCtx, doc: &Document) -> Result<FileModel, ReadErr
     }
 
     let mut soap_bindings = HashMap::new();
-    let port_type_names: HashSet<QName> = port_types
+    let port_type_names: std::collections::HashSet<QName> = port_types
         .iter()
         .map(|p| ctx.req(*p, "name").map(|n| QName::new(tns, n)))
         .collect::<Result<_, _>>()?;
@@ -163,7 +163,7 @@ pub fn read_document(ctx: &FileCtx, doc: &Document) -> Result<FileModel, ReadErr
             let service = root.attribute("name").unwrap_or(&name.name).to_string();
             (service, None)
         });
-        let operations = operations(ctx, pt, binding, &messages)?;
+        let operations = operations(ctx, tns, pt, binding, &messages)?;
         let agent = Agent {
             name: name.name.clone(),
             file: ctx.path.to_path_buf(),
@@ -227,16 +227,20 @@ fn check_style(ctx: &FileCtx, node: Node) -> Result<(), ReadError> {
     }
 }
 
+/// Messages of a file by local name (all are in its target namespace).
+type Messages<'a, 'i> = FxMap<&'a str, MessageDef<'a, 'i>>;
+
 fn operations(
     ctx: &FileCtx,
+    tns: &str,
     port_type: Node,
     binding: &BindingDef,
-    messages: &HashMap<QName, MessageDef>,
+    messages: &Messages,
 ) -> Result<Vec<Operation>, ReadError> {
     let port_ops: Vec<Node> = elements(port_type)
         .filter(|n| is(*n, WSDL_NS, "operation"))
         .collect();
-    let mut bound: HashMap<&str, Node> = HashMap::new();
+    let mut bound: FxMap<&str, Node> = FxMap::default();
     for op in elements(binding.node).filter(|n| is(*n, WSDL_NS, "operation")) {
         let name = ctx.req(op, "name")?;
         if !port_ops.iter().any(|p| p.attribute("name") == Some(name)) {
@@ -279,9 +283,9 @@ fn operations(
             soap_action = so.attribute("soapAction").unwrap_or("").to_string();
         }
         let output = io.get(1).copied();
-        let input = bound_message(ctx, input, bop, "input", messages)?;
+        let input = bound_message(ctx, tns, input, bop, "input", messages)?;
         let output = output
-            .map(|o| bound_message(ctx, o, bop, "output", messages))
+            .map(|o| bound_message(ctx, tns, o, bop, "output", messages))
             .transpose()?;
         let documentation = elements(op)
             .find(|n| is(*n, WSDL_NS, "documentation"))
@@ -300,13 +304,14 @@ fn operations(
 /// The portType's input/output `io`, laid out by the binding operation's matching child.
 fn bound_message(
     ctx: &FileCtx,
+    tns: &str,
     io: Node,
     bop: Node,
     which: &str,
-    messages: &HashMap<QName, MessageDef>,
+    messages: &Messages,
 ) -> Result<Message, ReadError> {
-    let (mq, _) = ctx.req_qname(io, "message")?;
-    let def = lookup_message(ctx, io, &mq, messages)?;
+    let mq = ctx.local_ref(io, "message", tns, RefKind::Message)?;
+    let def = lookup_message(ctx, io, mq, messages)?;
     let mut body_parts: Option<Vec<&str>> = None;
     let mut headers = Vec::new();
     if let Some(bio) = elements(bop).find(|n| is(*n, WSDL_NS, which)) {
@@ -324,14 +329,14 @@ fn bound_message(
                 }
                 "header" => {
                     check_use(ctx, ext)?;
-                    let (hq, _) = ctx.req_qname(ext, "message")?;
-                    let hdef = lookup_message(ctx, ext, &hq, messages)?;
+                    let hq = ctx.local_ref(ext, "message", tns, RefKind::Message)?;
+                    let hdef = lookup_message(ctx, ext, hq, messages)?;
                     let part = ctx.req(ext, "part")?;
                     let Some((_, element, _)) = hdef.parts.iter().find(|p| p.0 == part) else {
                         return Err(ctx.err(
                             ErrorKind::Dangling(RefKind::Part),
                             ext,
-                            format!("message `{}` has no part `{part}`", hq.name),
+                            format!("message `{hq}` has no part `{part}`"),
                         ));
                     };
                     headers.push((
@@ -365,15 +370,12 @@ fn bound_message(
             return Err(ctx.err(
                 ErrorKind::Dangling(RefKind::Part),
                 def.node,
-                format!(
-                    "soap:body names part `{missing}` that message `{}` lacks",
-                    mq.name
-                ),
+                format!("soap:body names part `{missing}` that message `{mq}` lacks"),
             ));
         }
     }
     Ok(Message {
-        name: mq.name,
+        name: mq.to_string(),
         body,
         headers: headers.into_iter().map(|(_, p)| p).collect(),
     })
@@ -382,8 +384,8 @@ fn bound_message(
 fn lookup_message<'m, 'a, 'i>(
     ctx: &FileCtx,
     at: Node,
-    q: &QName,
-    messages: &'m HashMap<QName, MessageDef<'a, 'i>>,
+    q: &str,
+    messages: &'m Messages<'a, 'i>,
 ) -> Result<&'m MessageDef<'a, 'i>, ReadError> {
     messages.get(q).ok_or_else(|| {
         let pos = at

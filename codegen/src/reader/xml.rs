@@ -5,7 +5,7 @@ use std::path::Path;
 
 use roxmltree::Node;
 
-use super::error::{ErrorKind, ReadError};
+use super::error::{ErrorKind, ReadError, RefKind};
 use crate::model::{QName, Source};
 
 /// WSDL 1.1.
@@ -40,13 +40,15 @@ impl<'t> FileCtx<'t> {
         if pos < at {
             (at, line, column) = (0, 1, 1);
         }
-        for c in self.text[at..pos].chars() {
-            if c == '\n' {
-                line += 1;
-                column = 1;
-            } else {
-                column += 1;
+        // Bytes, not chars: a column counts characters, i.e. bytes that are
+        // not UTF-8 continuation bytes. Fast on the long one-line WCF files.
+        let span = &self.text.as_bytes()[at..pos];
+        match memchr::memrchr(b'\n', span) {
+            Some(last) => {
+                line += memchr::memchr_iter(b'\n', &span[..=last]).count() as u32;
+                column = 1 + char_count(&span[last + 1..]);
             }
+            None => column += char_count(span),
         }
         self.cursor.set((pos, line, column));
         Source {
@@ -101,6 +103,17 @@ impl<'t> FileCtx<'t> {
     /// Resolves `prefix:local` (or `local`, in the default namespace) against
     /// the declarations in scope at `node`.
     pub fn resolve(&self, node: Node, value: &str, pos: usize) -> Result<QName, ReadError> {
+        self.resolve_borrowed(node, value, pos)
+            .map(|(ns, local)| QName::new(ns, local))
+    }
+
+    /// Like [`resolve`](Self::resolve), without allocating: `(namespace, local name)`.
+    pub fn resolve_borrowed<'a, 'v>(
+        &self,
+        node: Node<'a, '_>,
+        value: &'v str,
+        pos: usize,
+    ) -> Result<(&'a str, &'v str), ReadError> {
         let value = value.trim();
         let (prefix, local) = match value.split_once(':') {
             Some((p, l)) => (Some(p), l),
@@ -127,7 +140,31 @@ impl<'t> FileCtx<'t> {
                 ))
             }
         };
-        Ok(QName::new(ns, local))
+        Ok((ns, local))
+    }
+
+    /// The local name in QName attribute `name` of `node`, which must be in
+    /// namespace `ns` (WSDL names are all in the definitions' target namespace).
+    pub fn local_ref<'a>(
+        &self,
+        node: Node<'a, '_>,
+        name: &str,
+        ns: &str,
+        kind: RefKind,
+    ) -> Result<&'a str, ReadError> {
+        let value = self.req(node, name)?;
+        let pos = node
+            .attribute_node(name)
+            .map_or(0, |a| a.range_value().start);
+        let (found_ns, local) = self.resolve_borrowed(node, value, pos)?;
+        if found_ns != ns {
+            return Err(self.err_at(
+                ErrorKind::Dangling(kind),
+                pos,
+                format!("{kind} `{{{found_ns}}}{local}` is not defined (this file defines {kind}s in `{ns}`)"),
+            ));
+        }
+        Ok(local)
     }
 
     /// Parses a non-negative integer attribute.
@@ -187,9 +224,53 @@ pub fn elements<'a, 'i>(node: Node<'a, 'i>) -> impl Iterator<Item = Node<'a, 'i>
     node.children().filter(|n| n.is_element())
 }
 
+fn char_count(s: &[u8]) -> u32 {
+    let n = if s.is_ascii() {
+        s.len()
+    } else {
+        s.iter().filter(|b| (**b & 0xC0) != 0x80).count()
+    };
+    n as u32
+}
+
 fn floor_char_boundary(s: &str, mut pos: usize) -> usize {
     while !s.is_char_boundary(pos) {
         pos -= 1;
     }
     pos
 }
+
+/// FxHash (rustc's): the reader hashes many short names; SipHash's DoS
+/// resistance buys nothing for maps that live for one file.
+#[derive(Default, Clone, Copy)]
+pub struct FxHasher(u64);
+
+impl std::hash::Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        for chunk in bytes.chunks(8) {
+            let mut word = [0u8; 8];
+            word[..chunk.len()].copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+/// A `HashMap` with [`FxHasher`].
+pub type FxMap<K, V> = std::collections::HashMap<K, V, std::hash::BuildHasherDefault<FxHasher>>;
+/// A `HashSet` with [`FxHasher`].
+pub type FxSet<K> = std::collections::HashSet<K, std::hash::BuildHasherDefault<FxHasher>>;

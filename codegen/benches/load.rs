@@ -1,0 +1,37 @@
+//! Loading all 166 WSDL files of Services86, 87 and 88 into the model:
+//! file reading, XML parsing, schema conversion and merging.
+//!
+//! `cargo bench -p sogen-codegen --bench load`. Needs `../shared/wsdl`;
+//! without it the benchmark says so and measures nothing.
+
+use std::path::PathBuf;
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use sogen_codegen::reader;
+
+fn load(c: &mut Criterion) {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl");
+    let dirs: Vec<PathBuf> = ["Services86", "Services87", "Services88"]
+        .iter()
+        .map(|v| root.join(v))
+        .collect();
+    if !dirs.iter().all(|d| d.is_dir()) {
+        eprintln!("skipping: {} not found", root.display());
+        return;
+    }
+    let files = reader::find_wsdl_files(&dirs).expect("corpus folders");
+    assert_eq!(files.len(), 166);
+    let mut group = c.benchmark_group("load");
+    group.sample_size(20);
+    group.bench_function("services86-88 (166 files)", |b| {
+        b.iter(|| {
+            let model = reader::read_paths(&dirs).expect("corpus loads");
+            assert_eq!(model.versions.len(), 3);
+            model
+        })
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load);
+criterion_main!(benches);
