@@ -193,20 +193,51 @@ fn fail_on_breaking_sets_the_exit_status() {
 #[test]
 fn json_output_carries_every_change() {
     let Some(wsdl) = corpus() else { return };
-    let chat = [
-        wsdl.join("Services87/Chat.wsdl"),
-        wsdl.join("Services88/Chat.wsdl"),
-    ];
-    let json = stdout(&sogen(&["--format", "json"], &chat));
-    let text = stdout(&sogen(&[], &chat));
+    let versions = [wsdl.join("Services87"), wsdl.join("Services88")];
+    let json = stdout(&sogen(&["--format", "json"], &versions));
+    let text = stdout(&sogen(&[], &versions));
     assert!(json.starts_with("{\"old\":\"Services87\",\"new\":\"Services88\",\"changes\":"));
     assert!(json.contains(
         "\n{\"kind\":\"operation_added\",\"breaking\":false,\"agent\":\"Chat\",\"operation\":\"AddChatMessage\"},\n"
     ));
     let items = json.lines().filter(|l| l.starts_with("{\"kind\":")).count();
     let listed = text.lines().filter(|l| l.starts_with("  ")).count();
+    let breaking = text.lines().filter(|l| l.ends_with("[breaking]")).count();
+    assert!(breaking > 0);
     assert_eq!(items, listed);
     assert!(json.ends_with("\n]}\n"));
+
+    // An independent parser agrees (Python's json module, when present).
+    let python = Command::new("python3")
+        .args([
+            "-c",
+            "import json,sys; d=json.load(sys.stdin); \
+             print(d['changes'], len(d['items']), sum(i['breaking'] for i in d['items']), d['breaking'])",
+        ])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn();
+    let Ok(mut python) = python else {
+        assert!(std::env::var_os("CI").is_none(), "python3 is needed in CI");
+        return;
+    };
+    use std::io::Write as _;
+    python
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(json.as_bytes())
+        .unwrap();
+    let out = python.wait_with_output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(
+        String::from_utf8(out.stdout).unwrap(),
+        format!("{items} {items} {breaking} {breaking}\n")
+    );
 }
 
 #[test]
