@@ -119,7 +119,7 @@ fn method(
     });
     let writes = op.params.iter().map(|p| {
         let id = ident(&p.rust);
-        encode(&p.ty, quote!(#id), &p.xml_ns, &p.xml_name, nss)
+        encode(&p.ty, quote!(#id), true, &p.xml_ns, &p.xml_name, nss)
     });
     let (req_ns, req_name) = (nss.get(&op.request_ns), &op.request_name);
     let (ret, decoder) = match &op.response {

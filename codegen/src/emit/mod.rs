@@ -78,7 +78,34 @@ fn doc(text: &str) -> TokenStream {
 
 fn format(tokens: TokenStream) -> String {
     let file: syn::File = syn::parse2(tokens).expect("generated code parses");
-    format!("{HEADER}{}", prettyplease::unparse(&file))
+    format!("{HEADER}{}", spaced(&prettyplease::unparse(&file)))
+}
+
+/// Puts a blank line between items (prettyplease packs them), except
+/// within runs of `use` or `const` lines.
+fn spaced(code: &str) -> String {
+    let mut out = String::with_capacity(code.len() + code.len() / 16);
+    let mut prev = "";
+    for line in code.lines() {
+        let indent = line.len() - line.trim_start().len();
+        let closes_item =
+            prev.len() == indent + 1 && prev.ends_with('}') || indent == 0 && prev.ends_with(';');
+        let same_run = ["use ", "const ", "pub use "]
+            .iter()
+            .any(|k| prev.starts_with(k) && line.starts_with(k));
+        if !prev.is_empty()
+            && indent <= 4
+            && !line.trim_start().starts_with('}')
+            && closes_item
+            && !same_run
+        {
+            out.push('\n');
+        }
+        out.push_str(line);
+        out.push('\n');
+        prev = line;
+    }
+    out
 }
 
 /// Every file for `plan`, in path order.

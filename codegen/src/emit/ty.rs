@@ -118,15 +118,18 @@ fn simple(ty: &RustTy) -> bool {
     }
 }
 
-/// Statements writing `val` (a place or reference expression) as element `name`.
+/// Statements writing `val` as element `name`; `val` is a place (`self.x`)
+/// or, when `is_ref`, already a reference (a parameter, a loop item).
 pub fn encode(
     ty: &RustTy,
     val: TokenStream,
+    is_ref: bool,
     ns: &str,
     name: &str,
     nss: &Namespaces,
 ) -> TokenStream {
     let nst = nss.get(ns);
+    let borrowed = if is_ref { val.clone() } else { quote!(&#val) };
     match ty {
         t if simple(t) => quote!(#val.encode(w, #nst, #name);),
         RustTy::List {
@@ -135,14 +138,14 @@ pub fn encode(
             item,
         } if simple(item) => {
             let item_nst = nss.get(item_ns);
-            quote!(sogen_runtime::encode_list(w, #nst, #name, #item_nst, #item_name, &#val);)
+            quote!(sogen_runtime::encode_list(w, #nst, #name, #item_nst, #item_name, #borrowed);)
         }
         RustTy::List {
             item_ns,
             item_name,
             item,
         } => {
-            let inner = encode(item, quote!(v), item_ns, item_name, nss);
+            let inner = encode(item, quote!(v), true, item_ns, item_name, nss);
             quote!(w.open(#nst, #name); for v in #val.iter() { #inner } w.close(#nst, #name);)
         }
         RustTy::Map {
@@ -152,7 +155,7 @@ pub fn encode(
             value,
         } if simple(key) && simple(value) => {
             let ent = nss.get(entry_ns);
-            quote!(sogen_runtime::encode_map(w, #nst, #name, #ent, #entry_name, &#val);)
+            quote!(sogen_runtime::encode_map(w, #nst, #name, #ent, #entry_name, #borrowed);)
         }
         RustTy::Map {
             entry_ns,
@@ -161,8 +164,8 @@ pub fn encode(
             value,
         } => {
             let ent = nss.get(entry_ns);
-            let k = encode(key, quote!(k), entry_ns, "Key", nss);
-            let v = encode(value, quote!(v), entry_ns, "Value", nss);
+            let k = encode(key, quote!(k), true, entry_ns, "Key", nss);
+            let v = encode(value, quote!(v), true, entry_ns, "Value", nss);
             quote!(
                 w.open(#nst, #name);
                 for (k, v) in #val.iter() { w.open(#ent, #entry_name); #k #v w.close(#ent, #entry_name); }
@@ -170,12 +173,12 @@ pub fn encode(
             )
         }
         RustTy::Repeated(item) => {
-            let inner = encode(item, quote!(v), ns, name, nss);
+            let inner = encode(item, quote!(v), true, ns, name, nss);
             quote!(for v in #val.iter() { #inner })
         }
         RustTy::Option(t) | RustTy::Boxed(t) => {
             // Only lists and maps get here, and fields never wrap those.
-            encode(t, val, ns, name, nss)
+            encode(t, val, is_ref, ns, name, nss)
         }
         RustTy::Prim(_) | RustTy::Named(_) => unreachable!("simple types are handled first"),
     }

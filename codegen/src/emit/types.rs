@@ -53,7 +53,7 @@ fn record(r: &RecordPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream 
         .iter()
         .map(|f| {
             let id = ident(&f.rust);
-            encode(&f.ty, quote!(self.#id), &f.xml_ns, &f.xml_name, nss)
+            encode(&f.ty, quote!(self.#id), false, &f.xml_ns, &f.xml_name, nss)
         })
         .collect();
     let encode_impl = if r.in_poly {

@@ -320,19 +320,6 @@ fn plan_version(v: &Version, opts: &Options) -> Result<VersionPlan, PlanError> {
             (m, _) => unreachable!("{m:?} does not match {}", q.name),
         }
     }
-    let poly_records: BTreeSet<String> = items
-        .values()
-        .filter_map(|i| match i {
-            TypeItem::Poly(p) => Some(p.variants.iter().map(|v| v.record.clone())),
-            _ => None,
-        })
-        .flatten()
-        .collect();
-    for r in &poly_records {
-        if let Some(TypeItem::Record(rec)) = items.get_mut(r) {
-            rec.in_poly = true;
-        }
-    }
     let selected: Vec<_> = v
         .agents
         .iter()

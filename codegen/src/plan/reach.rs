@@ -148,7 +148,22 @@ pub(super) fn reachable(items: &BTreeMap<String, TypeItem>, agents: &[AgentPlan]
             }
         }
     }
-    seen.iter().map(|n| items[*n].clone()).collect()
+    let mut out: Vec<TypeItem> = seen.iter().map(|n| items[*n].clone()).collect();
+    // Records that a reachable polymorphic enum writes need `encode_fields`.
+    let in_poly: BTreeSet<String> = out
+        .iter()
+        .filter_map(|i| match i {
+            TypeItem::Poly(p) => Some(p.variants.iter().map(|v| v.record.clone())),
+            _ => None,
+        })
+        .flatten()
+        .collect();
+    for item in &mut out {
+        if let TypeItem::Record(r) = item {
+            r.in_poly = in_poly.contains(&r.rust);
+        }
+    }
+    out
 }
 
 #[cfg(test)]
