@@ -26,6 +26,9 @@ pub struct Args {
     /// Delay before the first retry in milliseconds, doubled for each next one.
     #[arg(long, value_name = "MS", default_value_t = 500)]
     backoff_ms: u64,
+    /// How many agents to fetch at the same time.
+    #[arg(long, default_value_t = 4)]
+    jobs: usize,
     /// Timeout per document in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     timeout: u64,
@@ -38,6 +41,7 @@ pub fn run(args: Args) -> ExitCode {
     options.retries = args.retries;
     options.backoff = Duration::from_millis(args.backoff_ms);
     options.timeout = Duration::from_secs(args.timeout);
+    options.jobs = args.jobs;
     let report = match fetch(&options, &mut |line| eprintln!("{line}")) {
         Ok(report) => report,
         Err(e) => return super::fail(e),

@@ -28,6 +28,8 @@ mod url;
 mod write;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 pub use agents::DEFAULT_AGENTS;
@@ -50,6 +52,8 @@ pub struct FetchOptions {
     pub backoff: Duration,
     /// Connect and whole-request timeout per document. Default 60 s.
     pub timeout: Duration,
+    /// How many agents are fetched at the same time. Default 4.
+    pub jobs: usize,
     /// Largest accepted document. Default 64 MiB (the largest agent WSDL
     /// of Services84-88 is under 1 MB).
     pub max_bytes: u64,
@@ -65,12 +69,13 @@ impl FetchOptions {
             retries: 3,
             backoff: Duration::from_millis(500),
             timeout: Duration::from_secs(60),
+            jobs: 4,
             max_bytes: 64 << 20,
         }
     }
 }
 
-/// What happened to each agent, in the order fetched.
+/// What happened to each agent, in the order the agents were listed.
 #[derive(Debug)]
 pub struct FetchReport {
     /// Agent name and its outcome.
@@ -174,7 +179,7 @@ pub enum FetchError {
 /// (an invalid agent name, an unreadable or uncreatable output folder).
 pub fn fetch(
     options: &FetchOptions,
-    progress: &mut dyn FnMut(&str),
+    progress: &mut (dyn FnMut(&str) + Send),
 ) -> Result<FetchReport, FetchError> {
     let names = select_agents(options)?;
     std::fs::create_dir_all(&options.out).map_err(|source| FetchError::Io {
@@ -184,28 +189,45 @@ pub fn fetch(
     let client = http::Client::new(options);
     let base = options.base_url.trim_end_matches('/');
     let total = names.len();
-    let mut report = FetchReport { agents: Vec::new() };
-    for (i, name) in names.into_iter().enumerate() {
-        let url = format!("{base}/{name}.svc?wsdl");
-        progress(&format!(
-            "[{}/{total}] {name}: {}",
-            i + 1,
-            url::redact(&url)
-        ));
-        let outcome = fetch_agent(
-            &client,
-            &url,
-            &options.out.join(format!("{name}.wsdl")),
-            &mut |line| progress(&format!("[{}/{total}] {name}: {line}", i + 1)),
-        );
-        match &outcome {
-            Ok(Written::Changed) => progress(&format!("[{}/{total}] {name}: written", i + 1)),
-            Ok(Written::Unchanged) => progress(&format!("[{}/{total}] {name}: unchanged", i + 1)),
-            Err(e) => progress(&format!("[{}/{total}] {name}: FAILED: {e}", i + 1)),
+    let progress = Mutex::new(progress);
+    let say = |line: String| (progress.lock().unwrap_or_else(PoisonError::into_inner))(&line);
+    let next = AtomicUsize::new(0);
+    let outcomes: Vec<Mutex<Option<Result<Written, FetchError>>>> =
+        names.iter().map(|_| Mutex::new(None)).collect();
+    // Workers take the next agent until none is left; results keep list order.
+    std::thread::scope(|scope| {
+        for _ in 0..options.jobs.clamp(1, total.max(1)) {
+            scope.spawn(|| loop {
+                let i = next.fetch_add(1, Ordering::Relaxed);
+                let Some(name) = names.get(i) else { break };
+                let tag = format!("[{}/{total}] {name}", i + 1);
+                let url = format!("{base}/{name}.svc?wsdl");
+                say(format!("{tag}: {}", url::redact(&url)));
+                let path = options.out.join(format!("{name}.wsdl"));
+                let outcome = fetch_agent(&client, &url, &path, &mut |line| {
+                    say(format!("{tag}: {line}"))
+                });
+                say(match &outcome {
+                    Ok(Written::Changed) => format!("{tag}: written"),
+                    Ok(Written::Unchanged) => format!("{tag}: unchanged"),
+                    Err(e) => format!("{tag}: FAILED: {e}"),
+                });
+                *outcomes[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
+            });
         }
-        report.agents.push((name, outcome));
-    }
-    Ok(report)
+    });
+    let agents = names
+        .into_iter()
+        .zip(outcomes)
+        .map(|(name, slot)| {
+            let outcome = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
+            (
+                name,
+                outcome.expect("every agent is fetched by some worker"),
+            )
+        })
+        .collect();
+    Ok(FetchReport { agents })
 }
 
 fn select_agents(options: &FetchOptions) -> Result<Vec<String>, FetchError> {
