@@ -251,3 +251,42 @@ fn unreadable_or_mixed_input_exits_2() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("NoSuchVersion"));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn every_consecutive_pair_of_versions_lists_the_agent_files_that_came_and_went() {
+    let Some(wsdl) = corpus() else { return };
+    let agents = |v: &str| -> std::collections::BTreeSet<String> {
+        std::fs::read_dir(wsdl.join(v))
+            .unwrap()
+            .map(|e| e.unwrap().path())
+            .filter(|p| p.extension().is_some_and(|e| e == "wsdl"))
+            .map(|p| p.file_stem().unwrap().to_string_lossy().into_owned())
+            .collect()
+    };
+    for (old, new) in [
+        ("Services84", "Services85"),
+        ("Services85", "Services86"),
+        ("Services86", "Services87"),
+    ] {
+        let out = sogen(&[], &[wsdl.join(old), wsdl.join(new)]);
+        assert_eq!(out.status.code(), Some(0), "{old} -> {new}");
+        let text = stdout(&out);
+        assert!(text.starts_with(&format!("{old} -> {new}: ")), "{text}");
+        let (before, after) = (agents(old), agents(new));
+        let mut expected: Vec<String> = after
+            .difference(&before)
+            .map(|a| format!("+ {a}"))
+            .collect();
+        expected.extend(
+            before
+                .difference(&after)
+                .map(|a| format!("- {a}  [breaking]")),
+        );
+        let mut listed = section(&text, "Agents");
+        listed.sort_by_key(|l| l.starts_with('-'));
+        assert_eq!(
+            listed, expected,
+            "{old} -> {new}: agents from the file names"
+        );
+    }
+}
