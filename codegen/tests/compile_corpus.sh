@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# Generates every agent of Services84-88 from ../shared/wsdl with `sogen
+# generate` and compiles the result in a scratch crate (depending on
+# sogen-runtime by path) with warnings denied. Run from anywhere; CI runs it.
+#
+#   codegen/tests/compile_corpus.sh            # all versions, one crate
+#   codegen/tests/compile_corpus.sh Services88 # one version
+#   AGENTS=Chat codegen/tests/compile_corpus.sh Services88
+#
+# Prints lines of generated code, generation time and `cargo check` time.
+set -euo pipefail
+
+root="$(cd "$(dirname "$0")/../.." && pwd)"
+shared="$root/../shared/wsdl"
+if [ ! -d "$shared" ]; then
+    if [ -n "${CI:-}" ]; then
+        echo "compile_corpus: CI is set but $shared is missing" >&2
+        exit 1
+    fi
+    echo "compile_corpus: skipped, $shared not found" >&2
+    exit 0
+fi
+
+target="${CARGO_TARGET_DIR:-$root/target}"
+scratch="$target/sogen-corpus-check"
+mkdir -p "$scratch/src"
+
+inputs=()
+if [ "$#" -eq 0 ]; then
+    inputs=("$shared")
+else
+    for v in "$@"; do inputs+=("$shared/$v"); done
+fi
+agents=()
+if [ -n "${AGENTS:-}" ]; then agents=(--agents "$AGENTS"); fi
+
+cargo build --quiet --release -p sogen-codegen --bin sogen --manifest-path "$root/Cargo.toml"
+sogen="$target/release/sogen"
+
+rm -rf "$scratch/src/generated"
+start=$(date +%s.%N)
+"$sogen" generate "${inputs[@]}" --out "$scratch/src/generated" "${agents[@]}"
+end=$(date +%s.%N)
+lines=$(find "$scratch/src/generated" -name '*.rs' -exec cat {} + | wc -l)
+files=$(find "$scratch/src/generated" -name '*.rs' | wc -l)
+printf 'generated %s lines in %s files in %.2f s\n' "$lines" "$files" "$(awk "BEGIN{print $end - $start}")"
+
+cat > "$scratch/Cargo.toml" <<TOML
+[package]
+name = "sogen-corpus-check"
+version = "0.0.0"
+edition = "2021"
+publish = false
+
+[dependencies]
+sogen-runtime = { path = "$root/runtime" }
+
+[workspace]
+TOML
+echo 'pub mod generated;' > "$scratch/src/lib.rs"
+cp "$root/Cargo.lock" "$scratch/Cargo.lock"
+
+# Dependencies first, so the timing below is the generated code alone.
+echo 'pub mod generated {}' > "$scratch/src/lib.rs.deps"
+mv "$scratch/src/lib.rs" "$scratch/src/lib.rs.real"
+mv "$scratch/src/lib.rs.deps" "$scratch/src/lib.rs"
+RUSTFLAGS="-D warnings" cargo check --quiet --manifest-path "$scratch/Cargo.toml" --target-dir "$scratch/target"
+mv "$scratch/src/lib.rs.real" "$scratch/src/lib.rs"
+
+start=$(date +%s.%N)
+RUSTFLAGS="-D warnings" cargo check --quiet --manifest-path "$scratch/Cargo.toml" --target-dir "$scratch/target"
+end=$(date +%s.%N)
+printf 'cargo check (warnings denied) of the generated code: %.1f s\n' "$(awk "BEGIN{print $end - $start}")"
