@@ -3,8 +3,9 @@
 //! For every agent, `BASE_URL/<Agent>.svc?wsdl` is fetched; documents it
 //! imports by location (WCF's `?wsdl=wsdl0`, `?xsd=xsd0` split) are fetched
 //! too and inlined, so `DIR/<Agent>.wsdl` is one self-contained file the
-//! reader can load. Files
-//! are written atomically and only when their content changed.
+//! reader can load. Several agents are fetched at once; transient failures
+//! are retried with backoff; files are written atomically and only when
+//! their content changed. Credentials in `BASE_URL` never reach messages.
 //!
 //! ```no_run
 //! use sogen_codegen::fetch::{fetch, FetchOptions};
