@@ -1,0 +1,2 @@
+//! Decoding and encoding benchmarks (being written).
+fn main() {}
