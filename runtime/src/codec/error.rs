@@ -119,7 +119,11 @@ impl fmt::Display for DecodeErrorKind {
 /// # let _ = a;
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DecodeError {
+pub struct DecodeError(Box<Inner>);
+
+/// Boxed so that the `Result`s of the hot decoding path stay small.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Inner {
     kind: DecodeErrorKind,
     path: String,
     position: Position,
@@ -128,32 +132,32 @@ pub struct DecodeError {
 impl DecodeError {
     /// Builds an error (the reader fills in path and position; see [`XmlReader::error`](crate::XmlReader::error)).
     pub fn new(kind: DecodeErrorKind, path: String, position: Position) -> Self {
-        DecodeError {
+        DecodeError(Box::new(Inner {
             kind,
             path,
             position,
-        }
+        }))
     }
 
     /// What went wrong.
     pub fn kind(&self) -> &DecodeErrorKind {
-        &self.kind
+        &self.0.kind
     }
 
     /// Local names of the enclosing elements, outermost first, joined by `/`.
     pub fn path(&self) -> &str {
-        &self.path
+        &self.0.path
     }
 
     /// Byte offset, line and column.
     pub fn position(&self) -> Position {
-        self.position
+        self.0.position
     }
 
     /// True for the limit errors ([`DecodeErrorKind::DepthExceeded`], [`DecodeErrorKind::SizeExceeded`]).
     pub fn is_limit(&self) -> bool {
         matches!(
-            self.kind,
+            self.0.kind,
             DecodeErrorKind::DepthExceeded { .. } | DecodeErrorKind::SizeExceeded { .. }
         )
     }
@@ -161,13 +165,14 @@ impl DecodeError {
 
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let e = &self.0;
         write!(
             f,
             "{} at line {}, column {} (byte {})",
-            self.kind, self.position.line, self.position.column, self.position.offset
+            e.kind, e.position.line, e.position.column, e.position.offset
         )?;
-        if !self.path.is_empty() {
-            write!(f, " in {}", self.path)?;
+        if !e.path.is_empty() {
+            write!(f, " in {}", e.path)?;
         }
         Ok(())
     }

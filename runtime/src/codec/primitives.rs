@@ -6,8 +6,14 @@ use base64::Engine as _;
 use super::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter};
 
 /// XML Schema `whiteSpace="collapse"` for the lexical forms of non-string types.
+#[inline]
 pub(crate) fn collapse(s: &str) -> &str {
-    s.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r'))
+    let ws = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\r');
+    let b = s.as_bytes();
+    match (b.first(), b.last()) {
+        (Some(f), Some(l)) if !ws(f) && !ws(l) => s,
+        _ => s.trim_matches(|c| matches!(c, ' ' | '\t' | '\n' | '\r')),
+    }
 }
 
 impl Encode for str {

@@ -47,7 +47,8 @@ pub struct ElementStart<'a> {
     local_name: &'a str,
     namespace: Cow<'a, str>,
     nil: bool,
-    xsi_type: Option<(Cow<'a, str>, Cow<'a, str>)>,
+    /// Boxed: rare, and it keeps `ElementStart` small on the hot path.
+    xsi_type: Option<Box<(Cow<'a, str>, Cow<'a, str>)>>,
     offset: usize,
 }
 
@@ -69,7 +70,7 @@ impl<'a> ElementStart<'a> {
 
     /// The `xsi:type` attribute, resolved to (namespace URI, local name).
     pub fn xsi_type(&self) -> Option<(&str, &str)> {
-        self.xsi_type.as_ref().map(|(ns, n)| (&**ns, &**n))
+        self.xsi_type.as_deref().map(|(ns, n)| (&**ns, &**n))
     }
 
     /// Byte offset of the start tag in the body.
@@ -215,7 +216,7 @@ impl<'a> XmlReader<'a> {
     pub fn qname_text(&mut self) -> Result<(String, String), DecodeError> {
         let text = self.text_content()?;
         let text = text.trim();
-        let (prefix, local) = text.split_once(':').unwrap_or(("", text));
+        let (prefix, local) = split_prefix(text);
         let ns = match self.lookup(prefix) {
             Some(ns) => ns.into_owned(),
             None if prefix.is_empty() => String::new(),
@@ -344,6 +345,15 @@ impl<'a> XmlReader<'a> {
     }
 
     fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
+        if prefix.is_empty() {
+            // The common case: no byte comparison needed.
+            return self
+                .bindings
+                .iter()
+                .rev()
+                .find(|(p, _)| p.is_empty())
+                .map(|(_, ns)| cheap_clone(ns));
+        }
         if prefix == "xml" {
             return Some(Cow::Borrowed(XML_NS));
         }
@@ -351,7 +361,7 @@ impl<'a> XmlReader<'a> {
             .iter()
             .rev()
             .find(|(p, _)| *p == prefix)
-            .map(|(_, ns)| ns.clone())
+            .map(|(_, ns)| cheap_clone(ns))
     }
 
     fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<ElementStart<'a>, DecodeError> {
@@ -389,9 +399,10 @@ impl<'a> XmlReader<'a> {
                 for attr in Attributes::new(tag, name_len) {
                     let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
                     let key = self.slice(attr.key.as_ref());
-                    let Some((prefix, local)) = key.split_once(':') else {
+                    let (prefix, local) = split_prefix(key);
+                    if prefix.is_empty() {
                         continue;
-                    };
+                    }
                     if (local != "nil" && local != "type")
                         || self.lookup(prefix).as_deref() != Some(XSI_NS)
                     {
@@ -406,7 +417,7 @@ impl<'a> XmlReader<'a> {
                 }
             }
         }
-        let (prefix, local_name) = qname.split_once(':').unwrap_or(("", qname));
+        let (prefix, local_name) = split_prefix(qname);
         let namespace = match self.lookup(prefix) {
             Some(ns) => ns,
             None if prefix.is_empty() => Cow::Borrowed(""),
@@ -414,7 +425,7 @@ impl<'a> XmlReader<'a> {
         };
         let xsi_type = match type_attr {
             None => None,
-            Some((_, value)) => Some(self.resolve_qname_value(value)?),
+            Some((_, value)) => Some(Box::new(self.resolve_qname_value(value)?)),
         };
         self.stack.push(Frame {
             name: local_name,
@@ -499,24 +510,24 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Reads the text content of the current element through its end tag, keeping its frame.
+    ///
+    /// Fast path: the content is one slice of the input, unescaped at most once. Content
+    /// with CDATA, comments or PIs is assembled event by event.
     fn text_content(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         if self.take_empty() {
             return Ok(Cow::Borrowed(""));
         }
-        let mut acc: Option<Cow<'a, str>> = None;
-        let push = |acc: &mut Option<Cow<'a, str>>, s: Cow<'a, str>| match acc {
-            None => *acc = Some(s),
-            Some(a) => a.to_mut().push_str(&s),
-        };
+        let begin = self.inner.buffer_position() as usize;
+        let (mut refs, mut mixed) = (false, false);
         loop {
             match self.read()? {
-                Event::Text(t) => push(&mut acc, normalize_eol(self.slice(&t))),
-                Event::CData(c) => push(&mut acc, normalize_eol(self.slice(&c))),
+                Event::Text(_) => {}
                 Event::GeneralRef(r) => {
-                    let s = self.resolve_ref(&r)?;
-                    push(&mut acc, Cow::Owned(s.into_owned()));
+                    // Validated now: only predefined entities and character references.
+                    self.resolve_ref(&r)?;
+                    refs = true;
                 }
-                Event::End(_) => return Ok(acc.unwrap_or(Cow::Borrowed(""))),
+                Event::End(_) => break,
                 Event::Start(e) | Event::Empty(e) => {
                     let name = self.slice(e.name().as_ref());
                     return Err(self.err_here(DecodeErrorKind::Unexpected {
@@ -525,9 +536,19 @@ impl<'a> XmlReader<'a> {
                     }));
                 }
                 Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
-                _ => {}
+                _ => mixed = true,
             }
         }
+        let input: &'a str = self.input;
+        let raw = &input[begin..self.last_pos];
+        if mixed {
+            return assemble(raw).map(Cow::Owned).map_err(|m| self.syntax(m));
+        }
+        let text = normalize_eol(raw);
+        if !refs {
+            return Ok(text);
+        }
+        unescape(&text).map(Cow::Owned).map_err(|m| self.syntax(m))
     }
 
     /// Consumes the content of the current element through its end tag, keeping its frame.
@@ -574,7 +595,80 @@ fn is_eof_syntax(e: &quick_xml::errors::SyntaxError) -> bool {
     )
 }
 
+/// `prefix:local` split at the first colon; the prefix is empty when there is none.
+fn split_prefix(name: &str) -> (&str, &str) {
+    match name.bytes().position(|b| b == b':') {
+        Some(i) => (&name[..i], &name[i + 1..]),
+        None => ("", name),
+    }
+}
+
+/// Resolves the (already validated) references of `raw` into one allocation.
+fn unescape(raw: &str) -> Result<String, String> {
+    let mut out = String::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(amp) = rest.find('&') {
+        out.push_str(&rest[..amp]);
+        let after = &rest[amp + 1..];
+        let semi = after.find(';').ok_or("unterminated reference")?;
+        let name = &after[..semi];
+        if let Some(num) = name.strip_prefix('#') {
+            let code = match num.strip_prefix('x') {
+                Some(hex) => u32::from_str_radix(hex, 16),
+                None => num.parse(),
+            };
+            let c = code
+                .ok()
+                .and_then(char::from_u32)
+                .ok_or("invalid character reference")?;
+            out.push(c);
+        } else {
+            out.push_str(resolve_predefined_entity(name).ok_or("unknown entity")?);
+        }
+        rest = &after[semi + 1..];
+    }
+    out.push_str(rest);
+    Ok(out)
+}
+
+/// Text content with CDATA sections, comments or PIs, rebuilt from its events (rare).
+fn assemble(raw: &str) -> Result<String, String> {
+    let mut reader = quick_xml::Reader::from_str(raw);
+    let mut out = String::new();
+    loop {
+        match reader.read_event().map_err(|e| e.to_string())? {
+            Event::Text(t) => {
+                let s = std::str::from_utf8(&t).map_err(|e| e.to_string())?;
+                out.push_str(&normalize_eol(s));
+            }
+            Event::CData(c) => {
+                let s = std::str::from_utf8(&c).map_err(|e| e.to_string())?;
+                out.push_str(&normalize_eol(s));
+            }
+            Event::GeneralRef(r) => {
+                let name = std::str::from_utf8(&r).map_err(|e| e.to_string())?;
+                match r.resolve_char_ref().map_err(|e| e.to_string())? {
+                    Some(c) => out.push(c),
+                    None => out.push_str(resolve_predefined_entity(name).ok_or("unknown entity")?),
+                }
+            }
+            Event::Eof => return Ok(out),
+            _ => {}
+        }
+    }
+}
+
+/// `Cow::clone`, inlined: borrowed URIs (the norm) are copied as a pointer.
+#[inline]
+fn cheap_clone<'a>(c: &Cow<'a, str>) -> Cow<'a, str> {
+    match c {
+        Cow::Borrowed(s) => Cow::Borrowed(s),
+        Cow::Owned(s) => Cow::Owned(s.clone()),
+    }
+}
+
 /// XML end-of-line normalisation: `\r\n` and lone `\r` become `\n`.
+#[inline]
 fn normalize_eol(s: &str) -> Cow<'_, str> {
     if !s.contains('\r') {
         return Cow::Borrowed(s);

@@ -151,81 +151,79 @@ impl DateTime {
     }
 }
 
-fn num<T: FromStr>(s: &str, len: usize) -> Result<T, InvalidDateTime> {
-    if s.len() != len || !s.bytes().all(|b| b.is_ascii_digit()) {
+/// Two ASCII digits.
+fn d2(b: &[u8]) -> Result<u8, InvalidDateTime> {
+    match b {
+        [h @ b'0'..=b'9', l @ b'0'..=b'9'] => Ok((h - b'0') * 10 + (l - b'0')),
+        _ => Err(InvalidDateTime),
+    }
+}
+
+/// Up to 9 ASCII digits (at least one).
+fn digits(b: &[u8]) -> Result<u32, InvalidDateTime> {
+    if b.is_empty() || b.len() > 9 {
         return Err(InvalidDateTime);
     }
-    s.parse().map_err(|_| InvalidDateTime)
+    b.iter().try_fold(0u32, |acc, &c| match c {
+        b'0'..=b'9' => Ok(acc * 10 + u32::from(c - b'0')),
+        _ => Err(InvalidDateTime),
+    })
 }
 
 impl FromStr for DateTime {
     type Err = InvalidDateTime;
 
+    /// `[-]YYYY-MM-DDThh:mm:ss[.f{1,9}][Z|(+|-)hh:mm]`, parsed byte by byte (hot path).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
-        let (neg, rest) = match s.strip_prefix('-') {
-            Some(r) => (true, r),
-            None => (false, s),
+        let b = s.as_bytes();
+        let (neg, b) = match b.split_first() {
+            Some((b'-', rest)) => (true, rest),
+            _ => (false, b),
         };
-        let (date, time) = rest.split_once('T').ok_or(InvalidDateTime)?;
-        let mut parts = date.splitn(3, '-');
-        let (y, m, d) = (
-            parts.next().ok_or(InvalidDateTime)?,
-            parts.next().ok_or(InvalidDateTime)?,
-            parts.next().ok_or(InvalidDateTime)?,
-        );
-        if y.len() < 4 || (y.len() > 4 && y.starts_with('0')) {
+        let ylen = b.iter().position(|&c| c == b'-').ok_or(InvalidDateTime)?;
+        if ylen < 4 || (ylen > 4 && b[0] == b'0') {
             return Err(InvalidDateTime);
         }
-        let year: i32 = num(y, y.len())?;
-        let year = if neg { -year } else { year };
-        // Zone: trailing `Z` or `+hh:mm`/`-hh:mm`.
-        let (clock, offset) = if let Some(c) = time.strip_suffix('Z') {
-            (c, Offset::Utc)
-        } else if time.len() > 6 && matches!(time.as_bytes()[time.len() - 6], b'+' | b'-') {
-            let (c, z) = time.split_at(time.len() - 6);
-            let (zh, zm) = (num::<i16>(&z[1..3], 2)?, num::<i16>(&z[4..6], 2)?);
-            if &z[3..4] != ":" || zm > 59 || zh * 60 + zm > 840 {
-                return Err(InvalidDateTime);
-            }
-            let minutes = zh * 60 + zm;
-            (
-                c,
-                Offset::Minutes(if z.starts_with('-') {
-                    -minutes
-                } else {
-                    minutes
-                }),
-            )
-        } else {
-            (time, Offset::None)
-        };
-        let (hms, frac) = clock.split_once('.').unwrap_or((clock, ""));
-        let mut hms = hms.splitn(3, ':');
-        let (h, mi, sec) = (
-            hms.next().ok_or(InvalidDateTime)?,
-            hms.next().ok_or(InvalidDateTime)?,
-            hms.next().ok_or(InvalidDateTime)?,
-        );
-        if clock.contains('.') && frac.is_empty() || frac.len() > 9 {
+        let year = digits(&b[..ylen])? as i32;
+        let r = &b[ylen..];
+        if r.len() < 15
+            || r[0] != b'-'
+            || r[3] != b'-'
+            || r[6] != b'T'
+            || r[9] != b':'
+            || r[12] != b':'
+        {
             return Err(InvalidDateTime);
         }
-        let nanos = if frac.is_empty() {
-            0
-        } else {
-            num::<u32>(frac, frac.len())? * 10u32.pow(9 - frac.len() as u32)
-        };
         let mut t = DateTime::new(
-            year,
-            num(m, 2)?,
-            num(d, 2)?,
-            num(h, 2)?,
-            num(mi, 2)?,
-            num(sec, 2)?,
+            if neg { -year } else { year },
+            d2(&r[1..3])?,
+            d2(&r[4..6])?,
+            d2(&r[7..9])?,
+            d2(&r[10..12])?,
+            d2(&r[13..15])?,
         )
         .ok_or(InvalidDateTime)?;
-        t.nanos = nanos;
-        t.frac_digits = frac.len() as u8;
-        t.offset = offset;
+        let mut tail = &r[15..];
+        if let Some(rest) = tail.strip_prefix(b".") {
+            let n = rest.iter().take_while(|c| c.is_ascii_digit()).count();
+            t.nanos = digits(&rest[..n])? * 10u32.pow(9 - n as u32);
+            t.frac_digits = n as u8;
+            tail = &rest[n..];
+        }
+        t.offset = match tail {
+            [] => Offset::None,
+            [b'Z'] => Offset::Utc,
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+                let (h, m) = (d2(&[*h1, *h2])?, d2(&[*m1, *m2])?);
+                let minutes = i16::from(h) * 60 + i16::from(m);
+                if m > 59 || minutes > 840 {
+                    return Err(InvalidDateTime);
+                }
+                Offset::Minutes(if *sign == b'-' { -minutes } else { minutes })
+            }
+            _ => return Err(InvalidDateTime),
+        };
         Ok(t)
     }
 }

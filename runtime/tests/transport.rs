@@ -1,0 +1,99 @@
+//! A user-supplied transport: the client hands it the request and decodes its response.
+
+use std::sync::{Arc, Mutex};
+
+use sogen_runtime::{
+    decode_response, BoxFuture, Client, Error, HttpRequest, HttpResponse, OperationInfo,
+    SoapVersion, Transport, TransportError,
+};
+
+const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+
+static OP: OperationInfo = OperationInfo {
+    agent: "Chat",
+    service_path: "Chat.svc",
+    name: "GetCount",
+    action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetCount",
+    soap: SoapVersion::Soap11,
+    namespace: NS,
+};
+
+#[derive(Debug, Default)]
+struct Canned {
+    seen: Mutex<Vec<HttpRequest>>,
+    fail: bool,
+}
+
+impl Transport for Canned {
+    fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        self.seen.lock().unwrap().push(request);
+        let result = if self.fail {
+            Err(TransportError::Tls("certificate expired".into()))
+        } else {
+            let body = format!(
+                r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetCountResponse xmlns="{NS}"><Response>12</Response></GetCountResponse></s:Body></s:Envelope>"#
+            );
+            Ok(HttpResponse {
+                status: 200,
+                content_type: Some("text/xml".into()),
+                body: body.into_bytes(),
+            })
+        };
+        Box::pin(async move { result })
+    }
+}
+
+#[test]
+fn custom_transport_receives_the_request_and_its_response_is_decoded() {
+    let transport = Arc::new(Canned::default());
+    let client = Client::builder("https://example.invalid/Cust1/Remote/Services88")
+        .ticket("7T:topsecret")
+        .bearer_token("tok")
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+    let n: i32 = client
+        .call(&OP, |w| w.empty(NS, "GetCount"), decode_response::<i32>)
+        .blocking()
+        .unwrap();
+    assert_eq!(n, 12);
+    let seen = transport.seen.lock().unwrap();
+    let request = &seen[0];
+    assert_eq!(
+        request.url,
+        "https://example.invalid/Cust1/Remote/Services88/Chat.svc"
+    );
+    assert!(request
+        .headers
+        .contains(&("Authorization".into(), "Bearer tok".into())));
+    assert!(String::from_utf8_lossy(&request.body).contains("<Ticket>7T:topsecret</Ticket>"));
+    let debug = format!("{request:?}");
+    assert!(
+        !debug.contains("topsecret") && !debug.contains("Bearer tok"),
+        "{debug}"
+    );
+    assert!(
+        debug.contains("Chat/GetCount"),
+        "the action is not secret: {debug}"
+    );
+}
+
+#[test]
+fn transport_errors_map_to_error_variants() {
+    let transport = Arc::new(Canned {
+        fail: true,
+        ..Default::default()
+    });
+    let client = Client::builder("https://example.invalid/")
+        .transport(transport)
+        .build()
+        .unwrap();
+    let err = client
+        .call(&OP, |w| w.empty(NS, "GetCount"), decode_response::<i32>)
+        .blocking()
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Tls { ref url, ref message } if url.ends_with("Chat.svc") && message == "certificate expired"),
+        "{err:?}"
+    );
+}
