@@ -78,10 +78,10 @@ impl<T: Send + 'static> Call<T> {
             http.status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
-        self.execute().instrument(span).await
+        self.execute(span.clone()).instrument(span).await
     }
 
-    async fn execute(self) -> Result<Response<T>, Error> {
+    async fn execute(self, span: tracing::Span) -> Result<Response<T>, Error> {
         let started = Instant::now();
         let inner = &self.client.inner;
         let url = format!("{}{}", inner.base_url, self.op.service_path);
@@ -95,7 +95,6 @@ impl<T: Send + 'static> Call<T> {
             max_response_bytes: inner.limits.max_response_bytes,
         };
         let result = inner.transport.send(request).await;
-        let span = tracing::Span::current();
         let response = match result {
             Ok(r) => r,
             Err(e) => {

@@ -97,3 +97,109 @@ fn transport_errors_map_to_error_variants() {
         "{err:?}"
     );
 }
+
+/// A minimal `tracing` subscriber that keeps every span and event field as text.
+mod capture {
+    use std::fmt::Debug;
+    use std::sync::{Arc, Mutex};
+    use tracing::field::{Field, Visit};
+    use tracing::span::{Attributes, Id, Record};
+    use tracing::{Event, Metadata, Subscriber};
+
+    #[derive(Default)]
+    pub struct Log {
+        pub spans: Mutex<Vec<(String, Vec<(String, String)>)>>,
+        pub events: Mutex<Vec<Vec<(String, String)>>>,
+    }
+
+    struct Fields<'a>(&'a mut Vec<(String, String)>);
+
+    impl Visit for Fields<'_> {
+        fn record_debug(&mut self, field: &Field, value: &dyn Debug) {
+            self.0.push((field.name().to_owned(), format!("{value:?}")));
+        }
+    }
+
+    pub struct Capture(pub Arc<Log>);
+
+    impl Subscriber for Capture {
+        fn enabled(&self, _: &Metadata<'_>) -> bool {
+            true
+        }
+        fn new_span(&self, span: &Attributes<'_>) -> Id {
+            let mut fields = Vec::new();
+            span.record(&mut Fields(&mut fields));
+            let mut spans = self.0.spans.lock().unwrap();
+            spans.push((span.metadata().name().to_owned(), fields));
+            Id::from_u64(spans.len() as u64)
+        }
+        fn record(&self, span: &Id, values: &Record<'_>) {
+            let mut spans = self.0.spans.lock().unwrap();
+            let entry = &mut spans[span.into_u64() as usize - 1];
+            values.record(&mut Fields(&mut entry.1));
+        }
+        fn record_follows_from(&self, _: &Id, _: &Id) {}
+        fn event(&self, event: &Event<'_>) {
+            let mut fields = Vec::new();
+            event.record(&mut Fields(&mut fields));
+            self.0.events.lock().unwrap().push(fields);
+        }
+        fn enter(&self, _: &Id) {}
+        fn exit(&self, _: &Id) {}
+    }
+}
+
+#[test]
+fn each_call_has_a_span_with_agent_operation_status_and_duration_and_no_secret() {
+    let log = Arc::new(capture::Log::default());
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    tracing::subscriber::with_default(capture::Capture(log.clone()), || {
+        for fail in [false, true] {
+            let transport = Arc::new(Canned {
+                fail,
+                ..Default::default()
+            });
+            let client = Client::builder("https://example.invalid/")
+                .ticket("7T:topsecret")
+                .application_token("app-secret")
+                .bearer_token("bearer-secret")
+                .transport(transport)
+                .build()
+                .unwrap();
+            let call = client.call(&OP, |w| w.empty(NS, "GetCount"), decode_response::<i32>);
+            let _ = runtime.block_on(call.with_headers());
+        }
+    });
+    let spans = log.spans.lock().unwrap();
+    let calls: Vec<_> = spans
+        .iter()
+        .filter(|(name, _)| name == "soap_call")
+        .collect();
+    assert_eq!(calls.len(), 2);
+    let get = |fields: &[(String, String)], key: &str| {
+        fields
+            .iter()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v.clone())
+    };
+    let ok = &calls[0].1;
+    assert!(get(ok, "agent").is_some_and(|v| v.contains("Chat")));
+    assert!(get(ok, "operation").is_some_and(|v| v.contains("GetCount")));
+    assert_eq!(get(ok, "http.status").as_deref(), Some("200"));
+    assert!(get(ok, "duration_ms").is_some());
+    let failed = &calls[1].1;
+    assert!(
+        get(failed, "http.status").is_none(),
+        "no status without a response"
+    );
+    assert!(get(failed, "duration_ms").is_some());
+    let events = log.events.lock().unwrap();
+    assert!(!events.is_empty());
+    let all = format!("{spans:?} {events:?}");
+    for secret in ["topsecret", "app-secret", "bearer-secret"] {
+        assert!(!all.contains(secret), "{all}");
+    }
+}
