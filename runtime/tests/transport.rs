@@ -106,10 +106,13 @@ mod capture {
     use tracing::span::{Attributes, Id, Record};
     use tracing::{Event, Metadata, Subscriber};
 
+    /// Field name and value, as text.
+    pub type FieldList = Vec<(String, String)>;
+
     #[derive(Default)]
     pub struct Log {
-        pub spans: Mutex<Vec<(String, Vec<(String, String)>)>>,
-        pub events: Mutex<Vec<Vec<(String, String)>>>,
+        pub spans: Mutex<Vec<(String, FieldList)>>,
+        pub events: Mutex<Vec<FieldList>>,
     }
 
     struct Fields<'a>(&'a mut Vec<(String, String)>);
