@@ -658,3 +658,40 @@ fn folders_are_searched_recursively_in_sorted_order() {
     assert_eq!(m.versions[0].agents[1].file, dir.join("b/inner/Zed.WSDL"));
     std::fs::remove_dir_all(&dir).unwrap();
 }
+
+#[test]
+fn parallel_folder_reading_equals_reading_in_order() {
+    let dir = std::env::temp_dir().join(format!("sogen-reader-par-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let mut texts = Vec::new();
+    for (i, agent) in ["Alpha", "Beta", "Gamma", "Delta", "Epsilon", "Zeta"]
+        .iter()
+        .enumerate()
+    {
+        // Each agent its own `Get` wrapper, so per-agent scoping is exercised too.
+        let schema = format!(
+            r#"<xs:element name="Get"><xs:complexType><xs:sequence>{}</xs:sequence></xs:complexType></xs:element>"#,
+            r#"<xs:element name="N" type="xs:int"/>"#.repeat(i)
+        );
+        let text = agent_wsdl(
+            if i % 2 == 0 { "Services1" } else { "Services2" },
+            agent,
+            &schema,
+            &["Get"],
+        );
+        let path = dir.join(format!("{agent}.wsdl"));
+        std::fs::write(&path, &text).unwrap();
+        texts.push((path, text));
+    }
+    texts.sort();
+    let inputs: Vec<(&Path, &str)> = texts
+        .iter()
+        .map(|(p, t)| (p.as_path(), t.as_str()))
+        .collect();
+    let in_order = reader::read_strs(&inputs).unwrap();
+    let parallel = reader::read_paths(&[&dir]).unwrap();
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert_eq!(parallel, in_order);
+    assert_eq!(parallel.versions[0].agent_elements.len(), 3);
+}
