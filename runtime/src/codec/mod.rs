@@ -1,13 +1,16 @@
 //! The XML codec: [`Encode`]/[`Decode`] traits, the streaming [`XmlReader`], the [`XmlWriter`],
 //! and the helpers for lists and dictionaries that generated code calls.
 
+mod element;
 mod error;
 mod primitives;
 mod reader;
+mod text;
 mod writer;
 
+pub use element::{ElementStart, Limits};
 pub use error::{DecodeError, DecodeErrorKind, Position};
-pub use reader::{ElementStart, Limits, XmlReader, XSI_NS};
+pub use reader::{XmlReader, XSI_NS};
 pub use writer::{XmlWriter, XSD_NS};
 
 pub(crate) use primitives::{collapse, decode_base64, parse_bool, parse_float, parse_text};

@@ -11,79 +11,13 @@ use quick_xml::events::attributes::Attributes;
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::XmlVersion;
 
+use super::element::{ElementStart, Limits};
 use super::error::{excerpt, DecodeError, DecodeErrorKind, Position};
+use super::text::{assemble, cheap_clone, normalize_eol, split_prefix, unescape};
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
 const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
-
-/// Safety limits applied to every response.
-///
-/// ```
-/// let limits = sogen_runtime::Limits { max_depth: 64, ..Default::default() };
-/// assert_eq!(limits.max_response_bytes, 64 * 1024 * 1024);
-/// ```
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-pub struct Limits {
-    /// Largest accepted response body in bytes (after decompression). Default 64 MiB.
-    pub max_response_bytes: usize,
-    /// Deepest accepted element nesting. Default 128 (SuperOffice carriers nest about 10 deep).
-    pub max_depth: usize,
-}
-
-impl Default for Limits {
-    fn default() -> Self {
-        Limits {
-            max_response_bytes: 64 * 1024 * 1024,
-            max_depth: 128,
-        }
-    }
-}
-
-/// The start of an element, as returned by [`XmlReader::next_child`].
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ElementStart<'a> {
-    local_name: &'a str,
-    namespace: Cow<'a, str>,
-    nil: bool,
-    /// Boxed: rare, and it keeps `ElementStart` small on the hot path.
-    xsi_type: Option<Box<(Cow<'a, str>, Cow<'a, str>)>>,
-    offset: usize,
-}
-
-impl<'a> ElementStart<'a> {
-    /// Local name, without prefix.
-    pub fn local_name(&self) -> &str {
-        self.local_name
-    }
-
-    /// Resolved namespace URI (empty when none is in scope).
-    pub fn namespace(&self) -> &str {
-        &self.namespace
-    }
-
-    /// `xsi:nil="true"` (or `"1"`) is present.
-    pub fn is_nil(&self) -> bool {
-        self.nil
-    }
-
-    /// The `xsi:type` attribute, resolved to (namespace URI, local name).
-    pub fn xsi_type(&self) -> Option<(&str, &str)> {
-        self.xsi_type.as_deref().map(|(ns, n)| (&**ns, &**n))
-    }
-
-    /// Byte offset of the start tag in the body.
-    pub fn offset(&self) -> usize {
-        self.offset
-    }
-
-    /// True when the element has this namespace and local name.
-    pub fn is(&self, ns: &str, local_name: &str) -> bool {
-        self.local_name == local_name && *self.namespace == *ns
-    }
-}
-
 struct Frame<'a> {
     name: &'a str,
     offset: usize,
@@ -593,85 +527,4 @@ fn is_eof_syntax(e: &quick_xml::errors::SyntaxError) -> bool {
             | S::UnclosedSingleQuotedAttributeValue
             | S::UnclosedDoubleQuotedAttributeValue
     )
-}
-
-/// `prefix:local` split at the first colon; the prefix is empty when there is none.
-fn split_prefix(name: &str) -> (&str, &str) {
-    match name.bytes().position(|b| b == b':') {
-        Some(i) => (&name[..i], &name[i + 1..]),
-        None => ("", name),
-    }
-}
-
-/// Resolves the (already validated) references of `raw` into one allocation.
-fn unescape(raw: &str) -> Result<String, String> {
-    let mut out = String::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(amp) = rest.find('&') {
-        out.push_str(&rest[..amp]);
-        let after = &rest[amp + 1..];
-        let semi = after.find(';').ok_or("unterminated reference")?;
-        let name = &after[..semi];
-        if let Some(num) = name.strip_prefix('#') {
-            let code = match num.strip_prefix('x') {
-                Some(hex) => u32::from_str_radix(hex, 16),
-                None => num.parse(),
-            };
-            let c = code
-                .ok()
-                .and_then(char::from_u32)
-                .ok_or("invalid character reference")?;
-            out.push(c);
-        } else {
-            out.push_str(resolve_predefined_entity(name).ok_or("unknown entity")?);
-        }
-        rest = &after[semi + 1..];
-    }
-    out.push_str(rest);
-    Ok(out)
-}
-
-/// Text content with CDATA sections, comments or PIs, rebuilt from its events (rare).
-fn assemble(raw: &str) -> Result<String, String> {
-    let mut reader = quick_xml::Reader::from_str(raw);
-    let mut out = String::new();
-    loop {
-        match reader.read_event().map_err(|e| e.to_string())? {
-            Event::Text(t) => {
-                let s = std::str::from_utf8(&t).map_err(|e| e.to_string())?;
-                out.push_str(&normalize_eol(s));
-            }
-            Event::CData(c) => {
-                let s = std::str::from_utf8(&c).map_err(|e| e.to_string())?;
-                out.push_str(&normalize_eol(s));
-            }
-            Event::GeneralRef(r) => {
-                let name = std::str::from_utf8(&r).map_err(|e| e.to_string())?;
-                match r.resolve_char_ref().map_err(|e| e.to_string())? {
-                    Some(c) => out.push(c),
-                    None => out.push_str(resolve_predefined_entity(name).ok_or("unknown entity")?),
-                }
-            }
-            Event::Eof => return Ok(out),
-            _ => {}
-        }
-    }
-}
-
-/// `Cow::clone`, inlined: borrowed URIs (the norm) are copied as a pointer.
-#[inline]
-fn cheap_clone<'a>(c: &Cow<'a, str>) -> Cow<'a, str> {
-    match c {
-        Cow::Borrowed(s) => Cow::Borrowed(s),
-        Cow::Owned(s) => Cow::Owned(s.clone()),
-    }
-}
-
-/// XML end-of-line normalisation: `\r\n` and lone `\r` become `\n`.
-#[inline]
-fn normalize_eol(s: &str) -> Cow<'_, str> {
-    if !s.contains('\r') {
-        return Cow::Borrowed(s);
-    }
-    Cow::Owned(s.replace("\r\n", "\n").replace('\r', "\n"))
 }

@@ -1,0 +1,70 @@
+//! What the reader knows about an element when it starts, and the limits it enforces.
+
+use std::borrow::Cow;
+
+/// Safety limits applied to every response.
+///
+/// ```
+/// let limits = sogen_runtime::Limits { max_depth: 64, ..Default::default() };
+/// assert_eq!(limits.max_response_bytes, 64 * 1024 * 1024);
+/// ```
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Limits {
+    /// Largest accepted response body in bytes (after decompression). Default 64 MiB.
+    pub max_response_bytes: usize,
+    /// Deepest accepted element nesting. Default 128 (SuperOffice carriers nest about 10 deep).
+    pub max_depth: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_response_bytes: 64 * 1024 * 1024,
+            max_depth: 128,
+        }
+    }
+}
+
+/// The start of an element, as returned by [`XmlReader::next_child`].
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ElementStart<'a> {
+    pub(super) local_name: &'a str,
+    pub(super) namespace: Cow<'a, str>,
+    pub(super) nil: bool,
+    /// Boxed: rare, and it keeps `ElementStart` small on the hot path.
+    pub(super) xsi_type: Option<Box<(Cow<'a, str>, Cow<'a, str>)>>,
+    pub(super) offset: usize,
+}
+
+impl<'a> ElementStart<'a> {
+    /// Local name, without prefix.
+    pub fn local_name(&self) -> &str {
+        self.local_name
+    }
+
+    /// Resolved namespace URI (empty when none is in scope).
+    pub fn namespace(&self) -> &str {
+        &self.namespace
+    }
+
+    /// `xsi:nil="true"` (or `"1"`) is present.
+    pub fn is_nil(&self) -> bool {
+        self.nil
+    }
+
+    /// The `xsi:type` attribute, resolved to (namespace URI, local name).
+    pub fn xsi_type(&self) -> Option<(&str, &str)> {
+        self.xsi_type.as_deref().map(|(ns, n)| (&**ns, &**n))
+    }
+
+    /// Byte offset of the start tag in the body.
+    pub fn offset(&self) -> usize {
+        self.offset
+    }
+
+    /// True when the element has this namespace and local name.
+    pub fn is(&self, ns: &str, local_name: &str) -> bool {
+        self.local_name == local_name && *self.namespace == *ns
+    }
+}
