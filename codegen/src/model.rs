@@ -75,7 +75,9 @@ pub struct Version {
     /// Sorted by [`Agent::name`].
     pub agents: Vec<Agent>,
     /// Every named schema type of this version, from every namespace, merged
-    /// across agent files (identical definitions appear once).
+    /// across agent files (identical definitions appear once). The
+    /// Serialization namespace's `guid`, `char` and `duration` are not here:
+    /// references to them are [`TypeRef::Builtin`].
     pub types: BTreeMap<QName, NamedType>,
     /// Every top-level schema element of this version, merged like `types`,
     /// except those whose definition differs between agents (see

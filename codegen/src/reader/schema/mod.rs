@@ -146,15 +146,15 @@ impl<'c, 't, 'a, 'i: 'a> SchemaReader<'c, 't, 'a, 'i> {
             return Ok(TypeRef::Builtin(b));
         }
         if q.namespace == XS_NS {
-            let kind = if XS_UNSUPPORTED.contains(&q.name.as_str()) {
-                ErrorKind::Unsupported
+            let (kind, what) = if XS_UNSUPPORTED.contains(&q.name.as_str()) {
+                (ErrorKind::Unsupported, "is not supported")
             } else {
-                ErrorKind::Dangling(RefKind::Type)
+                (ErrorKind::Dangling(RefKind::Type), "does not exist")
             };
             return Err(self.ctx.err_at(
                 kind,
                 pos,
-                format!("XML Schema built-in type `xs:{}` is not supported", q.name),
+                format!("XML Schema built-in type `xs:{}` {what}", q.name),
             ));
         }
         self.refs.push((q.clone(), pos));
