@@ -282,9 +282,9 @@ fn unsupported_builtin_type() {
     let text = base(r#"<xs:element name="When" type="xs:date"/>"#);
     let err = expect(&text, ErrorKind::Unsupported, "xs:date");
     assert!(err.message().contains("xs:date"), "{err}");
-    let text = base(r#"<xs:element name="When" type="xs:strin"/>"#);
-    let err = expect(&text, ErrorKind::Dangling(RefKind::Type), "xs:strin");
-    assert!(err.message().contains("`xs:strin` does not exist"), "{err}");
+    let text = base(r#"<xs:element name="When" type="xs:strng"/>"#);
+    let err = expect(&text, ErrorKind::Dangling(RefKind::Type), "xs:strng");
+    assert!(err.message().contains("`xs:strng` does not exist"), "{err}");
 }
 
 #[test]
