@@ -21,6 +21,69 @@
 //!
 //! Every call runs in a `tracing` span `soap_call` with fields `agent`, `operation`,
 //! `http.status` and `duration_ms`.
+//!
+//! # What generated code looks like
+//!
+//! ```no_run
+//! use sogen_runtime::*;
+//!
+//! const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+//!
+//! #[derive(Debug, Clone, PartialEq, Default)]
+//! pub struct ChatTopic { pub topic_id: i32, pub name: Option<String> }
+//!
+//! impl Encode for ChatTopic {
+//!     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+//!         w.open(ns, name);
+//!         self.topic_id.encode(w, NS, "ChatTopicId");
+//!         if let Some(v) = &self.name { v.encode(w, NS, "Name"); }
+//!         w.close(ns, name);
+//!     }
+//! }
+//!
+//! impl Decode for ChatTopic {
+//!     fn decode(r: &mut XmlReader<'_>, _start: &ElementStart<'_>) -> Result<Self, DecodeError> {
+//!         let mut v = Self::default();
+//!         while let Some(c) = r.next_child()? {
+//!             match c.local_name() {
+//!                 "ChatTopicId" => v.topic_id = Decode::decode(r, &c)?,
+//!                 "Name" => v.name = Decode::decode(r, &c)?,
+//!                 _ => r.skip()?, // a newer server's field
+//!             }
+//!         }
+//!         Ok(v)
+//!     }
+//! }
+//!
+//! static GET_CHAT_TOPIC: OperationInfo = OperationInfo {
+//!     agent: "Chat",
+//!     service_path: "Chat.svc",
+//!     name: "GetChatTopic",
+//!     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatTopic",
+//!     soap: SoapVersion::Soap11,
+//!     // The namespace of the request headers (ApplicationToken, Credentials, TimeZone).
+//!     namespace: NS,
+//! };
+//!
+//! fn get_chat_topic(client: &Client, id: i32) -> Call<Option<ChatTopic>> {
+//!     client.call(
+//!         &GET_CHAT_TOPIC,
+//!         |w| {
+//!             w.open(NS, "GetChatTopic");
+//!             id.encode(w, NS, "ChatTopicId");
+//!             w.close(NS, "GetChatTopic");
+//!         },
+//!         decode_response::<Option<ChatTopic>>,
+//!     )
+//! }
+//!
+//! # async fn demo() -> Result<(), Error> {
+//! let client = Client::builder("https://host/Cust12345/Remote/Services88/").ticket("7T:...").build()?;
+//! let topic = get_chat_topic(&client, 1).await?;            // async
+//! let topic = get_chat_topic(&client, 1).blocking()?;       // no runtime needed
+//! let full = get_chat_topic(&client, 1).with_headers().await?; // + ExtraInfo, TimeZone
+//! # Ok(()) }
+//! ```
 #![warn(missing_docs)]
 
 mod call;
@@ -31,7 +94,7 @@ pub mod soap;
 mod transport;
 mod types;
 
-pub use call::{decode_response, decode_void, Call, Response};
+pub use call::{decode_response, decode_response_with, decode_void, Call, Response};
 pub use client::{Client, ClientBuilder, OperationInfo};
 pub use codec::{
     decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, DecodeErrorKind,

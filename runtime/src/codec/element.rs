@@ -26,7 +26,7 @@ impl Default for Limits {
     }
 }
 
-/// The start of an element, as returned by [`XmlReader::next_child`].
+/// The start of an element, as returned by [`XmlReader::next_child`](crate::XmlReader::next_child).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ElementStart<'a> {
     pub(super) local_name: &'a str,
