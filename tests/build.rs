@@ -1,7 +1,9 @@
 //! Generates the agents the end-to-end tests call, through the `Builder`
 //! exactly as a user's build script would: from the official WSDL in
 //! ../shared/wsdl when it exists (CI has it), otherwise from the small
-//! hand-written set in ../wsdl.
+//! hand-written set in ../wsdl; plus tests/wsdl (Services99 `Constructs`, every
+//! schema construct the generator maps). Every type gets `Arbitrary` impls for
+//! the property tests.
 
 use std::path::Path;
 
@@ -16,7 +18,11 @@ fn main() -> Result<(), sogen_codegen::Error> {
         .parent()
         .expect("the tests package sits in the workspace");
     let shared = root.join("../shared");
-    let mut builder = sogen_codegen::Builder::new().agents(["Chat", "CustomerService"]);
+    let mut builder = sogen_codegen::Builder::new()
+        .agents(["Chat", "CustomerService", "Constructs"])
+        // Services99: one agent using every construct the generator maps.
+        .input(manifest.join("wsdl"))
+        .arbitrary("crate::arb");
     if shared.join("wsdl").is_dir() && !local {
         for v in ["Services86", "Services87", "Services88"] {
             builder = builder.input(shared.join("wsdl").join(v));
@@ -33,5 +39,35 @@ fn main() -> Result<(), sogen_codegen::Error> {
         );
         builder = builder.input(root.join("wsdl"));
     }
-    builder.build()
+    builder.build()?;
+    roundtrip_cases()
+}
+
+/// Lists every generated type with a codec as a `case!(module, Type)` line
+/// in `OUT_DIR/roundtrip_cases.rs`, for the property tests to include.
+fn roundtrip_cases() -> Result<(), sogen_codegen::Error> {
+    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    // One block expression: include! in statement position takes one.
+    let mut cases = String::from("{\n");
+    let mut versions: Vec<_> = std::fs::read_dir(&out)
+        .expect("OUT_DIR is readable")
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.join("types.rs").is_file())
+        .collect();
+    versions.sort();
+    for dir in versions {
+        let module = dir.file_name().unwrap().to_string_lossy().into_owned();
+        let text = std::fs::read_to_string(dir.join("types.rs")).expect("types.rs is readable");
+        for line in text.lines() {
+            if let Some(ty) = line
+                .strip_prefix("impl Encode for ")
+                .and_then(|r| r.strip_suffix(" {"))
+            {
+                cases += &format!("case!({module}, {ty});\n");
+            }
+        }
+    }
+    cases += "}\n";
+    std::fs::write(out.join("roundtrip_cases.rs"), cases).expect("OUT_DIR is writable");
+    Ok(())
 }

@@ -66,6 +66,7 @@ pub struct Builder {
     docs: Option<PathBuf>,
     layout: Layout,
     serde: bool,
+    arbitrary: Option<String>,
     cargo_output: bool,
 }
 
@@ -86,6 +87,7 @@ impl Builder {
             docs: None,
             layout: Layout::Include,
             serde: false,
+            arbitrary: None,
             cargo_output: true,
         }
     }
@@ -131,6 +133,15 @@ impl Builder {
         self
     }
 
+    /// Also implement `proptest::arbitrary::Arbitrary` for every generated
+    /// type (for property tests; the including crate depends on `proptest`),
+    /// with primitives from the module at `path` (e.g. `crate::arb`; see
+    /// [`emit::Options::arbitrary`] for what it provides).
+    pub fn arbitrary(mut self, path: &str) -> Self {
+        self.arbitrary = Some(path.to_string());
+        self
+    }
+
     /// Whether to print `cargo:rerun-if-changed` lines (default on).
     pub fn cargo_output(mut self, on: bool) -> Self {
         self.cargo_output = on;
@@ -164,6 +175,7 @@ impl Builder {
             layout: self.layout,
             serde: self.serde,
             docs,
+            arbitrary: self.arbitrary.clone(),
         };
         Ok(emit::emit(&plan, &opts))
     }

@@ -2,7 +2,8 @@
 //!
 //! `build.rs` generates Chat and CustomerService of Services86-88 with the
 //! `Builder` into `OUT_DIR`; they are included here as a user would include
-//! them. [`canon`] and [`seeds`] help the tests compare SOAP bodies.
+//! them, with `proptest::arbitrary::Arbitrary` impls drawing on [`arb`].
+//! [`canon`] and [`seeds`] help the tests compare SOAP bodies.
 
 /// The generated modules: `services86`, `services87`, `services88`.
 #[allow(missing_docs, clippy::large_enum_variant)]
@@ -10,5 +11,6 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 
+pub mod arb;
 pub mod canon;
 pub mod seeds;

@@ -5,6 +5,7 @@
 //! can be `include!`d; module docs sit on the `mod` items instead.
 
 mod agent;
+mod arbitrary;
 mod ns;
 mod ty;
 mod types;
@@ -40,6 +41,9 @@ pub struct Options {
     pub serde: bool,
     /// Method documentation from the WCF proxy's XML docs.
     pub docs: Option<Docs>,
+    /// Emit `proptest::arbitrary::Arbitrary` impls, drawing primitives from
+    /// this module path of the including crate (see [`arbitrary`]).
+    pub arbitrary: Option<String>,
 }
 
 impl Options {

@@ -6,21 +6,35 @@ use quote::quote;
 
 use super::ns::Namespaces;
 use super::ty::{decode, encode, ident, owned};
-use super::{doc, Options};
+use super::{arbitrary, doc, Options};
 use crate::plan::{EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy, TypeItem, VersionPlan};
 
 /// The whole `types.rs` of `v`.
 pub fn types_file(v: &VersionPlan, opts: &Options) -> TokenStream {
     let nss = Namespaces::new(&v.namespace);
     let serde = opts.serde_derive();
+    let arb: Option<TokenStream> = opts
+        .arbitrary
+        .as_deref()
+        .map(|p| p.parse().expect("Builder::arbitrary takes a module path"));
     let items: Vec<TokenStream> = v
         .types
         .iter()
-        .map(|t| match t {
-            TypeItem::Record(r) => record(r, &nss, &serde),
-            TypeItem::Enum(e) => enumeration(e, true, &serde),
-            TypeItem::Flags(f) => flags(f, &serde),
-            TypeItem::Poly(p) => poly(p, &nss, &serde),
+        .map(|t| {
+            let code = match t {
+                TypeItem::Record(r) => record(r, &nss, &serde),
+                TypeItem::Enum(e) => enumeration(e, true, &serde),
+                TypeItem::Flags(f) => flags(f, &serde),
+                TypeItem::Poly(p) => poly(p, &nss, &serde),
+            };
+            let arbitrary = match (&arb, t) {
+                (None, _) => quote!(),
+                (Some(a), TypeItem::Record(r)) => arbitrary::record(r, a),
+                (Some(a), TypeItem::Enum(e)) => arbitrary::enumeration(e, a),
+                (Some(a), TypeItem::Flags(f)) => arbitrary::flags(f, a),
+                (Some(a), TypeItem::Poly(p)) => arbitrary::poly(p, a),
+            };
+            quote!(#code #arbitrary)
         })
         .collect();
     let decls = nss.decls();

@@ -1,0 +1,159 @@
+//! Optional `proptest::arbitrary::Arbitrary` impls for every generated type
+//! (`Builder::arbitrary`), for property tests of the codec.
+//!
+//! `Parameters` is a depth: nested generated types are generated while it
+//! lasts and take their default below, so recursive and widely shared
+//! types stay finite. Primitives whose every value is not representable in
+//! XML (strings, floats, chars) or that live in the runtime come from a
+//! module of the including crate, `arb` below, which provides: `string`,
+//! `word`, `f32`, `f64`, `char`, `bytes`, `decimal`, `date_time`,
+//! `duration`, `guid`, `qname`, `any_value` (each `-> BoxedStrategy<_>`) and
+//! `nested::<T>(depth: u32) -> BoxedStrategy<T>`.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+
+use super::ty::ident;
+use crate::model::Builtin;
+use crate::plan::{EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy};
+
+const S: &str = "proptest::strategy::Strategy";
+
+fn strategy(ty: &RustTy, arb: &TokenStream) -> TokenStream {
+    let any = |t: TokenStream| quote!(proptest::arbitrary::any::<#t>().boxed());
+    match ty {
+        RustTy::Prim(b) => match b {
+            Builtin::String | Builtin::AnyUri => quote!(#arb::string()),
+            Builtin::Float => quote!(#arb::f32()),
+            Builtin::Double => quote!(#arb::f64()),
+            Builtin::Char => quote!(#arb::char()),
+            Builtin::Base64Binary => quote!(#arb::bytes()),
+            Builtin::Decimal => quote!(#arb::decimal()),
+            Builtin::DateTime => quote!(#arb::date_time()),
+            Builtin::Duration => quote!(#arb::duration()),
+            Builtin::Guid => quote!(#arb::guid()),
+            Builtin::QName => quote!(#arb::qname()),
+            Builtin::AnyType => quote!(#arb::any_value()),
+            b => any(super::ty::prim(*b)),
+        },
+        RustTy::Named(n) => {
+            let n = ident(n);
+            quote!(#arb::nested::<#n>(depth))
+        }
+        RustTy::Option(t) => {
+            let s = strategy(t, arb);
+            quote!(proptest::option::of(#s).boxed())
+        }
+        RustTy::Boxed(t) => {
+            let s = strategy(t, arb);
+            quote!(#s.prop_map(Box::new).boxed())
+        }
+        RustTy::List { item: t, .. } | RustTy::Repeated(t) => {
+            let s = strategy(t, arb);
+            quote!(proptest::collection::vec(#s, 0..3).boxed())
+        }
+        RustTy::Map { key, value, .. } => {
+            let (k, v) = (strategy(key, arb), strategy(value, arb));
+            quote!(proptest::collection::vec((#k, #v), 0..3).boxed())
+        }
+    }
+}
+
+fn header(name: &TokenStream, body: TokenStream) -> TokenStream {
+    let s: TokenStream = S.parse().expect("a path");
+    quote! {
+        impl proptest::arbitrary::Arbitrary for #name {
+            type Parameters = u32;
+            type Strategy = proptest::strategy::BoxedStrategy<Self>;
+            #[allow(unused_variables)]
+            fn arbitrary_with(depth: u32) -> Self::Strategy {
+                use #s as _;
+                #body
+            }
+        }
+    }
+}
+
+/// Nests `items` into tuples of at most 10 (proptest's tuple impls stop at 12).
+fn tuple(items: Vec<(TokenStream, TokenStream)>) -> (TokenStream, TokenStream) {
+    if items.len() <= 10 {
+        let (s, p): (Vec<_>, Vec<_>) = items.into_iter().unzip();
+        return (quote!((#(#s,)*)), quote!((#(#p,)*)));
+    }
+    let chunks: Vec<(TokenStream, TokenStream)> =
+        items.chunks(10).map(|c| tuple(c.to_vec())).collect();
+    tuple(chunks)
+}
+
+/// `Arbitrary` for a struct.
+pub fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
+    let name = ident(&r.rust);
+    let body = if r.fields.is_empty() {
+        quote!(proptest::strategy::Just(Self::default()).boxed())
+    } else {
+        let items: Vec<(TokenStream, TokenStream)> = r
+            .fields
+            .iter()
+            .map(|f| {
+                let id = ident(&f.rust);
+                (strategy(&f.ty, arb), quote!(#id))
+            })
+            .collect();
+        let ids = r.fields.iter().map(|f| ident(&f.rust));
+        let (strategies, pattern) = tuple(items);
+        quote!(#strategies.prop_map(|#pattern| Self { #(#ids),* }).boxed())
+    };
+    header(&quote!(#name), body)
+}
+
+/// `Arbitrary` for an enumeration: a listed value or an unlisted word.
+pub fn enumeration(e: &EnumPlan, arb: &TokenStream) -> TokenStream {
+    let name = ident(&e.rust);
+    let unknown = ident(&e.unknown);
+    let listed = e.variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        quote!(Self::#id)
+    });
+    let other = quote! {
+        #arb::word().prop_filter_map("an unlisted value", |s| match Self::from(s.as_str()) {
+            v @ Self::#unknown(_) => Some(v),
+            _ => None,
+        })
+    };
+    let body = if e.variants.is_empty() {
+        quote!(#other.boxed())
+    } else {
+        quote!(proptest::prop_oneof![
+            3 => proptest::sample::select(vec![#(#listed),*]),
+            1 => #other,
+        ]
+        .boxed())
+    };
+    header(&quote!(#name), body)
+}
+
+/// `Arbitrary` for a flag set and its item enumeration.
+pub fn flags(f: &FlagsPlan, arb: &TokenStream) -> TokenStream {
+    let name = ident(&f.rust);
+    let item = ident(&f.item.rust);
+    let set = header(
+        &quote!(#name),
+        quote!(proptest::collection::vec(proptest::arbitrary::any::<#item>(), 0..4).prop_map(Self).boxed()),
+    );
+    let item_impl = enumeration(&f.item, arb);
+    quote!(#set #item_impl)
+}
+
+/// `Arbitrary` for a polymorphic enum: any of its variants.
+pub fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
+    let name = ident(&p.rust);
+    let variants = p.variants.iter().map(|v| {
+        let id = ident(&v.rust);
+        let s = strategy(&RustTy::Named(v.record.clone()), arb);
+        quote!(#s.prop_map(Self::#id).boxed())
+    });
+    header(
+        &quote!(#name),
+        quote!(proptest::strategy::Union::new(vec![#(#variants),*]).boxed()),
+    )
+}

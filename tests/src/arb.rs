@@ -1,0 +1,128 @@
+//! Value strategies for the generated `Arbitrary` impls (`Builder::arbitrary`):
+//! primitives limited to what XML can carry and the runtime types.
+
+use proptest::prelude::*;
+use proptest::strategy::BoxedStrategy;
+use sogen_runtime::{AnyValue, DateTime, Decimal, Duration, Guid, QName};
+
+/// A generated type `depth` levels down; its default once depth runs out.
+pub fn nested<T>(depth: u32) -> BoxedStrategy<T>
+where
+    T: Arbitrary<Parameters = u32> + Default + Clone + std::fmt::Debug + 'static,
+    T::Strategy: 'static,
+{
+    if depth == 0 {
+        Just(T::default()).boxed()
+    } else {
+        proptest::arbitrary::any_with::<T>(depth - 1).boxed()
+    }
+}
+
+/// Text XML can carry, markup characters and entities included.
+pub fn string() -> BoxedStrategy<String> {
+    prop_oneof![
+        Just(String::new()),
+        "[a-zA-Z0-9 <>&'\"]{1,12}",
+        "\\PC{0,8}".prop_filter("XML 1.0 characters", |s| s.chars().all(xml_char)),
+    ]
+    .boxed()
+}
+
+fn xml_char(c: char) -> bool {
+    matches!(c, '\t' | '\n' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..)
+        && c != '\r'
+}
+
+/// A token without whitespace (unlisted enumeration values).
+pub fn word() -> BoxedStrategy<String> {
+    "[A-Z][a-zA-Z0-9]{0,8}".boxed()
+}
+
+/// Any `f32` but NaN (NaN != NaN; the runtime's own tests cover it).
+pub fn f32() -> BoxedStrategy<f32> {
+    any::<f32>().prop_filter("not NaN", |f| !f.is_nan()).boxed()
+}
+
+/// Any `f64` but NaN.
+pub fn f64() -> BoxedStrategy<f64> {
+    any::<f64>().prop_filter("not NaN", |f| !f.is_nan()).boxed()
+}
+
+/// A character XML can carry.
+pub fn char() -> BoxedStrategy<char> {
+    any::<char>()
+        .prop_filter("XML 1.0 character", |c| xml_char(*c))
+        .boxed()
+}
+
+/// Bytes for base64.
+pub fn bytes() -> BoxedStrategy<Vec<u8>> {
+    proptest::collection::vec(any::<u8>(), 0..16).boxed()
+}
+
+/// A decimal in its lexical form.
+pub fn decimal() -> BoxedStrategy<Decimal> {
+    "-?[1-9][0-9]{0,8}(\\.[0-9]{1,4})?"
+        .prop_map(|s| s.parse().expect("a valid decimal"))
+        .boxed()
+}
+
+/// A dateTime of each kind: no zone, `Z`, or an offset; with or without fractions.
+pub fn date_time() -> BoxedStrategy<DateTime> {
+    (
+        1u32..9999,
+        1u32..13,
+        1u32..29,
+        0u32..24,
+        0u32..60,
+        0u32..60,
+        0usize..3,
+        "(\\.[0-9]{1,7})?",
+    )
+        .prop_map(|(y, mo, d, h, mi, s, zone, frac)| {
+            let zone = ["", "Z", "+02:00"][zone];
+            format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{frac}{zone}")
+                .parse()
+                .expect("a valid dateTime")
+        })
+        .boxed()
+}
+
+/// A duration.
+pub fn duration() -> BoxedStrategy<Duration> {
+    (0u64..100_000, 0u32..1_000_000_000)
+        .prop_map(|(s, n)| Duration::from_std(std::time::Duration::new(s, n)))
+        .boxed()
+}
+
+/// A guid.
+pub fn guid() -> BoxedStrategy<Guid> {
+    any::<[u8; 16]>().prop_map(Guid).boxed()
+}
+
+/// A QName.
+pub fn qname() -> BoxedStrategy<QName> {
+    ("[a-z]{1,5}", "[A-Za-z][A-Za-z0-9]{0,6}")
+        .prop_map(|(ns, local)| QName {
+            namespace: format!("urn:{ns}"),
+            local_name: local,
+        })
+        .boxed()
+}
+
+/// An `xsi:type`-tagged anyType value.
+pub fn any_value() -> BoxedStrategy<AnyValue> {
+    prop_oneof![
+        Just(AnyValue::Nil),
+        string().prop_map(AnyValue::String),
+        any::<bool>().prop_map(AnyValue::Bool),
+        any::<i32>().prop_map(AnyValue::Int),
+        any::<i64>().prop_map(AnyValue::Long),
+        f64().prop_map(AnyValue::Double),
+        decimal().prop_map(AnyValue::Decimal),
+        date_time().prop_map(AnyValue::DateTime),
+        guid().prop_map(AnyValue::Guid),
+        bytes().prop_map(AnyValue::Base64),
+    ]
+    .boxed()
+}
