@@ -97,6 +97,10 @@ fn mentions_types(t: &RustTy) -> bool {
     }
 }
 
+fn simple_item(t: &RustTy) -> bool {
+    matches!(t, RustTy::Prim(_) | RustTy::Named(_))
+}
+
 /// Whether `decode_response::<T>` can read the content directly.
 fn content_via_helper(t: &RustTy) -> bool {
     matches!(t, RustTy::Prim(_) | RustTy::Named(_))
@@ -132,16 +136,23 @@ fn method(
             (owned(t, types), quote!(sogen_runtime::decode_response))
         }
         ResponsePlan::Content(t) => {
-            let value = decode(t);
+            // Lists and maps have no `Decode` of their own: the runtime finds
+            // the `Response` child and hands it to the list/map reader.
+            let inner = match t {
+                RustTy::List { item, .. } if simple_item(item) => {
+                    quote!(sogen_runtime::decode_list)
+                }
+                RustTy::Map { key, value, .. } if simple_item(key) && simple_item(value) => {
+                    quote!(sogen_runtime::decode_map)
+                }
+                t => {
+                    let value = decode(t);
+                    quote!(|r, s| Ok(#value))
+                }
+            };
             (
                 owned(t, types),
-                quote!(|r, _| {
-                    let mut v = Default::default();
-                    while let Some(s) = r.next_child()? {
-                        if s.local_name() == "Response" { v = #value; } else { r.skip()?; }
-                    }
-                    Ok(v)
-                }),
+                quote!(|r, s| sogen_runtime::decode_response_with(r, s, #inner)),
             )
         }
     };

@@ -48,17 +48,11 @@ impl CustomerServiceAgent {
             .call(
                 &CHAT_SESSIONS_FOR_USER,
                 |w| w.empty(NS, "ChatSessionsForUser"),
-                |r, _| {
-                    let mut v = Default::default();
-                    while let Some(s) = r.next_child()? {
-                        if s.local_name() == "Response" {
-                            v = sogen_runtime::decode_list(r, &s)?;
-                        } else {
-                            r.skip()?;
-                        }
-                    }
-                    Ok(v)
-                },
+                |r, s| sogen_runtime::decode_response_with(
+                    r,
+                    s,
+                    sogen_runtime::decode_list,
+                ),
             )
     }
 }
