@@ -79,7 +79,7 @@ pub enum Error {
     #[error("SOAP fault (HTTP {}) {}: {}", .0.http_status, .0.code, .0.reason)]
     Fault(Box<SoapFault>),
     /// SuperOffice reported a failure: `Succeeded=false` and/or an `ExceptionInfo` header.
-    #[error("SuperOffice error {}: {}", .0.exception_type, .0.message)]
+    #[error("SuperOffice error: {0}")]
     SuperOffice(Box<ExceptionInfo>),
     /// The response could not be decoded.
     #[error("cannot decode response: {0}")]

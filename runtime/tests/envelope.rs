@@ -112,3 +112,22 @@ fn non_soap_bodies_under_error_statuses_become_http_errors() {
         Err(Error::Http { status: 500, .. })
     ));
 }
+
+#[test]
+fn superoffice_failure_messages_read_well() {
+    let body = format!(
+        r#"<s:Envelope xmlns:s="{S11}"><s:Header><ExceptionInfo xmlns="{NS}"><Message>No access</Message><ExceptionType>SoSecurityException</ExceptionType><InnerException><Message>ticket expired</Message></InnerException></ExceptionInfo></s:Header><s:Body><R xmlns="{NS}"/></s:Body></s:Envelope>"#
+    );
+    let err = parse(&body).unwrap_err();
+    assert_eq!(
+        err.to_string(),
+        "SuperOffice error: SoSecurityException: No access (inner: ticket expired)"
+    );
+    let body = format!(
+        r#"<s:Envelope xmlns:s="{S11}"><s:Header><Succeeded xmlns="{NS}">false</Succeeded></s:Header><s:Body><R xmlns="{NS}"/></s:Body></s:Envelope>"#
+    );
+    assert_eq!(
+        parse(&body).unwrap_err().to_string(),
+        "SuperOffice error: the server reported Succeeded=false"
+    );
+}

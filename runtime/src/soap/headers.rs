@@ -83,7 +83,10 @@ impl Decode for ExceptionInfo {
 
 impl std::fmt::Display for ExceptionInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.exception_type, self.message)?;
+        if !self.exception_type.is_empty() {
+            write!(f, "{}: ", self.exception_type)?;
+        }
+        f.write_str(&self.message)?;
         if let Some(inner) = &self.inner {
             write!(f, " (inner: {inner})")?;
         }
