@@ -10,7 +10,8 @@ use sogen_codegen::reader;
 /// Arguments of `sogen inspect`.
 #[derive(clap::Args)]
 pub struct Args {
-    /// Print one line per version: agents, operations and named types.
+    /// Print one line per version: agents, operations, and named types
+    /// (distinct complex and simple types after merging the version's files).
     #[arg(long)]
     summary: bool,
     /// `.wsdl` files, or folders searched recursively.

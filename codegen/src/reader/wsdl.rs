@@ -33,6 +33,10 @@ struct BindingDef<'a, 'i> {
 }
 
 /// Reads one parsed WSDL document.
+///
+/// Each portType becomes an agent, through its SOAP 1.1 binding or else its
+/// SOAP 1.2 one; the service and address come from the port using that
+/// binding (without one: the definitions' `name` and no address).
 pub fn read_document(ctx: &FileCtx, doc: &Document) -> Result<FileModel, ReadError> {
     let root = doc.root_element();
     if !is(root, WSDL_NS, "definitions") {
