@@ -114,26 +114,63 @@ fn spaced(code: &str) -> String {
 
 /// Every file for `plan`, in path order.
 pub fn emit(plan: &Plan, opts: &Options) -> Vec<GeneratedFile> {
-    let mut files = Vec::new();
+    // One job per file; files are independent, so they are built on every
+    // core (token streams are not `Send`: each job makes and formats its own).
+    enum Job<'p> {
+        Types(&'p VersionPlan),
+        Agent(&'p VersionPlan, &'p crate::plan::AgentPlan),
+        VersionMod(&'p VersionPlan),
+    }
+    // The big `types.rs` files first: they are the long poles.
+    let mut jobs: Vec<Job<'_>> = plan.versions.iter().map(Job::Types).collect();
     for v in &plan.versions {
-        let dir = PathBuf::from(&v.module);
-        files.push(GeneratedFile {
-            path: dir.join("types.rs"),
-            contents: format(types::types_file(v, opts)),
-        });
-        for a in &v.agents {
-            files.push(GeneratedFile {
-                path: dir.join(format!("{}.rs", a.module.trim_start_matches("r#"))),
-                contents: format(agent::agent_file(v, a, opts)),
-            });
-        }
+        jobs.extend(v.agents.iter().map(|a| Job::Agent(v, a)));
         if opts.layout == Layout::ModuleTree {
-            files.push(GeneratedFile {
-                path: dir.join("mod.rs"),
-                contents: format(version_modules(v, None)),
-            });
+            jobs.push(Job::VersionMod(v));
         }
     }
+    let run = |job: &Job<'_>| -> GeneratedFile {
+        let (path, tokens) = match job {
+            Job::Types(v) => (
+                PathBuf::from(&v.module).join("types.rs"),
+                types::types_file(v, opts),
+            ),
+            Job::Agent(v, a) => (
+                PathBuf::from(&v.module).join(format!("{}.rs", a.module.trim_start_matches("r#"))),
+                agent::agent_file(v, a, opts),
+            ),
+            Job::VersionMod(v) => (
+                PathBuf::from(&v.module).join("mod.rs"),
+                version_modules(v, None),
+            ),
+        };
+        GeneratedFile {
+            path,
+            contents: format(tokens),
+        }
+    };
+    let threads = std::thread::available_parallelism()
+        .map_or(1, |n| n.get())
+        .min(8);
+    let next = std::sync::atomic::AtomicUsize::new(0);
+    let mut files: Vec<GeneratedFile> = std::thread::scope(|scope| {
+        let workers: Vec<_> = (0..threads)
+            .map(|_| {
+                scope.spawn(|| {
+                    let mut done = Vec::new();
+                    loop {
+                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                        let Some(job) = jobs.get(i) else { break done };
+                        done.push(run(job));
+                    }
+                })
+            })
+            .collect();
+        workers
+            .into_iter()
+            .flat_map(|w| w.join().expect("an emitter thread panicked"))
+            .collect()
+    });
     let top = plan.versions.iter().map(|v| {
         let id = ty::ident(&v.module);
         let docs = doc(&format!(
