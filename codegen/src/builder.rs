@@ -136,7 +136,7 @@ impl Builder {
     /// Also implement `proptest::arbitrary::Arbitrary` for every generated
     /// type (for property tests; the including crate depends on `proptest`),
     /// with primitives from the module at `path` (e.g. `crate::arb`; see
-    /// [`emit::Options::arbitrary`] for what it provides).
+    /// [`emit::Options::arbitrary`](crate::emit::Options::arbitrary) for what it provides).
     pub fn arbitrary(mut self, path: &str) -> Self {
         self.arbitrary = Some(path.to_string());
         self

@@ -41,8 +41,12 @@ pub struct Options {
     pub serde: bool,
     /// Method documentation from the WCF proxy's XML docs.
     pub docs: Option<Docs>,
-    /// Emit `proptest::arbitrary::Arbitrary` impls, drawing primitives from
-    /// this module path of the including crate (see [`arbitrary`]).
+    /// Emit `proptest::arbitrary::Arbitrary` impls (`Parameters` = depth of
+    /// nested generated types), drawing primitives from this module path of
+    /// the including crate, which provides `string`, `word`, `f32`, `f64`,
+    /// `char`, `bytes`, `decimal`, `date_time`, `duration`, `guid`, `qname`,
+    /// `any_value` (each `-> BoxedStrategy<_>`) and
+    /// `nested::<T>(depth: u32) -> BoxedStrategy<T>` (see `tests/src/arb.rs`).
     pub arbitrary: Option<String>,
 }
 
