@@ -28,24 +28,50 @@ fn roundtrip<T: Encode + Decode + PartialEq + std::fmt::Debug>(v: &T) -> Result<
 /// Depth of nested generated types per value.
 const DEPTH: u32 = 3;
 
+/// Runs the property for one type (its own frame: thousands of types are
+/// checked one after the other).
+fn check<T>(name: &str)
+where
+    T: proptest::arbitrary::Arbitrary<Parameters = u32>
+        + Encode
+        + Decode
+        + PartialEq
+        + std::fmt::Debug,
+{
+    let mut runner = TestRunner::new(Config {
+        cases: 12,
+        failure_persistence: None,
+        ..Config::default()
+    });
+    let strategy = proptest::arbitrary::any_with::<T>(DEPTH);
+    if let Err(e) = runner.run(&strategy, |v| roundtrip(&v)) {
+        panic!("{name}: {e}");
+    }
+}
+
 #[test]
 fn every_generated_type_round_trips() {
-    let mut tested = 0usize;
-    macro_rules! case {
-        ($module:ident, $ty:ident) => {{
-            let mut runner = TestRunner::new(Config {
-                cases: 12,
-                failure_persistence: None,
-                ..Config::default()
-            });
-            let strategy = proptest::arbitrary::any_with::<$module::types::$ty>(DEPTH);
-            if let Err(e) = runner.run(&strategy, |v| roundtrip(&v)) {
-                panic!("{}::{}: {e}", stringify!($module), stringify!($ty));
+    // Values of big types nest deeply in debug builds: a roomy stack.
+    let tested = std::thread::Builder::new()
+        .stack_size(256 << 20)
+        .spawn(|| {
+            let mut tested = 0usize;
+            macro_rules! case {
+                ($module:ident, $ty:ident) => {{
+                    check::<$module::types::$ty>(concat!(
+                        stringify!($module),
+                        "::",
+                        stringify!($ty)
+                    ));
+                    tested += 1;
+                }};
             }
-            tested += 1;
-        }};
-    }
-    include!(concat!(env!("OUT_DIR"), "/roundtrip_cases.rs"));
+            include!(concat!(env!("OUT_DIR"), "/roundtrip_cases.rs"));
+            tested
+        })
+        .unwrap()
+        .join()
+        .unwrap();
     assert!(tested >= 10, "only {tested} types tested");
     eprintln!("{tested} generated types round-tripped");
 }
