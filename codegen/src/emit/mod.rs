@@ -1,6 +1,36 @@
 //! Plan -> Rust source files: token streams per file, formatted with
 //! prettyplease, laid out as a module tree or for `include!`.
 //!
+//! # What the generated code looks like
+//!
+//! - Per version a module `services88` with `types` (every type the selected
+//!   agents reach, once) and one module per agent (`chat::ChatAgent`,
+//!   re-exported as `services88::ChatAgent`).
+//! - An agent holds a `sogen_runtime::Client` (cheap clone). Each operation
+//!   has a `pub static` `OperationInfo` (`chat::ADD_CHAT_MESSAGE`: .svc path,
+//!   SOAPAction, SOAP version) and a method taking the request wrapper's
+//!   fields as parameters -- `&str`, `&[T]`, `&T`, small `Copy` values by
+//!   value; a parameter is always sent (never `xsi:nil`) -- and returning
+//!   `Call<T>`: `.await`, `.with_headers().await`, `.blocking()`. `T` is the
+//!   content of the response wrapper's `Response` child, `()` when there is
+//!   none, or a generated struct named after the wrapper when it has other
+//!   children (`ReadFilePartResponse { response, length }`).
+//! - Complex types are structs with inherited fields first (flattened, so
+//!   `session.table_right` just works). Field types: nillable single values
+//!   are `Option<T>` (`None` is `xsi:nil`); non-nillable values are plain
+//!   (absent decodes to the default, as WCF always sends them); arrays
+//!   (`ArrayOfX`) are `Vec<T>` (nil reads as empty); dictionaries are ordered
+//!   pairs `Vec<(K, V)>`; `anyType` is `sogen_runtime::AnyValue`; fields that
+//!   would make a type infinitely large are boxed.
+//! - A type with derived types is used through `{Base}Kind`, an enum over the
+//!   base and every derived type, written with and read by `xsi:type`.
+//! - Enumerations are enums with an `Unknown(String)` fallback (renamed
+//!   `UnknownValue` if the schema lists `Unknown`) plus `as_str` and
+//!   `From<&str>`; `xs:list` flag sets are `struct Flags(pub Vec<Flag>)`.
+//! - Every type derives `Debug, Clone, PartialEq, Default` (enums also `Eq,
+//!   Hash`); [`Options::serde`] adds serde derives, [`Options::arbitrary`]
+//!   proptest `Arbitrary` impls.
+//!
 //! Generated files never carry inner attributes (`#![..]`, `//!`), so each
 //! can be `include!`d; module docs sit on the `mod` items instead.
 
