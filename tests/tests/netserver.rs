@@ -569,9 +569,9 @@ async fn headers_are_sent_only_when_set() {
     assert_no_problems(&server);
 }
 
-/// 100 concurrent calls on one client, at most 10 in flight at a time (HTTP/1.1 carries one
-/// request per connection at a time, so in-flight calls bound the connections a pool needs).
-/// Without reuse the server would accept 100 connections.
+/// 100 concurrent calls on one client, at most 10 in flight at a time: HTTP/1.1 carries one
+/// request per connection at a time (the transport has no HTTP/2), so 100 calls in flight
+/// at once need 100 connections, measured so; in-flight calls bound what a pool needs.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn hundred_concurrent_calls_reuse_connections() {
     let server = NetServer::start(|req| {
@@ -604,9 +604,12 @@ async fn hundred_concurrent_calls_reuse_connections() {
     assert_eq!(seen, (0..100).collect::<Vec<_>>());
     assert_no_problems(&server);
     assert_eq!(server.requests(), 100);
+    // A pooled connection becomes idle a moment after its response is read, so a call
+    // starting in that moment opens another: 10-11 connections when this test runs alone,
+    // up to 18 seen beside the other tests. Without reuse there would be 100.
     let connections = server.connections();
     assert!(
-        (1..=10).contains(&connections),
+        (1..=25).contains(&connections),
         "{connections} TCP connections for 100 calls"
     );
 }
