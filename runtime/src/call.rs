@@ -87,14 +87,20 @@ impl<T: Send + 'static> Call<T> {
         let url = format!("{}{}", inner.base_url, self.op.service_path);
         let mut headers = self.op.soap.http_headers(self.op.action);
         headers.extend(inner.http_headers());
+        // A slot among the client's `max_connections`; waiting for it uses up the timeout.
+        let Some(permit) = acquire(&inner.permits, inner.timeout).await else {
+            span.record("duration_ms", started.elapsed().as_millis() as u64);
+            return Err(Error::Timeout { url });
+        };
         let request = HttpRequest {
             url: url.clone(),
             headers,
             body: self.envelope,
-            timeout: Some(inner.timeout),
+            timeout: Some(inner.timeout.saturating_sub(started.elapsed())),
             max_response_bytes: inner.limits.max_response_bytes,
         };
         let result = inner.transport.send(request).await;
+        drop(permit);
         let response = match result {
             Ok(r) => r,
             Err(e) => {
@@ -194,6 +200,30 @@ fn block_on<F: Future>(future: F) -> F::Output {
             return v;
         }
         std::thread::park();
+    }
+}
+
+/// A permit of `permits`, or `None` when none came free within `timeout`. The timer only
+/// starts when the client is at its cap.
+async fn acquire(
+    permits: &tokio::sync::Semaphore,
+    timeout: std::time::Duration,
+) -> Option<tokio::sync::SemaphorePermit<'_>> {
+    if let Ok(p) = permits.try_acquire() {
+        return Some(p);
+    }
+    #[cfg(feature = "http")]
+    {
+        tokio::time::timeout(timeout, permits.acquire())
+            .await
+            .ok()?
+            .ok()
+    }
+    #[cfg(not(feature = "http"))]
+    {
+        // No timer without Tokio's runtime: the transport's own timeout applies.
+        let _ = timeout;
+        permits.acquire().await.ok()
     }
 }
 

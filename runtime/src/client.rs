@@ -49,6 +49,8 @@ pub(crate) struct Inner {
     pub(crate) timeout: Duration,
     pub(crate) limits: Limits,
     pub(crate) transport: Arc<dyn Transport>,
+    /// At most this many requests in flight at once, shared by clones and `with_ticket`.
+    pub(crate) permits: Arc<tokio::sync::Semaphore>,
 }
 
 impl Inner {
@@ -95,6 +97,7 @@ impl Client {
             http_headers: Vec::new(),
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
             limits: Limits::default(),
             transport: None,
         }
@@ -117,6 +120,7 @@ impl Client {
             timeout: self.inner.timeout,
             limits: self.inner.limits,
             transport: self.inner.transport.clone(),
+            permits: self.inner.permits.clone(),
         };
         Client {
             inner: Arc::new(inner),
@@ -153,9 +157,13 @@ pub struct ClientBuilder {
     http_headers: Vec<(String, Secret)>,
     timeout: Duration,
     connect_timeout: Duration,
+    max_connections: usize,
     limits: Limits,
     transport: Option<Arc<dyn Transport>>,
 }
+
+/// Default of [`ClientBuilder::max_connections`].
+pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
 
 impl ClientBuilder {
     /// The `ApplicationToken` header (required by SuperOffice Online).
@@ -200,6 +208,26 @@ impl ClientBuilder {
         self
     }
 
+    /// At most `n` requests in flight at once on this client and its clones (default
+    /// [`DEFAULT_MAX_CONNECTIONS`], 16); further calls wait for a free slot, and that wait
+    /// counts against the request timeout.
+    ///
+    /// HTTP/1.1 carries one request per connection at a time, so this bounds the open
+    /// connections (the default transport keeps as many idle for reuse) and protects the
+    /// server from a burst: 100 calls started at once use at most `n` connections, not 100.
+    ///
+    /// ```
+    /// let client = sogen_runtime::Client::builder("https://host/Cust1/Remote/Services88/")
+    ///     .max_connections(4)
+    ///     .build()
+    ///     .unwrap();
+    /// # drop(client);
+    /// ```
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.max_connections = n;
+        self
+    }
+
     /// Response size and depth limits.
     pub fn limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
@@ -238,12 +266,21 @@ impl ClientBuilder {
                 )));
             }
         }
+        if self.max_connections == 0 || self.max_connections > tokio::sync::Semaphore::MAX_PERMITS {
+            return Err(Error::Config(format!(
+                "max_connections must be at least 1, got {}",
+                self.max_connections
+            )));
+        }
         let transport: Arc<dyn Transport> = match self.transport {
             Some(t) => t,
             #[cfg(feature = "http")]
             None => Arc::new(
-                crate::transport::ReqwestTransport::new(self.connect_timeout)
-                    .map_err(|e| Error::Config(e.to_string()))?,
+                crate::transport::ReqwestTransport::with_pool(
+                    self.connect_timeout,
+                    self.max_connections,
+                )
+                .map_err(|e| Error::Config(e.to_string()))?,
             ),
             #[cfg(not(feature = "http"))]
             None => {
@@ -263,6 +300,7 @@ impl ClientBuilder {
                 timeout: self.timeout,
                 limits: self.limits,
                 transport,
+                permits: Arc::new(tokio::sync::Semaphore::new(self.max_connections)),
             }),
         })
     }

@@ -95,7 +95,7 @@ mod transport;
 mod types;
 
 pub use call::{decode_response, decode_response_with, decode_void, Call, Response};
-pub use client::{Client, ClientBuilder, OperationInfo};
+pub use client::{Client, ClientBuilder, OperationInfo, DEFAULT_MAX_CONNECTIONS};
 pub use codec::{
     decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, DecodeErrorKind,
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,

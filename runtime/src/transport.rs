@@ -97,11 +97,21 @@ pub struct ReqwestTransport {
 
 #[cfg(feature = "http")]
 impl ReqwestTransport {
-    /// A transport with a connect timeout (the request timeout travels with each request).
+    /// A transport with a connect timeout (the request timeout travels with each request),
+    /// keeping up to 16 idle connections per host.
     pub fn new(connect_timeout: Duration) -> Result<Self, TransportError> {
+        Self::with_pool(connect_timeout, crate::client::DEFAULT_MAX_CONNECTIONS)
+    }
+
+    /// As [`new`](Self::new), keeping up to `max_idle` idle connections per host (the
+    /// client passes its [`max_connections`](crate::ClientBuilder::max_connections), so that
+    /// every connection a burst opened stays reusable). Idle connections close after 60 s,
+    /// before IIS's default 120 s keep-alive timeout closes them under a request.
+    pub fn with_pool(connect_timeout: Duration, max_idle: usize) -> Result<Self, TransportError> {
         let client = reqwest::Client::builder()
             .connect_timeout(connect_timeout)
-            .pool_idle_timeout(Duration::from_secs(90))
+            .pool_idle_timeout(Duration::from_secs(60))
+            .pool_max_idle_per_host(max_idle)
             .gzip(true)
             .build()
             .map_err(|e| TransportError::Other(chain(&e)))?;
@@ -142,6 +152,14 @@ impl Transport for ReqwestTransport {
                     return Err(TransportError::TooLarge { limit });
                 }
                 body.extend_from_slice(&chunk);
+            }
+            // hyper hands the connection back to the pool from its own task once the body
+            // has ended; letting that task run first means the caller's next request (its
+            // `max_connections` slot freed when this returns) finds the connection idle
+            // instead of opening another.
+            drop(response);
+            for _ in 0..4 {
+                tokio::task::yield_now().await;
             }
             Ok(HttpResponse {
                 status,

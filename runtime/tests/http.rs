@@ -135,6 +135,10 @@ async fn handler(
             xml(StatusCode::OK, envelope(&header, &format!(r#"<GetThingResponse xmlns="{NS}"/>"#)))
         }
         "SucceededFalse" => xml(StatusCode::OK, envelope(&format!(r#"<Succeeded xmlns="{NS}">false</Succeeded>"#), &thing_body())),
+        "Paced" => {
+            tokio::time::sleep(Duration::from_millis(30)).await;
+            xml(StatusCode::OK, envelope(&ok_headers(), &thing_body()))
+        }
         "Slow" => {
             tokio::time::sleep(Duration::from_secs(3)).await;
             xml(StatusCode::OK, envelope(&ok_headers(), &thing_body()))
@@ -539,6 +543,61 @@ async fn connections_are_reused() {
         1,
         "one pooled connection for 21 sequential calls"
     );
+}
+
+/// 40 calls started at once on a client capped at 4: all succeed over at most 4 TCP
+/// connections (without the cap, HTTP/1.1 would open one per call in flight).
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_connections_caps_concurrent_calls() {
+    let (base, seen) = start_server().await;
+    let c = Client::builder(&base)
+        .max_connections(4)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let c = c.clone();
+        calls.spawn(async move { get_thing(&c, "Paced").await });
+    }
+    while let Some(done) = calls.join_next().await {
+        assert_eq!(done.unwrap().unwrap(), expected_thing());
+    }
+    let seen = seen.lock().unwrap();
+    assert_eq!(seen.requests.len(), 40);
+    assert!(
+        (1..=4).contains(&seen.peers.len()),
+        "{} connections for 40 calls capped at 4",
+        seen.peers.len()
+    );
+    assert!(Client::builder(&base).max_connections(0).build().is_err());
+}
+
+/// Waiting for a free slot counts against the request timeout: the second call waits 0.5 s
+/// for the first to time out, then has only the rest of its own 1 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiting_for_a_connection_slot_uses_up_the_timeout() {
+    let (base, _) = start_server().await;
+    let c = Client::builder(&base)
+        .max_connections(1)
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    let first = tokio::spawn({
+        let c = c.clone();
+        async move { get_thing(&c, "Slow").await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    let started = std::time::Instant::now();
+    let err = get_thing(&c, "Slow").await.unwrap_err();
+    let waited = started.elapsed();
+    assert!(matches!(err, Error::Timeout { .. }), "{err:?}");
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_millis(1400),
+        "timed out after {waited:?}, expected about 1 s"
+    );
+    let first = first.await.unwrap().unwrap_err();
+    assert!(matches!(first, Error::Timeout { .. }), "{first:?}");
 }
 
 #[test]
