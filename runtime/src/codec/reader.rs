@@ -48,6 +48,9 @@ pub struct XmlReader<'a> {
     limits: Limits,
     /// In-scope namespace bindings: (prefix, URI); the empty prefix is the default namespace.
     bindings: Vec<(&'a str, Cow<'a, str>)>,
+    /// Index in `bindings` of the default namespace in scope (`usize::MAX`: none), so that
+    /// unprefixed elements, nearly all of them, resolve without a search.
+    default_ns: usize,
     stack: Vec<Frame<'a>>,
     /// The last element returned was `<x/>`: its frame is open until consumed.
     empty_pending: bool,
@@ -86,6 +89,7 @@ impl<'a> XmlReader<'a> {
             inner,
             limits,
             bindings: Vec::with_capacity(8),
+            default_ns: usize::MAX,
             stack: Vec::with_capacity(16),
             empty_pending: false,
             last_pos: 0,
@@ -225,6 +229,7 @@ impl<'a> XmlReader<'a> {
         path
     }
 
+    #[cold]
     fn err_here(&self, kind: DecodeErrorKind) -> DecodeError {
         DecodeError::new(
             kind,
@@ -233,12 +238,21 @@ impl<'a> XmlReader<'a> {
         )
     }
 
+    #[inline]
     fn read(&mut self) -> Result<Event<'a>, DecodeError> {
         self.last_pos = self.inner.buffer_position() as usize;
         match self.inner.read_event() {
             Ok(Event::DocType(_)) => Err(self.err_here(DecodeErrorKind::DocType)),
             Ok(ev) => Ok(ev),
-            Err(e) => {
+            Err(e) => Err(self.read_error(e)),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn read_error(&self, e: quick_xml::Error) -> DecodeError {
+        {
+            {
                 let offset = self.inner.error_position() as usize;
                 let kind = match e {
                     quick_xml::Error::IllFormed(
@@ -249,11 +263,11 @@ impl<'a> XmlReader<'a> {
                     }
                     other => DecodeErrorKind::Syntax(other.to_string()),
                 };
-                Err(DecodeError::new(
+                DecodeError::new(
                     kind,
                     self.path(),
                     Position::locate(self.input.as_bytes(), offset),
-                ))
+                )
             }
         }
     }
@@ -263,10 +277,23 @@ impl<'a> XmlReader<'a> {
         std::mem::take(&mut self.empty_pending)
     }
 
+    #[inline]
     fn close_frame(&mut self) {
         if let Some(f) = self.stack.pop() {
-            self.bindings.truncate(f.bindings_len);
+            // Only elements that declared namespaces change the scope.
+            if self.bindings.len() != f.bindings_len {
+                self.bindings.truncate(f.bindings_len);
+                self.default_ns = self.find_default();
+            }
         }
+    }
+
+    /// Index of the innermost default namespace binding.
+    fn find_default(&self) -> usize {
+        self.bindings
+            .iter()
+            .rposition(|(p, _)| p.is_empty())
+            .unwrap_or(usize::MAX)
     }
 
     /// The `&'a str` of the input that `bytes` (borrowed from it by quick-xml) covers.
@@ -280,12 +307,9 @@ impl<'a> XmlReader<'a> {
 
     fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
         if prefix.is_empty() {
-            // The common case: no byte comparison needed.
             return self
                 .bindings
-                .iter()
-                .rev()
-                .find(|(p, _)| p.is_empty())
+                .get(self.default_ns)
                 .map(|(_, ns)| cheap_clone(ns));
         }
         if prefix == "xml" {
@@ -318,6 +342,7 @@ impl<'a> XmlReader<'a> {
                 let key = self.slice(attr.key.as_ref());
                 if key == "xmlns" {
                     let v = self.attr_value(&attr)?;
+                    self.default_ns = self.bindings.len();
                     self.bindings.push(("", v));
                 } else if let Some(p) = key.strip_prefix("xmlns:") {
                     let v = self.attr_value(&attr)?;
@@ -424,6 +449,7 @@ impl<'a> XmlReader<'a> {
             })
     }
 
+    #[cold]
     fn syntax(&self, message: String) -> DecodeError {
         self.err_here(DecodeErrorKind::Syntax(message))
     }

@@ -306,6 +306,9 @@ pub fn benches(c: &mut Criterion) {
         ("messages.xml", &messages_xml),
         ("blob.xml", &blob_xml),
     ]);
+    if let Ok(spec) = std::env::var("SOGEN_BENCH_PROFILE") {
+        return profile(&spec, &entity_xml, &messages_xml, &blob_xml);
+    }
     sanity(&entity_xml, &messages_xml, &blob_xml);
 
     type EntityEnv = serde_model::Envelope<serde_model::EntityBody>;
@@ -430,4 +433,45 @@ pub fn benches(c: &mut Criterion) {
     });
     g.bench_function("sogen", |b| b.iter(|| encode_blob(black_box(&blob_v))));
     g.finish();
+}
+
+/// `SOGEN_BENCH_PROFILE=MESSAGE/CONTENDER:N` (such as `entity/sogen:1000`) decodes one
+/// message N times and stops, for instruction counts under `valgrind --tool=callgrind`
+/// that do not depend on the machine's load: run with N and with 0, divide the difference
+/// by N.
+fn profile(spec: &str, entity_xml: &[u8], messages_xml: &[u8], blob_xml: &[u8]) {
+    type EntityEnv = serde_model::Envelope<serde_model::EntityBody>;
+    type MessagesEnv = serde_model::Envelope<serde_model::MessagesBody>;
+    type BlobEnv = serde_model::Envelope<serde_model::BlobBody>;
+    let (what, n) = spec.split_once(':').expect("MESSAGE/CONTENDER:N");
+    let n: usize = n.parse().expect("N is a count");
+    for _ in 0..n {
+        match what {
+            "entity/bare" => drop(black_box(bare_read(black_box(entity_xml)))),
+            "entity/serde" => drop(black_box(serde_read::<EntityEnv>(black_box(entity_xml)))),
+            "entity/sogen" => drop(black_box(sogen_decode(
+                black_box(entity_xml),
+                decode_response::<Option<ChatSessionEntity>>,
+            ))),
+            "messages/bare" => drop(black_box(bare_read(black_box(messages_xml)))),
+            "messages/serde" => drop(black_box(serde_read::<MessagesEnv>(black_box(
+                messages_xml,
+            )))),
+            "messages/sogen" => drop(black_box(sogen_decode(
+                black_box(messages_xml),
+                decode_messages,
+            ))),
+            "blob/bare" => drop(black_box(bare_read(black_box(blob_xml)))),
+            "blob/serde" => {
+                let env: BlobEnv = serde_read(black_box(blob_xml));
+                drop(black_box(base64_decode(&env.body.response.response)));
+            }
+            "blob/sogen" => drop(black_box(sogen_decode(
+                black_box(blob_xml),
+                decode_response::<Option<Vec<u8>>>,
+            ))),
+            other => panic!("unknown profile target {other}"),
+        }
+    }
+    eprintln!("profiled {what} x{n}");
 }
