@@ -18,6 +18,32 @@ where
     }
 }
 
+thread_local! {
+    static LISTED_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While `on`, strategies built on this thread draw only the values an
+/// enumeration lists (what a schema accepts); by default a quarter of the
+/// values are unlisted words (the `Unknown` fallback a newer server sends).
+pub fn listed_only(on: bool) {
+    LISTED_ONLY.with(|c| c.set(on));
+}
+
+/// An enumeration's values: `listed` ones and, unless [`listed_only`] is
+/// on (or nothing is listed), `unlisted` ones.
+pub fn enumeration<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>) -> BoxedStrategy<T>
+where
+    T: Clone + std::fmt::Debug + 'static,
+{
+    if listed.is_empty() {
+        unlisted
+    } else if LISTED_ONLY.with(|c| c.get()) {
+        proptest::sample::select(listed).boxed()
+    } else {
+        prop_oneof![3 => proptest::sample::select(listed), 1 => unlisted].boxed()
+    }
+}
+
 /// Text XML can carry, markup characters and entities included.
 pub fn string() -> BoxedStrategy<String> {
     prop_oneof![

@@ -7,8 +7,10 @@
 //! XML (strings, floats, chars) or that live in the runtime come from a
 //! module of the including crate, `arb` below, which provides: `string`,
 //! `word`, `f32`, `f64`, `char`, `bytes`, `decimal`, `date_time`,
-//! `duration`, `guid`, `qname`, `any_value` (each `-> BoxedStrategy<_>`) and
-//! `nested::<T>(depth: u32) -> BoxedStrategy<T>`.
+//! `duration`, `guid`, `qname`, `any_value` (each `-> BoxedStrategy<_>`),
+//! `nested::<T>(depth: u32) -> BoxedStrategy<T>` and
+//! `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>) -> BoxedStrategy<T>`
+//! (an enumeration's values; whether unlisted ones are drawn is its choice).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -19,7 +21,9 @@ use crate::plan::{EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy};
 
 const S: &str = "proptest::strategy::Strategy";
 
-fn strategy(ty: &RustTy, arb: &TokenStream) -> TokenStream {
+/// The strategy expression for `ty`; generated types are named with the
+/// `types` prefix (empty inside `types.rs`) and nested `depth` levels deep.
+fn strategy(ty: &RustTy, arb: &TokenStream, types: &TokenStream) -> TokenStream {
     let any = |t: TokenStream| quote!(proptest::arbitrary::any::<#t>().boxed());
     match ty {
         RustTy::Prim(b) => match b {
@@ -38,22 +42,22 @@ fn strategy(ty: &RustTy, arb: &TokenStream) -> TokenStream {
         },
         RustTy::Named(n) => {
             let n = ident(n);
-            quote!(#arb::nested::<#n>(depth))
+            quote!(#arb::nested::<#types #n>(depth))
         }
         RustTy::Option(t) => {
-            let s = strategy(t, arb);
+            let s = strategy(t, arb, types);
             quote!(proptest::option::of(#s).boxed())
         }
         RustTy::Boxed(t) => {
-            let s = strategy(t, arb);
+            let s = strategy(t, arb, types);
             quote!(#s.prop_map(Box::new).boxed())
         }
         RustTy::List { item: t, .. } | RustTy::Repeated(t) => {
-            let s = strategy(t, arb);
+            let s = strategy(t, arb, types);
             quote!(proptest::collection::vec(#s, 0..3).boxed())
         }
         RustTy::Map { key, value, .. } => {
-            let (k, v) = (strategy(key, arb), strategy(value, arb));
+            let (k, v) = (strategy(key, arb, types), strategy(value, arb, types));
             quote!(proptest::collection::vec((#k, #v), 0..3).boxed())
         }
     }
@@ -96,7 +100,7 @@ pub fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
             .iter()
             .map(|f| {
                 let id = ident(&f.rust);
-                (strategy(&f.ty, arb), quote!(#id))
+                (strategy(&f.ty, arb, &quote!()), quote!(#id))
             })
             .collect();
         let ids = r.fields.iter().map(|f| ident(&f.rust));
@@ -123,11 +127,7 @@ pub fn enumeration(e: &EnumPlan, arb: &TokenStream) -> TokenStream {
     let body = if e.variants.is_empty() {
         quote!(#other.boxed())
     } else {
-        quote!(proptest::prop_oneof![
-            3 => proptest::sample::select(vec![#(#listed),*]),
-            1 => #other,
-        ]
-        .boxed())
+        quote!(#arb::enumeration(vec![#(#listed),*], #other.boxed()))
     };
     header(&quote!(#name), body)
 }
@@ -149,11 +149,26 @@ pub fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&p.rust);
     let variants = p.variants.iter().map(|v| {
         let id = ident(&v.rust);
-        let s = strategy(&RustTy::Named(v.record.clone()), arb);
+        let s = strategy(&RustTy::Named(v.record.clone()), arb, &quote!());
         quote!(#s.prop_map(Self::#id).boxed())
     });
     header(
         &quote!(#name),
         quote!(proptest::strategy::Union::new(vec![#(#variants),*]).boxed()),
     )
+}
+
+/// A strategy for an operation parameter of type `ty` (what the generated
+/// method takes, `Option`/`Box` dropped), generated types prefixed with
+/// `types`, nested types limited by a `depth: u32` in scope; and whether the
+/// method takes the value by reference (`&str`, `&[T]`, `&T`).
+pub fn param_strategy(ty: &RustTy, arb: &str, types: &str) -> (String, bool) {
+    let mut ty = ty;
+    while let RustTy::Option(t) | RustTy::Boxed(t) = ty {
+        ty = t;
+    }
+    let arb: TokenStream = arb.parse().expect("a module path");
+    let types: TokenStream = types.parse().expect("a module path");
+    let by_ref = !matches!(ty, RustTy::Prim(b) if super::ty::by_value(*b));
+    (strategy(ty, &arb, &types).to_string(), by_ref)
 }

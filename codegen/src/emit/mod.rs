@@ -45,6 +45,8 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
+pub use arbitrary::param_strategy;
+
 use crate::docs::Docs;
 use crate::plan::{Plan, VersionPlan};
 
@@ -75,8 +77,10 @@ pub struct Options {
     /// nested generated types), drawing primitives from this module path of
     /// the including crate, which provides `string`, `word`, `f32`, `f64`,
     /// `char`, `bytes`, `decimal`, `date_time`, `duration`, `guid`, `qname`,
-    /// `any_value` (each `-> BoxedStrategy<_>`) and
-    /// `nested::<T>(depth: u32) -> BoxedStrategy<T>` (see `tests/src/arb.rs`).
+    /// `any_value` (each `-> BoxedStrategy<_>`),
+    /// `nested::<T>(depth: u32) -> BoxedStrategy<T>` and
+    /// `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>)`
+    /// (see `tests/src/arb.rs`).
     pub arbitrary: Option<String>,
 }
 

@@ -43,7 +43,7 @@ pub fn prim(b: Builtin) -> TokenStream {
 }
 
 /// Whether a primitive is `Copy` and small enough to pass by value.
-fn by_value(b: Builtin) -> bool {
+pub(super) fn by_value(b: Builtin) -> bool {
     !matches!(
         b,
         Builtin::String
