@@ -187,10 +187,10 @@ impl Decode for Vec<u8> {
 
 pub(crate) fn decode_base64(s: &str) -> Option<Vec<u8>> {
     let engine = &base64::engine::general_purpose::STANDARD;
-    if s.bytes().any(|b| b.is_ascii_whitespace()) {
+    // Straight from the borrowed text; only line-wrapped values (the decoder stops at the
+    // first line break) are compacted and decoded again.
+    engine.decode(s).ok().or_else(|| {
         let compact: Vec<u8> = s.bytes().filter(|b| !b.is_ascii_whitespace()).collect();
         engine.decode(compact).ok()
-    } else {
-        engine.decode(s).ok()
-    }
+    })
 }

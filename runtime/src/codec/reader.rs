@@ -377,10 +377,19 @@ impl<'a> XmlReader<'a> {
             }
         }
         let (prefix, local_name) = split_prefix(qname);
-        let namespace = match self.lookup(prefix) {
-            Some(ns) => ns,
-            None if prefix.is_empty() => Cow::Borrowed(""),
-            None => return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
+        let namespace = if prefix.is_empty() {
+            // Nearly every element: the default namespace, by index.
+            match self.bindings.get(self.default_ns) {
+                Some((_, ns)) => cheap_clone(ns),
+                None => Cow::Borrowed(""),
+            }
+        } else {
+            match self.lookup(prefix) {
+                Some(ns) => ns,
+                None => {
+                    return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix.to_owned())))
+                }
+            }
         };
         let xsi_type = match type_attr {
             None => None,
