@@ -333,49 +333,12 @@ impl<'a> XmlReader<'a> {
         let name_len = e.name().as_ref().len();
         let qname = &tag[..name_len];
         let bindings_len = self.bindings.len();
-        let mut nil = false;
-        let mut type_attr: Option<(&'a str, Cow<'a, str>)> = None;
-        let mut xsi_candidates = false;
-        if tag.len() > name_len {
-            for attr in Attributes::new(tag, name_len) {
-                let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
-                let key = self.slice(attr.key.as_ref());
-                if key == "xmlns" {
-                    let v = self.attr_value(&attr)?;
-                    self.default_ns = self.bindings.len();
-                    self.bindings.push(("", v));
-                } else if let Some(p) = key.strip_prefix("xmlns:") {
-                    let v = self.attr_value(&attr)?;
-                    self.bindings.push((p, v));
-                } else if key.ends_with(":nil") || key.ends_with(":type") {
-                    xsi_candidates = true;
-                } else if attr.value.contains(&b'&') {
-                    // Unused values are still checked: only predefined entities are allowed.
-                    self.attr_value(&attr)?;
-                }
-            }
-            if xsi_candidates {
-                for attr in Attributes::new(tag, name_len) {
-                    let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
-                    let key = self.slice(attr.key.as_ref());
-                    let (prefix, local) = split_prefix(key);
-                    if prefix.is_empty() {
-                        continue;
-                    }
-                    if (local != "nil" && local != "type")
-                        || self.lookup(prefix).as_deref() != Some(XSI_NS)
-                    {
-                        continue;
-                    }
-                    let v = self.attr_value(&attr)?;
-                    if local == "nil" {
-                        nil = matches!(v.trim(), "true" | "1");
-                    } else {
-                        type_attr = Some((prefix, v));
-                    }
-                }
-            }
-        }
+        // Most elements have no attributes: their scan stays out of this hot function.
+        let (nil, xsi_type) = if tag.len() > name_len {
+            self.attributes(tag, name_len)?
+        } else {
+            (false, None)
+        };
         let (prefix, local_name) = split_prefix(qname);
         let namespace = if prefix.is_empty() {
             // Nearly every element: the default namespace, by index.
@@ -391,10 +354,6 @@ impl<'a> XmlReader<'a> {
                 }
             }
         };
-        let xsi_type = match type_attr {
-            None => None,
-            Some((_, value)) => Some(Box::new(self.resolve_qname_value(value)?)),
-        };
         self.stack.push(Frame {
             name: local_name,
             offset,
@@ -408,6 +367,64 @@ impl<'a> XmlReader<'a> {
             xsi_type,
             offset,
         })
+    }
+
+    /// Scans the attributes of `tag` (its name is `name_len` bytes): pushes its namespace
+    /// declarations and returns its `xsi:nil` and resolved `xsi:type`.
+    #[inline(never)]
+    #[allow(clippy::type_complexity)]
+    fn attributes(
+        &mut self,
+        tag: &'a str,
+        name_len: usize,
+    ) -> Result<(bool, Option<Box<(Cow<'a, str>, Cow<'a, str>)>>), DecodeError> {
+        let mut nil = false;
+        let mut type_attr: Option<Cow<'a, str>> = None;
+        let mut xsi_candidates = false;
+        for attr in Attributes::new(tag, name_len) {
+            let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
+            let key = self.slice(attr.key.as_ref());
+            if key == "xmlns" {
+                let v = self.attr_value(&attr)?;
+                self.default_ns = self.bindings.len();
+                self.bindings.push(("", v));
+            } else if let Some(p) = key.strip_prefix("xmlns:") {
+                let v = self.attr_value(&attr)?;
+                self.bindings.push((p, v));
+            } else if key.ends_with(":nil") || key.ends_with(":type") {
+                xsi_candidates = true;
+            } else if attr.value.contains(&b'&') {
+                // Unused values are still checked: only predefined entities are allowed.
+                self.attr_value(&attr)?;
+            }
+        }
+        if xsi_candidates {
+            // Declarations anywhere in the tag apply to all its attributes: a second pass.
+            for attr in Attributes::new(tag, name_len) {
+                let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
+                let key = self.slice(attr.key.as_ref());
+                let (prefix, local) = split_prefix(key);
+                if prefix.is_empty() {
+                    continue;
+                }
+                if (local != "nil" && local != "type")
+                    || self.lookup(prefix).as_deref() != Some(XSI_NS)
+                {
+                    continue;
+                }
+                let v = self.attr_value(&attr)?;
+                if local == "nil" {
+                    nil = matches!(v.trim(), "true" | "1");
+                } else {
+                    type_attr = Some(v);
+                }
+            }
+        }
+        let xsi_type = match type_attr {
+            None => None,
+            Some(value) => Some(Box::new(self.resolve_qname_value(value)?)),
+        };
+        Ok((nil, xsi_type))
     }
 
     fn resolve_qname_value(
