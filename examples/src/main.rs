@@ -55,9 +55,8 @@ async fn main() -> ExitCode {
 
     let message = ChatMessage {
         chat_session_id: session,
-        // The repository's small wsdl/ names this value `User`; the official Services88 WSDL
-        // calls it `ToCustomer` (and so does a real server).
-        r#type: ChatMessageType::User,
+        // A message from the user (agent) to the customer.
+        r#type: ChatMessageType::ToCustomer,
         message: Some("Hello from sogen".into()),
         author: Some("sogen example".into()),
         ..Default::default()

@@ -73,13 +73,25 @@ impl Decode for EFieldRight {
 /// `EFieldRight`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum EFieldRightItem {
-    /// `None` (0).
+    /// `Read`.
     #[default]
-    None,
-    /// `Read` (1).
     Read,
-    /// `Write` (2).
+    /// `Write`.
     Write,
+    /// `Unused1`.
+    Unused1,
+    /// `Unused2`.
+    Unused2,
+    /// `Unused3`.
+    Unused3,
+    /// `Unused4`.
+    Unused4,
+    /// `UIHintMandatory`.
+    UIHintMandatory,
+    /// `UIHintReadOnly`.
+    UIHintReadOnly,
+    /// `UndefinedValue256`.
+    UndefinedValue256,
     /// A value not in this schema, kept as sent.
     Unknown(String),
 }
@@ -88,9 +100,15 @@ impl EFieldRightItem {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::None => "None",
             Self::Read => "Read",
             Self::Write => "Write",
+            Self::Unused1 => "Unused1",
+            Self::Unused2 => "Unused2",
+            Self::Unused3 => "Unused3",
+            Self::Unused4 => "Unused4",
+            Self::UIHintMandatory => "UIHintMandatory",
+            Self::UIHintReadOnly => "UIHintReadOnly",
+            Self::UndefinedValue256 => "UndefinedValue256",
             Self::Unknown(s) => s,
         }
     }
@@ -99,9 +117,15 @@ impl EFieldRightItem {
 impl From<&str> for EFieldRightItem {
     fn from(s: &str) -> Self {
         match s {
-            "None" => Self::None,
             "Read" => Self::Read,
             "Write" => Self::Write,
+            "Unused1" => Self::Unused1,
+            "Unused2" => Self::Unused2,
+            "Unused3" => Self::Unused3,
+            "Unused4" => Self::Unused4,
+            "UIHintMandatory" => Self::UIHintMandatory,
+            "UIHintReadOnly" => Self::UIHintReadOnly,
+            "UndefinedValue256" => Self::UndefinedValue256,
             _ => Self::Unknown(s.to_string()),
         }
     }
@@ -134,17 +158,19 @@ impl Decode for ETableRight {
 /// `ETableRight`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ETableRightItem {
-    /// `None` (0).
+    /// `Select`.
     #[default]
-    None,
-    /// `Select` (1).
     Select,
-    /// `Update` (2).
+    /// `Update`.
     Update,
-    /// `Insert` (4).
+    /// `Insert`.
     Insert,
-    /// `Delete` (8).
+    /// `Delete`.
     Delete,
+    /// `Filtering`.
+    Filtering,
+    /// `RestrictedUpdate`.
+    RestrictedUpdate,
     /// A value not in this schema, kept as sent.
     Unknown(String),
 }
@@ -153,11 +179,12 @@ impl ETableRightItem {
     /// The value as written on the wire.
     pub fn as_str(&self) -> &str {
         match self {
-            Self::None => "None",
             Self::Select => "Select",
             Self::Update => "Update",
             Self::Insert => "Insert",
             Self::Delete => "Delete",
+            Self::Filtering => "Filtering",
+            Self::RestrictedUpdate => "RestrictedUpdate",
             Self::Unknown(s) => s,
         }
     }
@@ -166,11 +193,12 @@ impl ETableRightItem {
 impl From<&str> for ETableRightItem {
     fn from(s: &str) -> Self {
         match s {
-            "None" => Self::None,
             "Select" => Self::Select,
             "Update" => Self::Update,
             "Insert" => Self::Insert,
             "Delete" => Self::Delete,
+            "Filtering" => Self::Filtering,
+            "RestrictedUpdate" => Self::RestrictedUpdate,
             _ => Self::Unknown(s.to_string()),
         }
     }

@@ -71,6 +71,30 @@ pub enum ChatMessageSpecialType {
     NewSession,
     /// `TransferedSession` (6).
     TransferedSession,
+    /// `Error` (7).
+    Error,
+    /// `SessionDeleted` (8).
+    SessionDeleted,
+    /// `FaqSuccessQuestion` (9).
+    FaqSuccessQuestion,
+    /// `ClosedByUser` (10).
+    ClosedByUser,
+    /// `ClosedByCustomer` (11).
+    ClosedByCustomer,
+    /// `ClosedByIdle` (12).
+    ClosedByIdle,
+    /// `TransferRejected` (13).
+    TransferRejected,
+    /// `ReopenedByCustomer` (14).
+    ReopenedByCustomer,
+    /// `ClickedOption` (15).
+    ClickedOption,
+    /// `BotMessage` (16).
+    BotMessage,
+    /// `Options` (17).
+    Options,
+    /// `IllegalFileType` (18).
+    IllegalFileType,
     /// A value not in this schema, kept as sent.
     Unknown(String),
 }
@@ -85,6 +109,18 @@ impl ChatMessageSpecialType {
             Self::Block => "Block",
             Self::NewSession => "NewSession",
             Self::TransferedSession => "TransferedSession",
+            Self::Error => "Error",
+            Self::SessionDeleted => "SessionDeleted",
+            Self::FaqSuccessQuestion => "FaqSuccessQuestion",
+            Self::ClosedByUser => "ClosedByUser",
+            Self::ClosedByCustomer => "ClosedByCustomer",
+            Self::ClosedByIdle => "ClosedByIdle",
+            Self::TransferRejected => "TransferRejected",
+            Self::ReopenedByCustomer => "ReopenedByCustomer",
+            Self::ClickedOption => "ClickedOption",
+            Self::BotMessage => "BotMessage",
+            Self::Options => "Options",
+            Self::IllegalFileType => "IllegalFileType",
             Self::Unknown(s) => s,
         }
     }
@@ -99,6 +135,18 @@ impl From<&str> for ChatMessageSpecialType {
             "Block" => Self::Block,
             "NewSession" => Self::NewSession,
             "TransferedSession" => Self::TransferedSession,
+            "Error" => Self::Error,
+            "SessionDeleted" => Self::SessionDeleted,
+            "FaqSuccessQuestion" => Self::FaqSuccessQuestion,
+            "ClosedByUser" => Self::ClosedByUser,
+            "ClosedByCustomer" => Self::ClosedByCustomer,
+            "ClosedByIdle" => Self::ClosedByIdle,
+            "TransferRejected" => Self::TransferRejected,
+            "ReopenedByCustomer" => Self::ReopenedByCustomer,
+            "ClickedOption" => Self::ClickedOption,
+            "BotMessage" => Self::BotMessage,
+            "Options" => Self::Options,
+            "IllegalFileType" => Self::IllegalFileType,
             _ => Self::Unknown(s.to_string()),
         }
     }
@@ -119,17 +167,15 @@ impl Decode for ChatMessageSpecialType {
 /// `ChatMessageType`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ChatMessageType {
-    /// `Invalid` (0).
+    /// `Invalid`.
     #[default]
     Invalid,
-    /// `Customer` (1).
-    Customer,
-    /// `User` (2).
-    User,
-    /// `System` (3).
-    System,
-    /// `Bot`.
-    Bot,
+    /// `ToCustomer`.
+    ToCustomer,
+    /// `ToUser`.
+    ToUser,
+    /// `Special`.
+    Special,
     /// A value not in this schema, kept as sent.
     Unknown(String),
 }
@@ -139,10 +185,9 @@ impl ChatMessageType {
     pub fn as_str(&self) -> &str {
         match self {
             Self::Invalid => "Invalid",
-            Self::Customer => "Customer",
-            Self::User => "User",
-            Self::System => "System",
-            Self::Bot => "Bot",
+            Self::ToCustomer => "ToCustomer",
+            Self::ToUser => "ToUser",
+            Self::Special => "Special",
             Self::Unknown(s) => s,
         }
     }
@@ -152,10 +197,9 @@ impl From<&str> for ChatMessageType {
     fn from(s: &str) -> Self {
         match s {
             "Invalid" => Self::Invalid,
-            "Customer" => Self::Customer,
-            "User" => Self::User,
-            "System" => Self::System,
-            "Bot" => Self::Bot,
+            "ToCustomer" => Self::ToCustomer,
+            "ToUser" => Self::ToUser,
+            "Special" => Self::Special,
             _ => Self::Unknown(s.to_string()),
         }
     }
