@@ -8,19 +8,10 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-/// `../shared/wsdl`, or `None` (test skipped) when absent outside CI.
+mod common;
+
 fn corpus() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing in CI",
-        dir.display()
-    );
-    eprintln!("skipped: {} not found", dir.display());
-    None
+    common::corpus("")
 }
 
 fn sogen(args: &[&str], paths: &[PathBuf]) -> Output {

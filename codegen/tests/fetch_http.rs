@@ -86,19 +86,10 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<String>>, handler: &Handler) {
     let _ = stream.write_all(body.as_bytes());
 }
 
-/// `../shared/wsdl/Services88`, or `None` (test skipped) when absent outside CI.
+mod common;
+
 fn services88() -> Option<PathBuf> {
-    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl/Services88");
-    if dir.is_dir() {
-        return Some(dir);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "{} is missing in CI",
-        dir.display()
-    );
-    eprintln!("skipped: {} not found", dir.display());
-    None
+    common::corpus("Services88")
 }
 
 fn temp_dir(name: &str) -> PathBuf {

@@ -1,5 +1,6 @@
 //! `sogen inspect`, run as a real process.
 
+mod common;
 mod reader_util;
 
 use std::path::{Path, PathBuf};
@@ -28,16 +29,9 @@ fn scratch(name: &str) -> PathBuf {
 
 #[test]
 fn summary_of_the_corpus_prints_the_documented_counts() {
-    let corpus = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl");
-    if !corpus.is_dir() {
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "CI is set but {} is missing",
-            corpus.display()
-        );
-        eprintln!("skipping: {} not found", corpus.display());
+    let Some(corpus) = common::corpus("") else {
         return;
-    }
+    };
     let out = sogen(&[Path::new("inspect"), Path::new("--summary"), &corpus]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     assert_eq!(
