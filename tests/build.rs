@@ -1,4 +1,5 @@
-//! Generates the agents the end-to-end tests call, through the `Builder`
+//! Generates the agents the end-to-end tests call (Chat and CustomerService of
+//! Services86-88, Workflow of Services88), through the `Builder`
 //! exactly as a user's build script would: from the official WSDL in
 //! ../shared/wsdl when it exists (CI has it), otherwise from the small
 //! hand-written set in ../wsdl; plus tests/wsdl (Services99 `Constructs`, every
@@ -23,8 +24,13 @@ fn main() -> Result<(), sogen_codegen::Error> {
     // `SOGEN_TESTS_ALL_AGENTS=1`: every agent of Services86-88, so the
     // property tests cover every type (a slower build; CI runs it once).
     println!("cargo::rerun-if-env-changed=SOGEN_TESTS_ALL_AGENTS");
+    let corpus = shared.join("wsdl").is_dir() && !local;
     let agents: &[&str] = if std::env::var_os("SOGEN_TESTS_ALL_AGENTS").is_some() {
         &[]
+    } else if corpus {
+        // Workflow (Services88 only) carries polymorphic types (WorkflowStepBase,
+        // WorkflowStepOptionBase) for the NetServer test.
+        &["Chat", "CustomerService", "Workflow", "Constructs"]
     } else {
         &["Chat", "CustomerService", "Constructs"]
     };
@@ -33,7 +39,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
     let mut builder = sogen_codegen::Builder::new()
         .agents(agents)
         .arbitrary("crate::arb");
-    if shared.join("wsdl").is_dir() && !local {
+    if corpus {
         for v in ["Services86", "Services87", "Services88"] {
             inputs.push(shared.join("wsdl").join(v));
         }

@@ -1,6 +1,7 @@
 //! End-to-end tests of sogen.
 //!
-//! `build.rs` generates Chat and CustomerService of Services86-88 with the
+//! `build.rs` generates Chat and CustomerService of Services86-88 (and Workflow
+//! of Services88, for polymorphic values) with the
 //! `Builder` into `OUT_DIR`; they are included here as a user would include
 //! them, with `proptest::arbitrary::Arbitrary` impls drawing on [`arb`].
 //! [`canon`] and [`seeds`] help the tests compare SOAP bodies.

@@ -127,6 +127,87 @@ fn judge_available() -> bool {
     ok
 }
 
+/// Runs the validator over `manifest`: (whether all were valid, its report).
+fn validate(manifest: &Path) -> (bool, String) {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("xsd/validate.py");
+    let out = Command::new("python3")
+        .arg(&script)
+        .arg(manifest)
+        .output()
+        .expect("python3 runs");
+    eprint!("{}", String::from_utf8_lossy(&out.stderr));
+    (
+        out.status.success(),
+        String::from_utf8_lossy(&out.stdout).into_owned(),
+    )
+}
+
+/// The judge can say no: hand-made requests that break the Constructs
+/// schema (a child out of order, text in an int, an unknown wrapper, an
+/// unknown `xsi:type`, one not derived from the declared type) are each
+/// reported invalid, and a valid one passes.
+#[test]
+fn the_validator_rejects_invalid_requests() {
+    if !judge_available() {
+        return;
+    }
+    let dir = std::env::temp_dir().join(format!("sogen-xsd-neg-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let wsdl = Path::new(env!("CARGO_MANIFEST_DIR")).join("wsdl/Services99/Constructs.wsdl");
+    let ns = "http://www.superoffice.net/ws/crm/NetServer/Services99";
+    let envelope = |body: &str| {
+        format!(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><s:Header><ApplicationToken xmlns="{ns}">t</ApplicationToken></s:Header><s:Body>{body}</s:Body></s:Envelope>"#
+        )
+    };
+    let cases = [
+        (
+            "valid",
+            format!(r#"<Exercise xmlns="{ns}"><Steps i:nil="true"/><Type>3</Type></Exercise>"#),
+        ),
+        (
+            "order",
+            format!(r#"<Exercise xmlns="{ns}"><Type>3</Type><Steps i:nil="true"/></Exercise>"#),
+        ),
+        (
+            "int",
+            format!(r#"<Exercise xmlns="{ns}"><Type>three</Type></Exercise>"#),
+        ),
+        ("wrapper", format!(r#"<Exercize xmlns="{ns}"/>"#)),
+        (
+            "xsi_type",
+            format!(
+                r#"<Exercise xmlns="{ns}" xmlns:q="{ns}"><Steps><StepBase i:type="q:NoSuchStep"/></Steps></Exercise>"#
+            ),
+        ),
+        (
+            "not_derived",
+            format!(
+                r#"<Exercise xmlns="{ns}" xmlns:q="{ns}"><Steps><StepBase i:type="q:Everything"/></Steps></Exercise>"#
+            ),
+        ),
+    ];
+    let mut manifest = String::new();
+    for (name, body) in &cases {
+        let file = dir.join(format!("{name}.xml"));
+        std::fs::write(&file, envelope(body)).unwrap();
+        manifest += &format!("{}\t{}\t{name}\n", wsdl.display(), file.display());
+    }
+    let manifest_file = dir.join("manifest.tsv");
+    std::fs::write(&manifest_file, manifest).unwrap();
+    let (ok, report) = validate(&manifest_file);
+    std::fs::remove_dir_all(&dir).unwrap();
+    assert!(!ok, "{report}");
+    for (name, _) in &cases[1..] {
+        assert!(
+            report.contains(&format!("INVALID {name} ")),
+            "{name} passed:\n{report}"
+        );
+    }
+    assert!(!report.contains("INVALID valid "), "{report}");
+    assert!(report.contains("validated 1 of 6"), "{report}");
+}
+
 #[test]
 fn request_bodies_validate_against_the_wsdl_schema() {
     if !judge_available() {

@@ -75,8 +75,11 @@ def check(schema, envelope_path):
         if doc.tag not in schema.maps.elements:
             errors.append(f"{doc.tag}: no global element declaration")
             continue
-        for err in schema.iter_errors(doc):
-            errors.append(f"{name.localname}: {err.reason} at {err.path}")
+        try:
+            for err in schema.iter_errors(doc):
+                errors.append(f"{name.localname}: {err.reason} at {err.path}")
+        except (KeyError, LookupError) as e:  # xmlschema raises on an unknown xsi:type
+            errors.append(f"{name.localname}: {e}")
     return errors
 
 
