@@ -268,7 +268,8 @@ impl ClientBuilder {
         }
         if self.max_connections == 0 || self.max_connections > tokio::sync::Semaphore::MAX_PERMITS {
             return Err(Error::Config(format!(
-                "max_connections must be at least 1, got {}",
+                "max_connections must be between 1 and {}, got {}",
+                tokio::sync::Semaphore::MAX_PERMITS,
                 self.max_connections
             )));
         }
