@@ -26,6 +26,31 @@ pub struct OperationInfo {
     /// The service namespace of the request headers (`ApplicationToken`, `Credentials`,
     /// `TimeZone`), such as `"http://www.superoffice.net/ws/crm/NetServer/Services88"`.
     pub namespace: &'static str,
+    /// The request headers the binding declares for this operation. A header
+    /// is sent only when it is declared here and set on the client: the
+    /// SoPrincipal operations, for one, declare only `ApplicationToken`, and
+    /// their schema has no `Credentials` element.
+    pub headers: DeclaredHeaders,
+}
+
+/// Which of the request headers an operation's binding declares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DeclaredHeaders {
+    /// `ApplicationToken`.
+    pub application_token: bool,
+    /// `Credentials` (the ticket).
+    pub credentials: bool,
+    /// `TimeZone`.
+    pub time_zone: bool,
+}
+
+impl DeclaredHeaders {
+    /// All three, as nearly every NetServer operation declares.
+    pub const ALL: DeclaredHeaders = DeclaredHeaders {
+        application_token: true,
+        credentials: true,
+        time_zone: true,
+    };
 }
 
 /// A secret string: shown as `[redacted]` by Debug.
@@ -137,10 +162,15 @@ impl Client {
         decode: fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>,
     ) -> Call<T> {
         let inner = &self.inner;
+        let declared = op.headers;
         let headers = RequestHeaders {
-            application_token: inner.application_token.as_ref().map(|s| s.0.as_str()),
-            ticket: inner.ticket.as_ref().map(|s| s.0.as_str()),
-            time_zone: inner.time_zone.as_ref(),
+            application_token: (inner.application_token.as_ref())
+                .filter(|_| declared.application_token)
+                .map(|s| s.0.as_str()),
+            ticket: (inner.ticket.as_ref())
+                .filter(|_| declared.credentials)
+                .map(|s| s.0.as_str()),
+            time_zone: inner.time_zone.as_ref().filter(|_| declared.time_zone),
         };
         let envelope = write_request(op.soap, op.namespace, &headers, body);
         Call::new(self.clone(), op, envelope, decode)

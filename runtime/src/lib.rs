@@ -63,6 +63,8 @@
 //!     soap: SoapVersion::Soap11,
 //!     // The namespace of the request headers (ApplicationToken, Credentials, TimeZone).
 //!     namespace: NS,
+//!     // The request headers its binding declares.
+//!     headers: DeclaredHeaders::ALL,
 //! };
 //!
 //! fn get_chat_topic(client: &Client, id: i32) -> Call<Option<ChatTopic>> {
@@ -95,7 +97,7 @@ mod transport;
 mod types;
 
 pub use call::{decode_response, decode_response_with, decode_void, Call, Response};
-pub use client::{Client, ClientBuilder, OperationInfo, DEFAULT_MAX_CONNECTIONS};
+pub use client::{Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS};
 pub use codec::{
     decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, DecodeErrorKind,
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,

@@ -14,9 +14,9 @@ use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
 use sogen_runtime::{
-    decode_list, decode_response, decode_void, Client, Decode, DecodeError, DecodeErrorKind,
-    ElementStart, Encode, Error, LimitKind, Limits, OperationInfo, SoapVersion, TimeZone,
-    XmlReader, XmlWriter,
+    decode_list, decode_response, decode_void, Client, DeclaredHeaders, Decode, DecodeError,
+    DecodeErrorKind, ElementStart, Encode, Error, LimitKind, Limits, OperationInfo, SoapVersion,
+    TimeZone, XmlReader, XmlWriter,
 };
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
@@ -202,6 +202,7 @@ fn op(case: &str, soap: SoapVersion) -> &'static OperationInfo {
         action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Test/GetThing",
         soap,
         namespace: NS,
+        headers: DeclaredHeaders::ALL,
     }))
 }
 

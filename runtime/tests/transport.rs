@@ -3,8 +3,8 @@
 use std::sync::{Arc, Mutex};
 
 use sogen_runtime::{
-    decode_response, BoxFuture, Client, Error, HttpRequest, HttpResponse, OperationInfo,
-    SoapVersion, Transport, TransportError,
+    decode_response, BoxFuture, Client, DeclaredHeaders, Error, HttpRequest, HttpResponse,
+    OperationInfo, SoapVersion, TimeZone, Transport, TransportError,
 };
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
@@ -16,6 +16,7 @@ static OP: OperationInfo = OperationInfo {
     action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetCount",
     soap: SoapVersion::Soap11,
     namespace: NS,
+    headers: DeclaredHeaders::ALL,
 };
 
 #[derive(Debug, Default)]
@@ -75,6 +76,52 @@ fn custom_transport_receives_the_request_and_its_response_is_decoded() {
     assert!(
         debug.contains("Chat/GetCount"),
         "the action is not secret: {debug}"
+    );
+}
+
+/// SoPrincipal's operations declare only `ApplicationToken`: a client with a
+/// ticket and a time zone must not send the other two, which that agent's
+/// schema does not define.
+#[test]
+fn only_the_headers_an_operation_declares_are_sent() {
+    static TOKEN_ONLY: OperationInfo = OperationInfo {
+        headers: DeclaredHeaders {
+            application_token: true,
+            credentials: false,
+            time_zone: false,
+        },
+        ..OP
+    };
+    let transport = Arc::new(Canned::default());
+    let client = Client::builder("https://example.invalid/")
+        .application_token("app")
+        .ticket("7T:abc")
+        .time_zone(TimeZone {
+            id: 7,
+            location_code: Some("NO".into()),
+        })
+        .transport(transport.clone())
+        .build()
+        .unwrap();
+    for op in [&OP, &TOKEN_ONLY] {
+        client
+            .call(op, |w| w.empty(NS, "GetCount"), decode_response::<i32>)
+            .blocking()
+            .unwrap();
+    }
+    let seen = transport.seen.lock().unwrap();
+    let bodies: Vec<String> = seen
+        .iter()
+        .map(|r| String::from_utf8_lossy(&r.body).into_owned())
+        .collect();
+    for header in ["<ApplicationToken", "<Credentials", "<TimeZone"] {
+        assert!(bodies[0].contains(header), "{header} in {}", bodies[0]);
+    }
+    assert!(bodies[1].contains("<ApplicationToken"), "{}", bodies[1]);
+    assert!(
+        !bodies[1].contains("<Credentials") && !bodies[1].contains("<TimeZone"),
+        "{}",
+        bodies[1]
     );
 }
 

@@ -9,7 +9,7 @@ use super::ty::{decode, encode, ident, owned, param};
 use super::{doc, Options};
 use crate::docs::MethodDoc;
 use crate::model::SoapVersion;
-use crate::plan::{AgentPlan, OperationPlan, ResponsePlan, RustTy, VersionPlan};
+use crate::plan::{AgentPlan, OperationPlan, RequestHeaders, ResponsePlan, RustTy, VersionPlan};
 
 /// The file for agent `a` of version `v`.
 pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream {
@@ -23,7 +23,18 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream
     let statics = a.operations.iter().map(|op| {
         let (c, name, action) = (format_ident!("{}", op.constant), &op.name, &op.action);
         let docs = doc(&format!("`{name}`: SOAPAction `{action}`."));
-        quote!(#docs pub static #c: OperationInfo = op(#name, #action);)
+        let info = quote!(op(#name, #action));
+        let info = if op.headers.all() {
+            info
+        } else {
+            // Rare (SoPrincipal): fewer request headers than the usual three.
+            let RequestHeaders { application_token, credentials, time_zone } = op.headers;
+            quote!(OperationInfo {
+                headers: DeclaredHeaders { application_token: #application_token, credentials: #credentials, time_zone: #time_zone },
+                ..#info
+            })
+        };
+        quote!(#docs pub static #c: OperationInfo = #info;)
     });
     let ns = nss.get(&v.namespace);
     let methods: Vec<TokenStream> = a
@@ -67,11 +78,11 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream
         a.name, v.name, a.service_path
     ));
     quote! {
-        use sogen_runtime::{Call, Client, #use_decode #use_encode OperationInfo, SoapVersion};
+        use sogen_runtime::{Call, Client, DeclaredHeaders, #use_decode #use_encode OperationInfo, SoapVersion};
         #use_types
         #decls
         const fn op(name: &'static str, action: &'static str) -> OperationInfo {
-            OperationInfo { agent: #agent_name, service_path: #path, name, action, soap: #soap, namespace: #ns }
+            OperationInfo { agent: #agent_name, service_path: #path, name, action, soap: #soap, namespace: #ns, headers: DeclaredHeaders::ALL }
         }
         #(#statics)*
         #struct_doc

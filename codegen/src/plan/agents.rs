@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use super::build::{Ctx, PlanError};
 use super::names::{camel, escape, screaming, snake, Registry};
-use super::{AgentPlan, OperationPlan, RecordPlan, ResponsePlan, TypeItem};
+use super::{AgentPlan, OperationPlan, RecordPlan, RequestHeaders, ResponsePlan, TypeItem};
 use crate::model::{Agent, ComplexShape, Element, Field, Message, QName, TypeDef, TypeRef};
 
 /// Methods every agent has besides its operations.
@@ -98,6 +98,7 @@ pub(super) fn plan_agents(
                 request_ns: input.name.namespace.clone(),
                 request_name: input.name.name.clone(),
                 params,
+                headers: RequestHeaders::declared(&op.input.headers),
                 response,
                 documentation: op.documentation.clone(),
             });

@@ -228,10 +228,41 @@ pub struct OperationPlan {
     pub request_name: String,
     /// The wrapper's fields, as parameters.
     pub params: Vec<FieldPlan>,
+    /// The request headers the binding declares.
+    pub headers: RequestHeaders,
     /// What the call returns.
     pub response: ResponsePlan,
     /// `wsdl:documentation`, if any.
     pub documentation: Option<String>,
+}
+
+/// Which of NetServer's request headers an operation's binding declares
+/// (the runtime sends only these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RequestHeaders {
+    /// `ApplicationToken`.
+    pub application_token: bool,
+    /// `Credentials`.
+    pub credentials: bool,
+    /// `TimeZone`.
+    pub time_zone: bool,
+}
+
+impl RequestHeaders {
+    /// The headers among `parts` (the input message's header parts), by element name.
+    pub fn declared(parts: &[crate::model::Part]) -> Self {
+        let has = |name: &str| parts.iter().any(|p| p.element.name == name);
+        RequestHeaders {
+            application_token: has("ApplicationToken"),
+            credentials: has("Credentials"),
+            time_zone: has("TimeZone"),
+        }
+    }
+
+    /// Whether all three are declared, as for nearly every operation.
+    pub fn all(&self) -> bool {
+        self.application_token && self.credentials && self.time_zone
+    }
 }
 
 /// How a response is decoded.
