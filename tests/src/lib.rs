@@ -12,6 +12,12 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 
+/// Services88 Chat generated with serde derives (`Builder::serde`).
+#[allow(missing_docs)]
+pub mod generated_serde {
+    include!(concat!(env!("OUT_DIR"), "/serde/mod.rs"));
+}
+
 pub mod arb;
 pub mod canon;
 pub mod seeds;
