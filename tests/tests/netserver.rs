@@ -12,7 +12,6 @@
 mod support;
 
 use std::sync::Arc;
-use std::time::Duration;
 
 use sogen_runtime::{Client, Error, TimeZone};
 use sogen_tests::generated::{services86, services87, services88};
@@ -20,19 +19,6 @@ use support::netserver::{
     child_in, elements, escape, text, ExpectedHeaders, NetServer, Reply, Request, APP_TOKEN,
     ARRAYS, TICKET, TZ_CODE, TZ_ID,
 };
-
-fn client(server: &NetServer, version: &str) -> Client {
-    Client::builder(server.base_url(version))
-        .application_token(APP_TOKEN)
-        .ticket(TICKET)
-        .time_zone(TimeZone {
-            id: TZ_ID,
-            location_code: Some(TZ_CODE.into()),
-        })
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("client")
-}
 
 /// Fails with the judge's message if the server saw anything wrong.
 fn assert_no_problems(server: &NetServer) {
@@ -63,7 +49,7 @@ async fn services88_get_chat_session_entity_decodes_nested_carriers_and_headers(
         Ok(Reply::Response(CHAT_SESSION_ENTITY.into()))
     })
     .await;
-    let chat = services88::ChatAgent::new(client(&server, "Services88"));
+    let chat = services88::ChatAgent::new(server.client("Services88"));
     let response = chat
         .get_chat_session_entity(7)
         .with_headers()
@@ -137,7 +123,7 @@ async fn services88_void_operations_send_their_arguments() {
         other => Err(format!("unexpected operation {other}")),
     })
     .await;
-    let chat = services88::ChatAgent::new(client(&server, "Services88"));
+    let chat = services88::ChatAgent::new(server.client("Services88"));
     chat.delete_chat_session_entity(42).await.unwrap();
     chat.delete_chat_topic_user_agent(3, "ada & bob")
         .await
@@ -177,7 +163,7 @@ macro_rules! delete_chat_sessions {
                 Ok(Reply::Void)
             })
             .await;
-            let cs = $module::CustomerServiceAgent::new(client(&server, $version));
+            let cs = $module::CustomerServiceAgent::new(server.client($version));
             cs.delete_chat_sessions(&[1, -2, i32::MAX]).await.unwrap();
             cs.delete_chat_sessions(&[]).await.unwrap_err();
             assert_eq!(server.problems(), ["Ids are []"]);
@@ -243,7 +229,7 @@ macro_rules! chat_presence_arrays {
                 other => Err(format!("unexpected operation {other}")),
             })
             .await;
-            let chat = $module::ChatAgent::new(client(&server, $version));
+            let chat = $module::ChatAgent::new(server.client($version));
             let presence = chat.get_chat_presence().await.unwrap();
             assert_eq!(presence.len(), 2);
             assert_eq!(presence[0].user_id, 5);
@@ -301,7 +287,7 @@ async fn services88_chat_messages_array_and_complex_request() {
     })
     .await;
     use services88::types::{ChatMessage, ChatMessageType};
-    let chat = services88::ChatAgent::new(client(&server, "Services88"));
+    let chat = services88::ChatAgent::new(server.client("Services88"));
     let messages = chat.get_chat_messages(7, 0).await.unwrap();
     assert_eq!(messages.len(), 250);
     assert_eq!(messages[249].chat_message_id, 250);
@@ -367,7 +353,7 @@ macro_rules! event_handler_dictionaries {
             })
             .await;
             use $module::types::{EventData, EventHandlerType};
-            let cs = $module::CustomerServiceAgent::new(client(&server, $version));
+            let cs = $module::CustomerServiceAgent::new(server.client($version));
             let data = EventData {
                 r#type: EventHandlerType::SalesBeforeSaveContact,
                 input_values: vec![
@@ -416,7 +402,7 @@ async fn services86_customer_service_scalars() {
         other => Err(format!("unexpected operation {other}")),
     })
     .await;
-    let cs = services86::CustomerServiceAgent::new(client(&server, "Services86"));
+    let cs = services86::CustomerServiceAgent::new(server.client("Services86"));
     assert!(cs.session_is_valid("key & <1>").await.unwrap());
     cs.remove_session(-5).await.unwrap();
     assert_no_problems(&server);
@@ -433,7 +419,7 @@ async fn soap_fault_becomes_error_fault() {
         })
     })
     .await;
-    let chat = services88::ChatAgent::new(client(&server, "Services88"));
+    let chat = services88::ChatAgent::new(server.client("Services88"));
     match chat.get_chat_topic_entity(1).await {
         Err(Error::Fault(f)) => {
             assert_eq!(f.http_status, 500);
@@ -467,7 +453,7 @@ macro_rules! exception_info {
                 Ok(Reply::Failure(EXCEPTION.into()))
             })
             .await;
-            let chat = $module::ChatAgent::new(client(&server, $version));
+            let chat = $module::ChatAgent::new(server.client($version));
             match chat.is_within_opening_hours(4).await {
                 Err(Error::SuperOffice(x)) => {
                     assert_eq!(x.message, "Ticket has expired");
@@ -514,7 +500,7 @@ async fn the_judge_refuses_wrong_requests_with_a_readable_fault() {
         Err(Error::Fault(f)) => f.reason,
         other => panic!("expected the judge's fault, got {other:?}"),
     };
-    let wrong_ticket = client(&server, "Services88").with_ticket("7T:someone-else");
+    let wrong_ticket = server.client("Services88").with_ticket("7T:someone-else");
     let r = services88::ChatAgent::new(wrong_ticket)
         .is_within_opening_hours(1)
         .await;
@@ -537,13 +523,13 @@ async fn the_judge_refuses_wrong_requests_with_a_readable_fault() {
     );
 
     // A Services86 agent pointed at a Services88 endpoint sends the wrong SOAPAction.
-    let r = services86::ChatAgent::new(client(&server, "Services88"))
+    let r = services86::ChatAgent::new(server.client("Services88"))
         .is_within_opening_hours(1)
         .await;
     assert!(reason(r).contains("SOAPAction is \"\\\"http://www.superoffice.net/ws/crm/NetServer/Services86/Chat/IsWithinOpeningHours\\\"\""));
     assert_eq!(server.problems().len(), 3);
 
-    let ok = services88::ChatAgent::new(client(&server, "Services88"));
+    let ok = services88::ChatAgent::new(server.client("Services88"));
     assert!(ok.is_within_opening_hours(1).await.unwrap());
 }
 
@@ -586,7 +572,7 @@ async fn hundred_concurrent_calls_reuse_connections() {
         )))
     })
     .await;
-    let chat = services88::ChatAgent::new(client(&server, "Services88"));
+    let chat = services88::ChatAgent::new(server.client("Services88"));
     let mut calls = tokio::task::JoinSet::new();
     for id in 0..100 {
         let chat = chat.clone();
@@ -626,7 +612,7 @@ fn blocking_calls_work_without_an_async_runtime() {
             "<ChatSessionEntity>{CHAT_SESSION_ENTITY}</ChatSessionEntity>"
         )))
     }));
-    let chat = services88::ChatAgent::new(client(&server, "Services88"));
+    let chat = services88::ChatAgent::new(server.client("Services88"));
     let sessions = chat.chat_sessions_for_user().blocking().unwrap();
     assert_eq!(sessions.len(), 1);
     assert_eq!(

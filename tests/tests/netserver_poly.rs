@@ -13,33 +13,19 @@
 #[allow(dead_code)]
 mod support;
 
-use std::time::Duration;
-
 use roxmltree::Node;
-use sogen_runtime::{Client, TimeZone};
 use sogen_tests::generated::services88::types::{
     EmailFlow, WorkflowStepBase, WorkflowStepBaseKind, WorkflowStepOptionBaseKind,
     WorkflowStepOptionLinkClicked, WorkflowStepSendEmail, WorkflowStepSplit, WorkflowStepType,
     WorkflowStepWaitForTime, WorkflowTimeWaitIntervalType,
 };
 use sogen_tests::generated::services88::WorkflowAgent;
-use support::netserver::{
-    elements, text, NetServer, Reply, Request, APP_TOKEN, TICKET, TZ_CODE, TZ_ID, XSI,
-};
+use support::netserver::{elements, text, NetServer, Reply, Request, XSI};
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
 fn agent(server: &NetServer) -> WorkflowAgent {
-    let client = Client::builder(server.base_url("Services88"))
-        .application_token(APP_TOKEN)
-        .ticket(TICKET)
-        .time_zone(TimeZone {
-            id: TZ_ID,
-            location_code: Some(TZ_CODE.into()),
-        })
-        .timeout(Duration::from_secs(10))
-        .build()
-        .expect("client");
+    let client = server.client("Services88");
     WorkflowAgent::new(client)
 }
 

@@ -209,6 +209,21 @@ impl NetServer {
         format!("http://{}/Cust12345/Remote/{version}/", self.addr)
     }
 
+    /// A client for `version` configured as the server expects by default
+    /// (application token, ticket and time zone set).
+    pub fn client(&self, version: &str) -> sogen_runtime::Client {
+        sogen_runtime::Client::builder(self.base_url(version))
+            .application_token(APP_TOKEN)
+            .ticket(TICKET)
+            .time_zone(sogen_runtime::TimeZone {
+                id: TZ_ID,
+                location_code: Some(TZ_CODE.into()),
+            })
+            .timeout(std::time::Duration::from_secs(10))
+            .build()
+            .expect("client")
+    }
+
     /// TCP connections accepted so far.
     pub fn connections(&self) -> usize {
         self.accepted.load(Ordering::SeqCst)
