@@ -7,13 +7,12 @@
 //! [`canon`] and [`seeds`] help the tests compare SOAP bodies.
 
 /// The generated modules: `services86`, `services87`, `services88`.
-#[allow(missing_docs, clippy::large_enum_variant)]
+#[allow(clippy::large_enum_variant)]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 
 /// Services88 Chat generated with serde derives (`Builder::serde`).
-#[allow(missing_docs)]
 pub mod generated_serde {
     include!(concat!(env!("OUT_DIR"), "/serde/mod.rs"));
 }

@@ -60,7 +60,8 @@ fn record(r: &RecordPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream 
     let docs = doc(&format!("{text}."));
     let fields = r.fields.iter().map(|f| {
         let (id, ty) = (ident(&f.rust), owned(&f.ty, &quote!()));
-        quote!(pub #id: #ty,)
+        let docs = doc(&field_doc(&f.xml_name, &f.ty));
+        quote!(#docs pub #id: #ty,)
     });
     let writes: Vec<TokenStream> = r
         .fields
@@ -252,9 +253,14 @@ fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
 fn poly(p: &PolyPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream {
     let name = ident(&p.rust);
     let base = ident(&p.variants[0].rust);
-    let variants = p.variants.iter().map(|v| {
+    let variants = p.variants.iter().enumerate().map(|(i, v)| {
         let (id, rec) = (ident(&v.rust), ident(&v.record));
-        quote!(#id(#rec),)
+        let docs = doc(&if i == 0 {
+            format!("`{}` itself (no `xsi:type`).", v.xml_name)
+        } else {
+            format!("`xsi:type=\"{}\"`.", v.xml_name)
+        });
+        quote!(#docs #id(#rec),)
     });
     let encodes = p.variants.iter().enumerate().map(|(i, v)| {
         let id = ident(&v.rust);
@@ -299,4 +305,16 @@ fn poly(p: &PolyPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream {
             }
         }
     }
+}
+
+/// A field's rustdoc: its element name on the wire and how its Rust type maps.
+fn field_doc(xml_name: &str, ty: &RustTy) -> String {
+    let how = match ty {
+        RustTy::Option(_) => "; `None` is `xsi:nil`",
+        RustTy::List { .. } => "; one child element per item",
+        RustTy::Map { .. } => "; one key/value entry per pair, in order",
+        RustTy::Repeated(_) => "; the element repeated once per item",
+        RustTy::Prim(_) | RustTy::Named(_) | RustTy::Boxed(_) => "",
+    };
+    format!("`<{xml_name}>`{how}.")
 }

@@ -7,8 +7,11 @@ const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services87";
 /// `ChatSession`, extending `Carrier` (its fields come first).
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatSession {
+    /// `<TableRight>`; `None` is `xsi:nil`.
     pub table_right: Option<TableRight>,
+    /// `<FieldProperties>`; one key/value entry per pair, in order.
     pub field_properties: Vec<(String, FieldProperty)>,
+    /// `<ChatSessionId>`.
     pub chat_session_id: i32,
 }
 
@@ -207,8 +210,11 @@ impl From<&str> for ETableRightItem {
 /// `FieldProperty`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldProperty {
+    /// `<FieldRight>`; `None` is `xsi:nil`.
     pub field_right: Option<FieldRight>,
+    /// `<FieldType>`; `None` is `xsi:nil`.
     pub field_type: Option<String>,
+    /// `<FieldLength>`.
     pub field_length: i32,
 }
 
@@ -240,7 +246,9 @@ impl Decode for FieldProperty {
 /// `FieldRight`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct FieldRight {
+    /// `<Mask>`.
     pub mask: EFieldRight,
+    /// `<Reason>`; `None` is `xsi:nil`.
     pub reason: Option<String>,
 }
 
@@ -270,7 +278,9 @@ impl Decode for FieldRight {
 /// `TableRight`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct TableRight {
+    /// `<Mask>`.
     pub mask: ETableRight,
+    /// `<Reason>`; `None` is `xsi:nil`.
     pub reason: Option<String>,
 }
 

@@ -7,14 +7,23 @@ const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 /// `ChatMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatMessage {
+    /// `<ChatMessageId>`.
     pub chat_message_id: i32,
+    /// `<ChatSessionId>`.
     pub chat_session_id: i32,
+    /// `<Type>`.
     pub r#type: ChatMessageType,
+    /// `<Message>`; `None` is `xsi:nil`.
     pub message: Option<String>,
+    /// `<Author>`; `None` is `xsi:nil`.
     pub author: Option<String>,
+    /// `<ReadByCustomer>`.
     pub read_by_customer: i16,
+    /// `<SpecialType>`.
     pub special_type: ChatMessageSpecialType,
+    /// `<SpecialParam>`; `None` is `xsi:nil`.
     pub special_param: Option<String>,
+    /// `<WhenPosted>`.
     pub when_posted: sogen_runtime::DateTime,
 }
 
