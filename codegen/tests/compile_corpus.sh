@@ -74,3 +74,7 @@ start=$(date +%s.%N)
 RUSTFLAGS="-D warnings -D missing_docs" cargo check --quiet --manifest-path "$scratch/Cargo.toml" --target-dir "$scratch/target"
 end=$(date +%s.%N)
 printf 'cargo check (warnings denied) of the generated code: %.1f s\n' "$(awk "BEGIN{print $end - $start}")"
+
+# Users run clippy on crates that include generated code: keep it clean too.
+RUSTFLAGS="-D warnings -D missing_docs" cargo clippy --quiet --manifest-path "$scratch/Cargo.toml" --target-dir "$scratch/target"
+echo "cargo clippy of the generated code: clean"
