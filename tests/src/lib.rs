@@ -7,7 +7,6 @@
 //! [`canon`] and [`seeds`] help the tests compare SOAP bodies.
 
 /// The generated modules: `services86`, `services87`, `services88`.
-#[allow(clippy::large_enum_variant)]
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
