@@ -5,21 +5,17 @@
 //! beside zeep loading the same files. Needs `../shared/wsdl`; without it the benchmark
 //! says so and measures nothing.
 
-use std::path::PathBuf;
+#[path = "../tests/common/mod.rs"]
+mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use sogen_codegen::Builder;
 
 fn generate(c: &mut Criterion) {
-    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../shared/wsdl");
-    let dirs: Vec<PathBuf> = ["Services86", "Services87", "Services88"]
-        .iter()
-        .map(|v| root.join(v))
-        .collect();
-    if !dirs.iter().all(|d| d.is_dir()) {
-        eprintln!("skipping: {} not found", root.display());
+    let Some(root) = common::corpus("") else {
         return;
-    }
+    };
+    let dirs = ["Services86", "Services87", "Services88"].map(|v| root.join(v));
     let builder = dirs
         .iter()
         .fold(Builder::new(), |b, d| b.input(d))
