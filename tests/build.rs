@@ -33,11 +33,19 @@ fn main() -> Result<(), sogen_codegen::Error> {
     } else if corpus {
         // Workflow (Services88 only) carries polymorphic types (WorkflowStepBase,
         // WorkflowStepOptionBase) for the NetServer test.
-        &["Chat", "CustomerService", "Workflow", "Constructs"]
+        &[
+            "Chat",
+            "CustomerService",
+            "Workflow",
+            "Constructs",
+            "Self",
+            "Types",
+        ]
     } else {
-        &["Chat", "CustomerService", "Constructs"]
+        &["Chat", "CustomerService", "Constructs", "Self", "Types"]
     };
-    // Services99: one agent using every construct the generator maps.
+    // Services99: one agent using every construct the generator maps;
+    // Services98: two agents whose names are the names generated code uses.
     let mut inputs = vec![manifest.join("wsdl")];
     let mut builder = sogen_codegen::Builder::new()
         .agents(agents)
@@ -67,8 +75,9 @@ fn main() -> Result<(), sogen_codegen::Error> {
     let model = sogen_codegen::reader::read_paths(&inputs)?;
     let plan = sogen_codegen::plan::plan(
         &model,
-        &sogen_codegen::plan::Options {
+        &sogen_codegen::Config {
             agents: agents.iter().map(|a| a.to_string()).collect(),
+            ..Default::default()
         },
     )?;
     roundtrip_cases(&plan);

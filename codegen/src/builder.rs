@@ -3,8 +3,9 @@
 use std::fmt;
 use std::path::{Path, PathBuf};
 
+use crate::config::{Config, ConfigError, Layout};
 use crate::docs::{Docs, DocsError};
-use crate::emit::{self, GeneratedFile, Layout};
+use crate::emit::{self, EmitError, GeneratedFile};
 use crate::output::{self, OutputError, WriteReport};
 use crate::plan::{self, PlanError};
 use crate::reader::{self, ReadError};
@@ -23,6 +24,12 @@ pub enum Error {
     /// The docs file could not be read.
     #[error(transparent)]
     Docs(#[from] DocsError),
+    /// The configuration cannot work.
+    #[error(transparent)]
+    Config(#[from] ConfigError),
+    /// The generator failed to produce valid Rust (a bug; never a panic).
+    #[error(transparent)]
+    Emit(#[from] EmitError),
     /// The output could not be written.
     #[error(transparent)]
     Output(#[from] OutputError),
@@ -62,11 +69,8 @@ impl fmt::Debug for Error {
 pub struct Builder {
     inputs: Vec<PathBuf>,
     out_dir: Option<PathBuf>,
-    agents: Vec<String>,
     docs: Option<PathBuf>,
-    layout: Layout,
-    serde: bool,
-    arbitrary: Option<String>,
+    config: Config,
     cargo_output: bool,
 }
 
@@ -83,11 +87,11 @@ impl Builder {
         Builder {
             inputs: Vec::new(),
             out_dir: None,
-            agents: Vec::new(),
             docs: None,
-            layout: Layout::Include,
-            serde: false,
-            arbitrary: None,
+            config: Config {
+                layout: Layout::Include,
+                ..Config::default()
+            },
             cargo_output: true,
         }
     }
@@ -111,7 +115,7 @@ impl Builder {
         I: IntoIterator<Item = S>,
         S: AsRef<str>,
     {
-        self.agents = names.into_iter().map(|s| s.as_ref().to_string()).collect();
+        self.config.agents = names.into_iter().map(|s| s.as_ref().to_string()).collect();
         self
     }
 
@@ -123,22 +127,33 @@ impl Builder {
 
     /// How the modules are tied together (default [`Layout::Include`]).
     pub fn layout(mut self, layout: Layout) -> Self {
-        self.layout = layout;
+        self.config.layout = layout;
         self
     }
 
     /// Derive `serde::Serialize`/`Deserialize` on generated types (default off).
     pub fn serde(mut self, on: bool) -> Self {
-        self.serde = on;
+        self.config.serde = on;
         self
     }
 
     /// Also implement `proptest::arbitrary::Arbitrary` for every generated
     /// type (for property tests; the including crate depends on `proptest`),
     /// with primitives from the module at `path` (e.g. `crate::arb`; see
-    /// [`emit::Options::arbitrary`](crate::emit::Options::arbitrary) for what it provides).
+    /// [`Config::arbitrary`] for what it provides).
     pub fn arbitrary(mut self, path: &str) -> Self {
-        self.arbitrary = Some(path.to_string());
+        self.config.arbitrary = Some(path.to_string());
+        self
+    }
+
+    /// Treats field `field` of type (or response wrapper) `type_name`, both
+    /// as named on the wire, as a secret: its type's `Debug` shows
+    /// `[redacted]`. Fields named like tickets, passwords, tokens and
+    /// secrets already are (see [`plan::is_secret_name`]).
+    pub fn secret_field(mut self, type_name: &str, field: &str) -> Self {
+        self.config
+            .secret_fields
+            .push((type_name.to_string(), field.to_string()));
         self
     }
 
@@ -163,21 +178,19 @@ impl Builder {
                 }
             }
         }
+        let config = self.config()?;
         let model = reader::read_paths(&self.inputs)?;
-        let docs = self.docs.as_deref().map(Docs::load).transpose()?;
-        let plan = plan::plan(
-            &model,
-            &plan::Options {
-                agents: self.agents.clone(),
-            },
-        )?;
-        let opts = emit::Options {
-            layout: self.layout,
-            serde: self.serde,
-            docs,
-            arbitrary: self.arbitrary.clone(),
-        };
-        Ok(emit::emit(&plan, &opts))
+        let plan = plan::plan(&model, &config)?;
+        Ok(emit::emit(&plan, &config)?)
+    }
+
+    /// The validated [`Config`] the plan and the emitter read, with the docs
+    /// file loaded.
+    pub fn config(&self) -> Result<Config, Error> {
+        self.config.validate()?;
+        let mut config = self.config.clone();
+        config.docs = self.docs.as_deref().map(Docs::load).transpose()?;
+        Ok(config)
     }
 
     fn dir(&self) -> Result<PathBuf, Error> {

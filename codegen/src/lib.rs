@@ -5,6 +5,7 @@
 //! plan Rust names and emit code from that model without reaching back.
 
 pub mod builder;
+pub mod config;
 pub mod diff;
 pub mod docs;
 pub mod emit;
@@ -12,8 +13,9 @@ pub mod emit;
 pub mod fetch;
 pub mod model;
 pub mod output;
+mod par;
 pub mod plan;
 pub mod reader;
 
 pub use builder::{Builder, Error};
-pub use emit::Layout;
+pub use config::{Config, Layout};

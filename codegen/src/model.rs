@@ -16,6 +16,12 @@ pub const SER_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
 /// The WCF namespace of primitive arrays (`ArrayOfstring`, `ArrayOfint`, ...).
 pub const ARRAYS_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 
+/// The deepest `complexContent/extension` chain the reader accepts: a type
+/// may have at most this many base types above it. WCF carriers stay far
+/// below it (`Carrier` -> entity -> derived entity); the limit keeps the
+/// cost of flattening inherited fields bounded for any input.
+pub const MAX_INHERITANCE_DEPTH: usize = 64;
+
 /// A namespace-qualified name, resolved from whatever prefix the file used.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct QName {

@@ -5,14 +5,15 @@
 use std::path::Path;
 
 use sogen_codegen::model::Builtin;
-use sogen_codegen::plan::{self, FieldPlan, Options, ResponsePlan, RustTy, TypeItem, VersionPlan};
+use sogen_codegen::plan::{self, FieldPlan, ResponsePlan, RustTy, TypeItem, VersionPlan};
 use sogen_codegen::reader;
+use sogen_codegen::Config;
 
 fn constructs() -> VersionPlan {
     let path =
         Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wsdl/Services99/Constructs.wsdl");
     let model = reader::read_paths(&[path]).unwrap();
-    let mut p = plan::plan(&model, &Options::default()).unwrap();
+    let mut p = plan::plan(&model, &Config::default()).unwrap();
     assert_eq!(p.versions.len(), 1);
     p.versions.remove(0)
 }

@@ -91,6 +91,8 @@
 mod call;
 mod client;
 pub mod codec;
+#[doc(hidden)]
+pub mod codegen;
 mod error;
 pub mod soap;
 mod transport;

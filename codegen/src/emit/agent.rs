@@ -2,33 +2,31 @@
 //! method per operation.
 
 use proc_macro2::TokenStream;
-use quote::{format_ident, quote};
+use quote::quote;
 
 use super::ns::Namespaces;
-use super::ty::{decode, encode, ident, owned, param};
-use super::{doc, Options};
-use crate::docs::MethodDoc;
+use super::source::doc;
+use super::ty::{decode, encode, ident, param, parse_type};
 use crate::model::SoapVersion;
-use crate::plan::{AgentPlan, OperationPlan, RequestHeaders, ResponsePlan, RustTy, VersionPlan};
+use crate::plan::{AgentPlan, DeclaredHeaders, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
 /// The file for agent `a` of version `v`.
-pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream {
-    let nss = Namespaces::new(&v.namespace);
-    let types = quote!(types::);
+pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
+    let nss = Namespaces::new(v);
     let (agent_name, path) = (&a.name, &a.service_path);
-    let soap = match a.operations.first().map(|o| o.soap) {
-        Some(SoapVersion::Soap12) => quote!(SoapVersion::Soap12),
-        _ => quote!(SoapVersion::Soap11),
+    let soap = match a.soap {
+        SoapVersion::Soap12 => quote!(SoapVersion::Soap12),
+        SoapVersion::Soap11 => quote!(SoapVersion::Soap11),
     };
     let statics = a.operations.iter().map(|op| {
-        let (c, name, action) = (format_ident!("{}", op.constant), &op.name, &op.action);
+        let (c, name, action) = (ident(&op.constant), &op.name, &op.action);
         let docs = doc(&format!("`{name}`: SOAPAction `{action}`."));
         let info = quote!(op(#name, #action));
         let info = if op.headers.all() {
             info
         } else {
             // Rare (SoPrincipal): fewer request headers than the usual three.
-            let RequestHeaders { application_token, credentials, time_zone } = op.headers;
+            let DeclaredHeaders { application_token, credentials, time_zone } = op.headers;
             quote!(OperationInfo {
                 headers: DeclaredHeaders { application_token: #application_token, credentials: #credentials, time_zone: #time_zone },
                 ..#info
@@ -37,35 +35,21 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream
         quote!(#docs pub static #c: OperationInfo = #info;)
     });
     let ns = nss.get(&v.namespace);
-    let methods: Vec<TokenStream> = a
-        .operations
-        .iter()
-        .map(|op| method(v, a, op, &nss, &types, opts))
-        .collect();
+    let methods: Vec<TokenStream> = a.operations.iter().map(|op| method(op, &nss)).collect();
     let uses_types = a.operations.iter().any(|op| {
-        op.params.iter().any(|p| mentions_types(&p.ty))
+        op.params.iter().any(|p| p.ty.mentions_generated())
             || match &op.response {
                 ResponsePlan::Void => false,
-                ResponsePlan::Content(t) => mentions_types(t),
+                ResponsePlan::Content(t) => t.mentions_generated(),
                 ResponsePlan::Wrapper(_) => true,
             }
     });
+    // A plan fact (does any signature name a generated type), not a search
+    // of the emitted text.
     let use_types = if uses_types {
         quote!(
             use super::types;
         )
-    } else {
-        quote!()
-    };
-    // Import the traits only where the code names them (no unused imports).
-    let code: String = methods.iter().map(|m| m.to_string()).collect();
-    let use_encode = if code.contains(". encode (") {
-        quote!(Encode,)
-    } else {
-        quote!()
-    };
-    let use_decode = if code.contains("Decode ::") || code.contains("as Decode") {
-        quote!(Decode,)
     } else {
         quote!()
     };
@@ -78,7 +62,7 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream
         a.name, v.name, a.service_path
     ));
     quote! {
-        use sogen_runtime::{Call, Client, DeclaredHeaders, #use_decode #use_encode OperationInfo, SoapVersion};
+        use sogen_runtime::codegen::*;
         #use_types
         #decls
         const fn op(name: &'static str, action: &'static str) -> OperationInfo {
@@ -98,38 +82,17 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan, opts: &Options) -> TokenStream
     }
 }
 
-fn mentions_types(t: &RustTy) -> bool {
-    match t {
-        RustTy::Prim(_) => false,
-        RustTy::Named(_) => true,
-        RustTy::Option(t) | RustTy::Boxed(t) | RustTy::Repeated(t) => mentions_types(t),
-        RustTy::List { item, .. } => mentions_types(item),
-        RustTy::Map { key, value, .. } => mentions_types(key) || mentions_types(value),
-    }
-}
-
-fn simple_item(t: &RustTy) -> bool {
-    matches!(t, RustTy::Prim(_) | RustTy::Named(_))
-}
-
 /// Whether `decode_response::<T>` can read the content directly.
 fn content_via_helper(t: &RustTy) -> bool {
     matches!(t, RustTy::Prim(_) | RustTy::Named(_))
         || matches!(t, RustTy::Option(i) if matches!(**i, RustTy::Prim(_) | RustTy::Named(_)))
 }
 
-fn method(
-    v: &VersionPlan,
-    a: &AgentPlan,
-    op: &OperationPlan,
-    nss: &Namespaces,
-    types: &TokenStream,
-    opts: &Options,
-) -> TokenStream {
+fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
     let name = ident(&op.method);
-    let konst = format_ident!("{}", op.constant);
+    let konst = ident(&op.constant);
     let params = op.params.iter().map(|p| {
-        let (id, ty) = (ident(&p.rust), param(&p.ty, types));
+        let (id, ty) = (ident(&p.rust), param(&p.ty, "types::"));
         quote!(#id: #ty)
     });
     let writes = op.params.iter().map(|p| {
@@ -137,34 +100,36 @@ fn method(
         encode(&p.ty, quote!(#id), true, &p.xml_ns, &p.xml_name, nss)
     });
     let (req_ns, req_name) = (nss.get(&op.request_ns), &op.request_name);
-    let (ret, decoder) = match &op.response {
-        ResponsePlan::Void => (quote!(()), quote!(sogen_runtime::decode_void)),
+    let ret = parse_type(&op.response.rust_type("types::"));
+    let decoder = match &op.response {
+        ResponsePlan::Void => quote!(decode_void),
         ResponsePlan::Wrapper(n) => {
             let n = ident(n);
-            (quote!(types::#n), quote!(<types::#n as Decode>::decode))
+            quote!(<types::#n as Decode>::decode)
         }
-        ResponsePlan::Content(t) if content_via_helper(t) => {
-            (owned(t, types), quote!(sogen_runtime::decode_response))
-        }
+        ResponsePlan::Content(t) if content_via_helper(t) => quote!(decode_response),
         ResponsePlan::Content(t) => {
             // Lists and maps have no `Decode` of their own: the runtime finds
             // the `Response` child and hands it to the list/map reader.
             let inner = match t {
-                RustTy::List { item, .. } if simple_item(item) => {
-                    quote!(sogen_runtime::decode_list)
+                RustTy::List { item, .. }
+                    if matches!(**item, RustTy::Prim(_) | RustTy::Named(_)) =>
+                {
+                    quote!(decode_list)
                 }
-                RustTy::Map { key, value, .. } if simple_item(key) && simple_item(value) => {
-                    quote!(sogen_runtime::decode_map)
+                RustTy::Map { key, value, .. }
+                    if [key, value]
+                        .iter()
+                        .all(|t| matches!(***t, RustTy::Prim(_) | RustTy::Named(_))) =>
+                {
+                    quote!(decode_map)
                 }
                 t => {
                     let value = decode(t);
                     quote!(|r, s| Ok(#value))
                 }
             };
-            (
-                owned(t, types),
-                quote!(|r, s| sogen_runtime::decode_response_with(r, s, #inner)),
-            )
+            quote!(|r, s| decode_response_with(r, s, #inner))
         }
     };
     let body = if op.params.is_empty() {
@@ -176,7 +141,7 @@ fn method(
             w.close(#req_ns, #req_name);
         })
     };
-    let docs = method_docs(v, a, op, opts);
+    let docs = method_docs(op);
     // Clippy's limit is 7 arguments, `&self` included; the WSDL decides.
     let allow = if op.params.len() + 1 > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
@@ -192,41 +157,22 @@ fn method(
     }
 }
 
-/// Rustdoc from the WCF proxy documentation when it has the method,
-/// otherwise from the WSDL.
-fn method_docs(v: &VersionPlan, a: &AgentPlan, op: &OperationPlan, opts: &Options) -> TokenStream {
-    let found: Option<&MethodDoc> = opts
-        .docs
-        .as_ref()
-        .and_then(|d| d.method(&v.name, &a.name, &op.name));
-    let mut text = String::new();
-    match found {
-        Some(m) => {
-            text.push_str(&m.summary);
-            let params: Vec<String> = op
-                .params
-                .iter()
-                .filter_map(|p| {
-                    let d = m.param(&p.xml_name)?;
-                    Some(format!("- `{}`: {}", p.rust.trim_start_matches("r#"), d))
-                })
-                .collect();
-            if !params.is_empty() {
-                text += "\n\n# Arguments\n\n";
-                text += &params.join("\n");
-            }
-            if let Some(r) = m.returns.as_deref().filter(|r| !r.is_empty()) {
-                text += "\n\n# Returns\n\n";
-                text += r;
-            }
-        }
-        None => {
-            text += &format!("Calls `{}`.", op.name);
-            if let Some(d) = op.documentation.as_deref().filter(|d| !d.trim().is_empty()) {
-                text += "\n\n";
-                text += d.trim();
-            }
-        }
+/// The planned docs, with the SOAPAction last.
+fn method_docs(op: &OperationPlan) -> TokenStream {
+    let d = &op.docs;
+    let mut text = d.summary.clone();
+    if !d.params.is_empty() {
+        text += "\n\n# Arguments\n\n";
+        let lines: Vec<String> = d
+            .params
+            .iter()
+            .map(|(p, t)| format!("- `{p}`: {t}"))
+            .collect();
+        text += &lines.join("\n");
+    }
+    if let Some(r) = &d.returns {
+        text += "\n\n# Returns\n\n";
+        text += r;
     }
     text += &format!("\n\nSOAPAction: `{}`.", op.action);
     doc(&text)

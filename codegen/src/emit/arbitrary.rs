@@ -17,7 +17,24 @@ use quote::quote;
 
 use super::ty::ident;
 use crate::model::Builtin;
-use crate::plan::{EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy};
+use crate::plan::{
+    prim_name, EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy, TypeItem, VersionPlan,
+};
+
+/// The whole `arbitrary.rs` of `v`, primitives drawn from module `arb`.
+pub fn arbitrary_file(v: &VersionPlan, arb: &str) -> TokenStream {
+    let arb = super::ty::parse_path(arb);
+    let impls = v.types.iter().map(|t| match t {
+        TypeItem::Record(r) => record(r, &arb),
+        TypeItem::Enum(e) => enumeration(e, &arb),
+        TypeItem::Flags(f) => flags(f, &arb),
+        TypeItem::Poly(p) => poly(p, &arb),
+    });
+    quote! {
+        use super::types;
+        #(#impls)*
+    }
+}
 
 const S: &str = "proptest::strategy::Strategy";
 
@@ -38,7 +55,7 @@ fn strategy(ty: &RustTy, arb: &TokenStream, types: &TokenStream) -> TokenStream 
             Builtin::Guid => quote!(#arb::guid()),
             Builtin::QName => quote!(#arb::qname()),
             Builtin::AnyType => quote!(#arb::any_value()),
-            b => any(super::ty::prim(*b)),
+            b => any(super::ty::parse_type(prim_name(*b))),
         },
         RustTy::Named(n) => {
             let n = ident(n);
@@ -64,9 +81,9 @@ fn strategy(ty: &RustTy, arb: &TokenStream, types: &TokenStream) -> TokenStream 
 }
 
 fn header(name: &TokenStream, body: TokenStream) -> TokenStream {
-    let s: TokenStream = S.parse().expect("a path");
+    let s = super::ty::parse_path(S);
     quote! {
-        impl proptest::arbitrary::Arbitrary for #name {
+        impl proptest::arbitrary::Arbitrary for types::#name {
             type Parameters = u32;
             type Strategy = proptest::strategy::BoxedStrategy<Self>;
             #[allow(unused_variables)]
@@ -90,7 +107,7 @@ fn tuple(items: Vec<(TokenStream, TokenStream)>) -> (TokenStream, TokenStream) {
 }
 
 /// `Arbitrary` for a struct.
-pub fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
+fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&r.rust);
     let body = if r.fields.is_empty() {
         quote!(proptest::strategy::Just(Self::default()).boxed())
@@ -100,7 +117,7 @@ pub fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
             .iter()
             .map(|f| {
                 let id = ident(&f.rust);
-                (strategy(&f.ty, arb, &quote!()), quote!(#id))
+                (strategy(&f.ty, arb, &quote!(types::)), quote!(#id))
             })
             .collect();
         let ids = r.fields.iter().map(|f| ident(&f.rust));
@@ -111,7 +128,7 @@ pub fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
 }
 
 /// `Arbitrary` for an enumeration: a listed value or an unlisted word.
-pub fn enumeration(e: &EnumPlan, arb: &TokenStream) -> TokenStream {
+fn enumeration(e: &EnumPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&e.rust);
     let unknown = ident(&e.unknown);
     let listed = e.variants.iter().map(|v| {
@@ -133,23 +150,23 @@ pub fn enumeration(e: &EnumPlan, arb: &TokenStream) -> TokenStream {
 }
 
 /// `Arbitrary` for a flag set and its item enumeration.
-pub fn flags(f: &FlagsPlan, arb: &TokenStream) -> TokenStream {
+fn flags(f: &FlagsPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&f.rust);
     let item = ident(&f.item.rust);
     let set = header(
         &quote!(#name),
-        quote!(proptest::collection::vec(proptest::arbitrary::any::<#item>(), 0..4).prop_map(Self).boxed()),
+        quote!(proptest::collection::vec(proptest::arbitrary::any::<types::#item>(), 0..4).prop_map(Self).boxed()),
     );
     let item_impl = enumeration(&f.item, arb);
     quote!(#set #item_impl)
 }
 
 /// `Arbitrary` for a polymorphic enum: any of its variants.
-pub fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
+fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&p.rust);
     let variants = p.variants.iter().map(|v| {
         let id = ident(&v.rust);
-        let s = strategy(&RustTy::Named(v.record.clone()), arb, &quote!());
+        let s = strategy(&RustTy::Named(v.record.clone()), arb, &quote!(types::));
         quote!(#s.prop_map(Self::#id).boxed())
     });
     header(
@@ -163,12 +180,9 @@ pub fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
 /// `types`, nested types limited by a `depth: u32` in scope; and whether the
 /// method takes the value by reference (`&str`, `&[T]`, `&T`).
 pub fn param_strategy(ty: &RustTy, arb: &str, types: &str) -> (String, bool) {
-    let mut ty = ty;
-    while let RustTy::Option(t) | RustTy::Boxed(t) = ty {
-        ty = t;
-    }
-    let arb: TokenStream = arb.parse().expect("a module path");
-    let types: TokenStream = types.parse().expect("a module path");
-    let by_ref = !matches!(ty, RustTy::Prim(b) if super::ty::by_value(*b));
-    (strategy(ty, &arb, &types).to_string(), by_ref)
+    let arb = super::ty::parse_path(arb);
+    // A path prefix (`crate::generated::services88::types::`).
+    let types: TokenStream = types.parse().unwrap_or_default();
+    let inner = ty.without_wrappers();
+    (strategy(inner, &arb, &types).to_string(), ty.param_by_ref())
 }

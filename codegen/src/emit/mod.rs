@@ -1,11 +1,15 @@
 //! Plan -> Rust source files: token streams per file, formatted with
-//! prettyplease, laid out as a module tree or for `include!`.
+//! prettyplease, laid out as a module tree or for `include!`. Reads only
+//! the plan (and the [`Config`]'s output choices).
 //!
 //! # What the generated code looks like
 //!
-//! - Per version a module `services88` with `types` (every type the selected
-//!   agents reach, once) and one module per agent (`chat::ChatAgent`,
-//!   re-exported as `services88::ChatAgent`).
+//! - Per version a module `services88` with `types` (the data definitions
+//!   of every type the selected agents reach, once), a private `codec`
+//!   (their `Encode`/`Decode` impls), and one module per agent
+//!   (`chat::ChatAgent`, re-exported as `services88::ChatAgent`).
+//! - Every file imports what it uses of the runtime from one place,
+//!   `use sogen_runtime::codegen::*;`; the plan reserves those names.
 //! - An agent holds a `sogen_runtime::Client` (cheap clone). Each operation
 //!   has a `pub static` `OperationInfo` (`chat::ADD_CHAT_MESSAGE`: .svc path,
 //!   SOAPAction, SOAP version) and a method taking the request wrapper's
@@ -20,23 +24,26 @@
 //!   are `Option<T>` (`None` is `xsi:nil`); non-nillable values are plain
 //!   (absent decodes to the default, as WCF always sends them); arrays
 //!   (`ArrayOfX`) are `Vec<T>` (nil reads as empty); dictionaries are ordered
-//!   pairs `Vec<(K, V)>`; `anyType` is `sogen_runtime::AnyValue`; fields that
-//!   would make a type infinitely large are boxed.
+//!   pairs `Vec<(K, V)>`; `anyType` is `AnyValue`; fields that would make a
+//!   type infinitely large are boxed. Fields holding secrets (tickets,
+//!   passwords, tokens) show as `[redacted]` in `Debug`.
 //! - A type with derived types is used through `{Base}Kind`, an enum over the
 //!   base and every derived type, written with and read by `xsi:type`.
 //! - Enumerations are enums with an `Unknown(String)` fallback (renamed
 //!   `UnknownValue` if the schema lists `Unknown`) plus `as_str` and
 //!   `From<&str>`; `xs:list` flag sets are `struct Flags(pub Vec<Flag>)`.
-//! - Every type derives `Debug, Clone, PartialEq, Default` (enums also `Eq,
-//!   Hash`); [`Options::serde`] adds serde derives, [`Options::arbitrary`]
-//!   proptest `Arbitrary` impls.
+//! - Every type derives `Clone, PartialEq, Default` and `Debug` (enums also
+//!   `Eq, Hash`); [`Config::serde`] adds serde derives,
+//!   [`Config::arbitrary`] proptest `Arbitrary` impls (in `arbitrary.rs`).
 //!
 //! Generated files never carry inner attributes (`#![..]`, `//!`), so each
 //! can be `include!`d; module docs sit on the `mod` items instead.
 
 mod agent;
 mod arbitrary;
+mod codec;
 mod ns;
+mod source;
 mod ty;
 mod types;
 
@@ -46,53 +53,11 @@ use proc_macro2::TokenStream;
 use quote::quote;
 
 pub use arbitrary::param_strategy;
+pub use source::EmitError;
 
-use crate::docs::Docs;
-use crate::plan::{Plan, VersionPlan};
-
-/// How the generated modules are tied together.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub enum Layout {
-    /// `mod.rs`, `services88/mod.rs`, `services88/chat.rs`, ...: a normal
-    /// module tree to check in (`mod soap;` with the files in `src/soap/`).
-    #[default]
-    ModuleTree,
-    /// One top file `mod.rs` declaring every module inline around an
-    /// `include!` of its file, for `include!(concat!(env!("OUT_DIR"), "/mod.rs"))`.
-    Include,
-}
-
-/// What to emit besides the plan itself.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Module layout.
-    pub layout: Layout,
-    /// Derive `serde::Serialize`/`Deserialize` on every generated type (the
-    /// including crate then depends on `serde` with `derive`, and on
-    /// `sogen-runtime` with its `serde` feature).
-    pub serde: bool,
-    /// Method documentation from the WCF proxy's XML docs.
-    pub docs: Option<Docs>,
-    /// Emit `proptest::arbitrary::Arbitrary` impls (`Parameters` = depth of
-    /// nested generated types), drawing primitives from this module path of
-    /// the including crate, which provides `string`, `word`, `f32`, `f64`,
-    /// `char`, `bytes`, `decimal`, `date_time`, `duration`, `guid`, `qname`,
-    /// `any_value` (each `-> BoxedStrategy<_>`),
-    /// `nested::<T>(depth: u32) -> BoxedStrategy<T>` and
-    /// `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>)`
-    /// (see `tests/src/arb.rs`).
-    pub arbitrary: Option<String>,
-}
-
-impl Options {
-    fn serde_derive(&self) -> TokenStream {
-        if self.serde {
-            quote!(#[derive(serde::Serialize, serde::Deserialize)])
-        } else {
-            quote!()
-        }
-    }
-}
+use crate::config::{Config, Layout};
+use crate::plan::{AgentPlan, Plan, VersionPlan};
+use source::doc;
 
 /// One generated file, its path relative to the output directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -103,159 +68,149 @@ pub struct GeneratedFile {
     pub contents: String,
 }
 
-const HEADER: &str = "// @generated by sogen from SuperOffice NetServer WSDL. Do not edit.\n\n";
-
-/// `#[doc = ..]` attributes for `text`, one per line (rendered as `///`).
-fn doc(text: &str) -> TokenStream {
-    let lines = text.lines().map(|l| {
-        let l = if l.is_empty() {
-            String::new()
-        } else {
-            format!(" {l}")
-        };
-        quote!(#[doc = #l])
-    });
-    quote!(#(#lines)*)
+/// The files of one version module, besides its agents'.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Part {
+    Types,
+    Codec,
+    Arbitrary,
 }
 
-fn format(tokens: TokenStream) -> String {
-    let file: syn::File = syn::parse2(tokens).expect("generated code parses");
-    format!("{HEADER}{}", spaced(&prettyplease::unparse(&file)))
-}
-
-/// Puts a blank line between items (prettyplease packs them), except
-/// within runs of `use` or `const` lines.
-fn spaced(code: &str) -> String {
-    let mut out = String::with_capacity(code.len() + code.len() / 16);
-    let mut prev = "";
-    for line in code.lines() {
-        let indent = line.len() - line.trim_start().len();
-        let closes_item =
-            prev.len() == indent + 1 && prev.ends_with('}') || indent == 0 && prev.ends_with(';');
-        let same_run = ["use ", "const ", "pub use "]
-            .iter()
-            .any(|k| prev.starts_with(k) && line.starts_with(k));
-        if !prev.is_empty()
-            && indent <= 4
-            && !line.trim_start().starts_with('}')
-            && closes_item
-            && !same_run
-        {
-            out.push('\n');
+impl Part {
+    fn file(self) -> &'static str {
+        match self {
+            Part::Types => "types",
+            Part::Codec => "codec",
+            Part::Arbitrary => "arbitrary",
         }
-        out.push_str(line);
-        out.push('\n');
-        prev = line;
     }
-    out
+}
+
+/// The parts `v` has: `types` always, the impls only when there are types.
+fn parts(v: &VersionPlan, config: &Config) -> Vec<Part> {
+    let mut parts = vec![Part::Types];
+    if !v.types.is_empty() {
+        parts.push(Part::Codec);
+        if config.arbitrary.is_some() {
+            parts.push(Part::Arbitrary);
+        }
+    }
+    parts
 }
 
 /// Every file for `plan`, in path order.
-pub fn emit(plan: &Plan, opts: &Options) -> Vec<GeneratedFile> {
-    // One job per file; files are independent, so they are built on every
-    // core (token streams are not `Send`: each job makes and formats its own).
+pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitError> {
     enum Job<'p> {
-        Types(&'p VersionPlan),
-        Agent(&'p VersionPlan, &'p crate::plan::AgentPlan),
+        Part(&'p VersionPlan, Part),
+        Agent(&'p VersionPlan, &'p AgentPlan),
         VersionMod(&'p VersionPlan),
     }
-    // The big `types.rs` files first: they are the long poles.
-    let mut jobs: Vec<Job<'_>> = plan.versions.iter().map(Job::Types).collect();
+    // The big `types.rs` and `codec.rs` files first: they are the long poles.
+    let mut jobs: Vec<Job<'_>> = Vec::new();
+    for v in &plan.versions {
+        jobs.extend(parts(v, config).into_iter().map(|p| Job::Part(v, p)));
+    }
     for v in &plan.versions {
         jobs.extend(v.agents.iter().map(|a| Job::Agent(v, a)));
-        if opts.layout == Layout::ModuleTree {
+        if config.layout == Layout::ModuleTree {
             jobs.push(Job::VersionMod(v));
         }
     }
-    let run = |job: &Job<'_>| -> GeneratedFile {
+    // Token streams are not `Send`: each job makes and formats its own.
+    let run = |job: &Job<'_>| -> Result<GeneratedFile, EmitError> {
         let (path, tokens) = match job {
-            Job::Types(v) => (
-                PathBuf::from(&v.module).join("types.rs"),
-                types::types_file(v, opts),
-            ),
+            Job::Part(v, part) => {
+                let tokens = match part {
+                    Part::Types => types::types_file(v, config),
+                    Part::Codec => codec::codec_file(v),
+                    Part::Arbitrary => {
+                        arbitrary::arbitrary_file(v, config.arbitrary.as_deref().unwrap_or(""))
+                    }
+                };
+                (format!("{}/{}.rs", v.module, part.file()), tokens)
+            }
             Job::Agent(v, a) => (
-                PathBuf::from(&v.module).join(format!("{}.rs", a.module.trim_start_matches("r#"))),
-                agent::agent_file(v, a, opts),
+                format!("{}/{}.rs", v.module, a.module.trim_start_matches("r#")),
+                agent::agent_file(v, a),
             ),
             Job::VersionMod(v) => (
-                PathBuf::from(&v.module).join("mod.rs"),
-                version_modules(v, None),
+                format!("{}/mod.rs", v.module),
+                version_modules(v, config, false),
             ),
         };
-        GeneratedFile {
-            path,
-            contents: format(tokens),
-        }
+        let contents = source::format(&path, tokens)?;
+        Ok(GeneratedFile {
+            path: PathBuf::from(path),
+            contents,
+        })
     };
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(8);
-    let next = std::sync::atomic::AtomicUsize::new(0);
-    let mut files: Vec<GeneratedFile> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|_| {
-                scope.spawn(|| {
-                    let mut done = Vec::new();
-                    loop {
-                        let i = next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-                        let Some(job) = jobs.get(i) else { break done };
-                        done.push(run(job));
-                    }
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().expect("an emitter thread panicked"))
-            .collect()
-    });
+    let mut files = crate::par::ordered_map(&jobs, run)
+        .into_iter()
+        .collect::<Result<Vec<_>, _>>()?;
     let top = plan.versions.iter().map(|v| {
         let id = ty::ident(&v.module);
         let docs = doc(&format!(
             "{} (`{}`): `types` and one module per agent.",
             v.name, v.namespace
         ));
-        match opts.layout {
+        match config.layout {
             Layout::ModuleTree => quote!(#docs pub mod #id;),
             Layout::Include => {
-                let inner = version_modules(v, Some(&v.module));
+                let inner = version_modules(v, config, true);
                 quote!(#docs pub mod #id { #inner })
             }
         }
     });
     files.push(GeneratedFile {
         path: PathBuf::from("mod.rs"),
-        contents: format(quote!(#(#top)*)),
+        contents: source::format("mod.rs", quote!(#(#top)*))?,
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
-    files
+    Ok(files)
 }
 
 /// The module items of one version: `pub mod types;` ... or, with
-/// `include_dir`, `pub mod types { include!("services88/types.rs"); }`.
-fn version_modules(v: &VersionPlan, include_dir: Option<&str>) -> TokenStream {
-    let module = |name: &str, text: String| {
+/// `include`, `pub mod types { include!("services88/types.rs"); }`.
+fn version_modules(v: &VersionPlan, config: &Config, include: bool) -> TokenStream {
+    let module = |name: &str, public: bool, text: String| {
         let id = ty::ident(name);
         let docs = doc(&text);
+        let vis = if public { quote!(pub) } else { quote!() };
         let file = name.trim_start_matches("r#");
-        match include_dir {
-            None => quote!(#docs pub mod #id;),
-            Some(dir) => {
-                let path = format!("{dir}/{file}.rs");
-                quote!(#docs pub mod #id { include!(#path); })
-            }
+        if include {
+            let path = format!("{}/{file}.rs", v.module);
+            quote!(#docs #vis mod #id { include!(#path); })
+        } else {
+            quote!(#docs #vis mod #id;)
         }
     };
-    let mut items = vec![module(
-        "types",
-        format!(
-            "Every data type the {} agents below use, shared by all of them.",
-            v.name
-        ),
-    )];
+    let mut items = Vec::new();
+    for part in parts(v, config) {
+        items.push(match part {
+            Part::Types => module(
+                "types",
+                true,
+                format!(
+                    "Every data type the {} agents below use, shared by all of them.",
+                    v.name
+                ),
+            ),
+            Part::Codec => module(
+                "codec",
+                false,
+                "How each type in `types` is written to and read from XML.".to_owned(),
+            ),
+            Part::Arbitrary => module(
+                "arbitrary",
+                false,
+                "`proptest` strategies for each type in `types`.".to_owned(),
+            ),
+        });
+    }
     for a in &v.agents {
         items.push(module(
             &a.module,
+            true,
             format!("The {} agent ([`{}`]).", a.name, a.rust),
         ));
     }

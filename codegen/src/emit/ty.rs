@@ -1,121 +1,53 @@
-//! Rust types and wire code for one [`RustTy`]: the type's tokens, and the
-//! statements that encode a value or decode one from the element just started.
+//! Tokens for planned names and [`RustTy`]s: identifiers, the Rust types
+//! the plan spells out, and the statements that encode a value or decode
+//! one from the element just started.
 
 use proc_macro2::{Ident, Span, TokenStream};
 use quote::quote;
 
 use super::ns::Namespaces;
-use crate::model::Builtin;
+use crate::plan::names::is_ident;
 use crate::plan::RustTy;
 
-/// An identifier from a planned (possibly `r#`-escaped) name.
-pub fn ident(name: &str) -> Ident {
-    match name.strip_prefix("r#") {
+/// An identifier from a planned (possibly `r#`-escaped) name. The plan only
+/// makes valid identifiers; should one not be, the file fails to parse and
+/// emitting reports an error instead of panicking.
+pub fn ident(name: &str) -> TokenStream {
+    if !is_ident(name) {
+        return quote!(#name);
+    }
+    let id = match name.strip_prefix("r#") {
         Some(raw) => Ident::new_raw(raw, Span::call_site()),
         None => Ident::new(name, Span::call_site()),
+    };
+    quote!(#id)
+}
+
+/// Tokens for a Rust type the plan spelled out (`RustTy::rust_type`).
+pub fn parse_type(text: &str) -> TokenStream {
+    match syn::parse_str::<syn::Type>(text) {
+        Ok(t) => quote!(#t),
+        // As in `ident`: a file that cannot parse becomes an `EmitError`.
+        Err(_) => quote!(#text),
     }
 }
 
-/// The Rust type of a primitive.
-pub fn prim(b: Builtin) -> TokenStream {
-    match b {
-        Builtin::String | Builtin::AnyUri => quote!(String),
-        Builtin::Boolean => quote!(bool),
-        Builtin::Byte => quote!(i8),
-        Builtin::Short => quote!(i16),
-        Builtin::Int => quote!(i32),
-        Builtin::Long => quote!(i64),
-        Builtin::UnsignedByte => quote!(u8),
-        Builtin::UnsignedShort => quote!(u16),
-        Builtin::UnsignedInt => quote!(u32),
-        Builtin::UnsignedLong => quote!(u64),
-        Builtin::Float => quote!(f32),
-        Builtin::Double => quote!(f64),
-        Builtin::Decimal => quote!(sogen_runtime::Decimal),
-        Builtin::DateTime => quote!(sogen_runtime::DateTime),
-        Builtin::Duration => quote!(sogen_runtime::Duration),
-        Builtin::Base64Binary => quote!(Vec<u8>),
-        Builtin::QName => quote!(sogen_runtime::QName),
-        Builtin::Guid => quote!(sogen_runtime::Guid),
-        Builtin::Char => quote!(char),
-        Builtin::AnyType => quote!(sogen_runtime::AnyValue),
+/// Tokens for a path (`crate::arb`), checked when the `Config` was validated.
+pub fn parse_path(text: &str) -> TokenStream {
+    match syn::parse_str::<syn::Path>(text) {
+        Ok(p) => quote!(#p),
+        Err(_) => quote!(#text),
     }
 }
 
-/// Whether a primitive is `Copy` and small enough to pass by value.
-pub(super) fn by_value(b: Builtin) -> bool {
-    !matches!(
-        b,
-        Builtin::String
-            | Builtin::AnyUri
-            | Builtin::Decimal
-            | Builtin::DateTime
-            | Builtin::Duration
-            | Builtin::Base64Binary
-            | Builtin::QName
-            | Builtin::Guid
-            | Builtin::AnyType
-    )
+/// The owned type (a field's, a return value's), generated types prefixed.
+pub fn owned(ty: &RustTy, prefix: &str) -> TokenStream {
+    parse_type(&ty.rust_type(prefix))
 }
 
-/// The owned type, generated types prefixed with `prefix` (`types::`).
-pub fn owned(ty: &RustTy, prefix: &TokenStream) -> TokenStream {
-    match ty {
-        RustTy::Prim(b) => prim(*b),
-        RustTy::Named(n) => {
-            let n = ident(n);
-            quote!(#prefix #n)
-        }
-        RustTy::Option(t) => {
-            let t = owned(t, prefix);
-            quote!(Option<#t>)
-        }
-        RustTy::Boxed(t) => {
-            let t = owned(t, prefix);
-            quote!(Box<#t>)
-        }
-        RustTy::List { item: t, .. } | RustTy::Repeated(t) => {
-            let t = owned(t, prefix);
-            quote!(Vec<#t>)
-        }
-        RustTy::Map { key, value, .. } => {
-            let (k, v) = (owned(key, prefix), owned(value, prefix));
-            quote!(Vec<(#k, #v)>)
-        }
-    }
-}
-
-/// The parameter type: borrowed where natural (`&str`, `&[T]`, `&T`),
-/// by value for small `Copy` primitives. A request parameter is always sent,
-/// so `Option` falls away.
-pub fn param(ty: &RustTy, prefix: &TokenStream) -> TokenStream {
-    match ty {
-        RustTy::Prim(Builtin::String | Builtin::AnyUri) => quote!(&str),
-        RustTy::Prim(Builtin::Base64Binary) => quote!(&[u8]),
-        RustTy::Prim(b) if by_value(*b) => prim(*b),
-        RustTy::Option(t) | RustTy::Boxed(t) => param(t, prefix),
-        RustTy::List { item: t, .. } | RustTy::Repeated(t) => {
-            let t = owned(t, prefix);
-            quote!(&[#t])
-        }
-        RustTy::Map { key, value, .. } => {
-            let (k, v) = (owned(key, prefix), owned(value, prefix));
-            quote!(&[(#k, #v)])
-        }
-        t => {
-            let t = owned(t, prefix);
-            quote!(&#t)
-        }
-    }
-}
-
-/// Whether a value of `ty` encodes and decodes through its own trait impls.
-fn simple(ty: &RustTy) -> bool {
-    match ty {
-        RustTy::Prim(_) | RustTy::Named(_) => true,
-        RustTy::Option(t) | RustTy::Boxed(t) => simple(t),
-        _ => false,
-    }
+/// The type a method takes for a parameter.
+pub fn param(ty: &RustTy, prefix: &str) -> TokenStream {
+    parse_type(&ty.param_type(prefix))
 }
 
 /// Statements writing `val` as element `name`; `val` is a place (`self.x`)
@@ -126,19 +58,19 @@ pub fn encode(
     is_ref: bool,
     ns: &str,
     name: &str,
-    nss: &Namespaces,
+    nss: &Namespaces<'_>,
 ) -> TokenStream {
     let nst = nss.get(ns);
     let borrowed = if is_ref { val.clone() } else { quote!(&#val) };
     match ty {
-        t if simple(t) => quote!(#val.encode(w, #nst, #name);),
+        t if t.is_codec_leaf() => quote!(#val.encode(w, #nst, #name);),
         RustTy::List {
             item_ns,
             item_name,
             item,
-        } if simple(item) => {
+        } if item.is_codec_leaf() => {
             let item_nst = nss.get(item_ns);
-            quote!(sogen_runtime::encode_list(w, #nst, #name, #item_nst, #item_name, #borrowed);)
+            quote!(encode_list(w, #nst, #name, #item_nst, #item_name, #borrowed);)
         }
         RustTy::List {
             item_ns,
@@ -153,9 +85,9 @@ pub fn encode(
             entry_name,
             key,
             value,
-        } if simple(key) && simple(value) => {
+        } if key.is_codec_leaf() && value.is_codec_leaf() => {
             let ent = nss.get(entry_ns);
-            quote!(sogen_runtime::encode_map(w, #nst, #name, #ent, #entry_name, #borrowed);)
+            quote!(encode_map(w, #nst, #name, #ent, #entry_name, #borrowed);)
         }
         RustTy::Map {
             entry_ns,
@@ -176,19 +108,17 @@ pub fn encode(
             let inner = encode(item, quote!(v), true, ns, name, nss);
             quote!(for v in #val.iter() { #inner })
         }
-        RustTy::Option(t) | RustTy::Boxed(t) => {
-            // Only lists and maps get here, and fields never wrap those.
-            encode(t, val, is_ref, ns, name, nss)
-        }
-        RustTy::Prim(_) | RustTy::Named(_) => unreachable!("simple types are handled first"),
+        // Lists and maps under an `Option` or `Box` (fields never wrap them).
+        RustTy::Option(t) | RustTy::Boxed(t) => encode(t, val, is_ref, ns, name, nss),
+        RustTy::Prim(_) | RustTy::Named(_) => quote!(#val.encode(w, #nst, #name);),
     }
 }
 
 /// An expression decoding the element `s` just started on `r` as `ty`.
 pub fn decode(ty: &RustTy) -> TokenStream {
     match ty {
-        t if simple(t) => quote!(Decode::decode(r, &s)?),
-        RustTy::List { item, .. } if simple(item) => quote!(sogen_runtime::decode_list(r, &s)?),
+        t if t.is_codec_leaf() => quote!(Decode::decode(r, &s)?),
+        RustTy::List { item, .. } if item.is_codec_leaf() => quote!(decode_list(r, &s)?),
         RustTy::List { item, .. } => {
             let inner = decode(item);
             quote!({
@@ -197,8 +127,8 @@ pub fn decode(ty: &RustTy) -> TokenStream {
                 items
             })
         }
-        RustTy::Map { key, value, .. } if simple(key) && simple(value) => {
-            quote!(sogen_runtime::decode_map(r, &s)?)
+        RustTy::Map { key, value, .. } if key.is_codec_leaf() && value.is_codec_leaf() => {
+            quote!(decode_map(r, &s)?)
         }
         RustTy::Map { key, value, .. } => {
             let (k, v) = (decode(key), decode(value));
@@ -223,6 +153,6 @@ pub fn decode(ty: &RustTy) -> TokenStream {
             quote!(Box::new(#inner))
         }
         RustTy::Repeated(t) => decode(t),
-        RustTy::Prim(_) | RustTy::Named(_) => unreachable!("simple types are handled first"),
+        RustTy::Prim(_) | RustTy::Named(_) => quote!(Decode::decode(r, &s)?),
     }
 }

@@ -1,54 +1,47 @@
-//! `types.rs` of a version: structs, enums, flag sets and polymorphic
-//! enums with their `Encode`/`Decode` impls.
+//! `types.rs` of a version: the data definitions, easy to scan (structs,
+//! enums, flag sets, polymorphic enums, with their few inherent helpers).
+//! Their `Encode`/`Decode` impls are in `codec.rs`.
 
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use super::ns::Namespaces;
-use super::ty::{decode, encode, ident, owned};
-use super::{arbitrary, doc, Options};
-use crate::plan::{EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy, TypeItem, VersionPlan};
+use super::source::doc;
+use super::ty::{ident, owned};
+use crate::config::Config;
+use crate::plan::{EnumPlan, FieldPlan, FlagsPlan, PolyPlan, RecordPlan, TypeItem, VersionPlan};
 
 /// The whole `types.rs` of `v`.
-pub fn types_file(v: &VersionPlan, opts: &Options) -> TokenStream {
-    let nss = Namespaces::new(&v.namespace);
-    let serde = opts.serde_derive();
-    let arb: Option<TokenStream> = opts
-        .arbitrary
-        .as_deref()
-        .map(|p| p.parse().expect("Builder::arbitrary takes a module path"));
-    let items: Vec<TokenStream> = v
-        .types
-        .iter()
-        .map(|t| {
-            let code = match t {
-                TypeItem::Record(r) => record(r, &nss, &serde),
-                TypeItem::Enum(e) => enumeration(e, true, &serde),
-                TypeItem::Flags(f) => flags(f, &serde),
-                TypeItem::Poly(p) => poly(p, &nss, &serde),
-            };
-            let arbitrary = match (&arb, t) {
-                (None, _) => quote!(),
-                (Some(a), TypeItem::Record(r)) => arbitrary::record(r, a),
-                (Some(a), TypeItem::Enum(e)) => arbitrary::enumeration(e, a),
-                (Some(a), TypeItem::Flags(f)) => arbitrary::flags(f, a),
-                (Some(a), TypeItem::Poly(p)) => arbitrary::poly(p, a),
-            };
-            quote!(#code #arbitrary)
-        })
-        .collect();
-    let decls = nss.decls();
-    let uses = if v.types.is_empty() {
-        quote!()
+pub fn types_file(v: &VersionPlan, config: &Config) -> TokenStream {
+    let serde = if config.serde {
+        quote!(#[derive(serde::Serialize, serde::Deserialize)])
     } else {
-        quote!(
-            use sogen_runtime::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter};
-        )
+        quote!()
     };
-    quote!(#uses #decls #(#items)*)
+    let items = v.types.iter().map(|t| match t {
+        TypeItem::Record(r) => record(r, &serde),
+        TypeItem::Enum(e) => enumeration(e, &serde),
+        TypeItem::Flags(f) => flags(f, &serde),
+        TypeItem::Poly(p) => poly(p, &serde),
+    });
+    // A plan fact: whether any definition names a runtime type (a field's
+    // `DateTime`, the redacting `Debug`'s `fmt`).
+    let uses_runtime = v.types.iter().any(|t| match t {
+        TypeItem::Record(r) => {
+            r.has_secrets() || r.fields.iter().any(|f| f.ty.names_runtime_type())
+        }
+        _ => false,
+    });
+    let prelude = if uses_runtime {
+        quote!(
+            use sogen_runtime::codegen::*;
+        )
+    } else {
+        quote!()
+    };
+    quote!(#prelude #(#items)*)
 }
 
-fn record(r: &RecordPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream {
+fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
     let name = ident(&r.rust);
     let mut text = format!("`{}`", r.xml_name);
     if !r.bases.is_empty() {
@@ -59,88 +52,59 @@ fn record(r: &RecordPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream 
     }
     let docs = doc(&format!("{text}."));
     let fields = r.fields.iter().map(|f| {
-        let (id, ty) = (ident(&f.rust), owned(&f.ty, &quote!()));
-        let docs = doc(&field_doc(&f.xml_name, &f.ty));
+        let (id, ty) = (ident(&f.rust), owned(&f.ty, ""));
+        let docs = doc(&field_doc(f));
         quote!(#docs pub #id: #ty,)
     });
-    let writes: Vec<TokenStream> = r
-        .fields
-        .iter()
-        .map(|f| {
-            let id = ident(&f.rust);
-            encode(&f.ty, quote!(self.#id), false, &f.xml_ns, &f.xml_name, nss)
-        })
-        .collect();
-    let encode_impl = if r.in_poly {
-        quote! {
-            impl #name {
-                fn encode_fields(&self, w: &mut XmlWriter) { #(#writes)* }
-            }
-            impl Encode for #name {
-                fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-                    w.open(ns, name);
-                    self.encode_fields(w);
-                    w.close(ns, name);
-                }
-            }
-        }
+    let (derive_debug, debug_impl) = if r.has_secrets() {
+        (quote!(), redacting_debug(r))
     } else {
-        quote! {
-            impl Encode for #name {
-                fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-                    w.open(ns, name);
-                    #(#writes)*
-                    w.close(ns, name);
-                }
-            }
-        }
-    };
-    // A name repeated down an inheritance chain is read into the first field.
-    let mut seen = std::collections::BTreeSet::new();
-    let arms: Vec<TokenStream> = r
-        .fields
-        .iter()
-        .filter(|f| seen.insert(f.xml_name.as_str()))
-        .map(|f| {
-            let (id, xml) = (ident(&f.rust), &f.xml_name);
-            let value = decode(&f.ty);
-            match f.ty {
-                RustTy::Repeated(_) => quote!(#xml => v.#id.push(#value),),
-                _ => quote!(#xml => v.#id = #value,),
-            }
-        })
-        .collect();
-    let body = if arms.is_empty() {
-        quote! {
-            while r.next_child()?.is_some() { r.skip()?; }
-            Ok(Self::default())
-        }
-    } else {
-        quote! {
-            let mut v = Self::default();
-            while let Some(s) = r.next_child()? {
-                match s.local_name() { #(#arms)* _ => r.skip()?, }
-            }
-            Ok(v)
-        }
+        (quote!(Debug,), quote!())
     };
     quote! {
         #docs
-        #[derive(Debug, Clone, PartialEq, Default)]
+        #[derive(#derive_debug Clone, PartialEq, Default)]
         #serde
         pub struct #name { #(#fields)* }
-        #encode_impl
-        impl Decode for #name {
-            fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
-                #body
+        #debug_impl
+    }
+}
+
+/// `Debug` for a record holding secrets: every field as derived, secret
+/// ones redacted.
+fn redacting_debug(r: &RecordPlan) -> TokenStream {
+    let (name, rust) = (ident(&r.rust), &r.rust);
+    let fields = r.fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        let label = f.rust.trim_start_matches("r#");
+        if f.secret {
+            quote!(.field(#label, &Redacted(&self.#id)))
+        } else {
+            quote!(.field(#label, &self.#id))
+        }
+    });
+    quote! {
+        /// Secret fields show as `[redacted]`.
+        impl fmt::Debug for #name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.debug_struct(#rust) #(#fields)* .finish()
             }
         }
     }
 }
 
-/// An enumeration; `codec` adds its own `Encode`/`Decode` (flag items go
-/// through their set instead).
-fn enumeration(e: &EnumPlan, codec: bool, serde: &TokenStream) -> TokenStream {
+/// A field's rustdoc: its element name on the wire and how its Rust type maps.
+fn field_doc(f: &FieldPlan) -> String {
+    let secret = if f.secret {
+        "; a secret: `Debug` shows `[redacted]`"
+    } else {
+        ""
+    };
+    format!("`<{}>`{}{secret}.", f.xml_name, f.ty.wire_note())
+}
+
+/// An enumeration with `as_str` and `From<&str>`.
+fn enumeration(e: &EnumPlan, serde: &TokenStream) -> TokenStream {
     let name = ident(&e.rust);
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
@@ -161,38 +125,20 @@ fn enumeration(e: &EnumPlan, codec: bool, serde: &TokenStream) -> TokenStream {
         let (id, xml) = (ident(&v.rust), &v.xml);
         quote!(#xml => Self::#id,)
     });
-    let derive_default = if e.variants.is_empty() {
-        quote!()
-    } else {
-        quote!(Default,)
-    };
-    let manual_default = if e.variants.is_empty() {
-        quote! {
+    let (derive_default, manual_default) = if e.variants.is_empty() {
+        let manual = quote! {
             impl Default for #name {
                 fn default() -> Self { Self::#unknown(String::new()) }
             }
-        }
+        };
+        (quote!(), manual)
     } else {
-        quote!()
+        (quote!(Default,), quote!())
     };
     let docs = doc(&format!(
         "`{}`: values this schema lists, and `{}` for any other the server sends.",
         e.xml_name, e.unknown
     ));
-    let codec = if codec {
-        quote! {
-            impl Encode for #name {
-                fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) { w.leaf(ns, name, self.as_str()) }
-            }
-            impl Decode for #name {
-                fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
-                    Ok(Self::from(r.text()?.trim()))
-                }
-            }
-        }
-    } else {
-        quote!()
-    };
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
@@ -214,7 +160,6 @@ fn enumeration(e: &EnumPlan, codec: bool, serde: &TokenStream) -> TokenStream {
                 match s { #(#from_str)* _ => Self::#unknown(s.to_string()), }
             }
         }
-        #codec
     }
 }
 
@@ -225,7 +170,7 @@ fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
         "`{}`: a set of [`{}`] values, space-separated on the wire.",
         f.xml_name, f.item.rust
     ));
-    let item_enum = enumeration(&f.item, false, serde);
+    let item_enum = enumeration(&f.item, serde);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
@@ -235,22 +180,11 @@ fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
             /// Whether `flag` is in the set.
             pub fn contains(&self, flag: &#item) -> bool { self.0.contains(flag) }
         }
-        impl Encode for #name {
-            fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-                let words: Vec<&str> = self.0.iter().map(#item::as_str).collect();
-                w.leaf(ns, name, &words.join(" "))
-            }
-        }
-        impl Decode for #name {
-            fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
-                Ok(Self(r.text()?.split_whitespace().map(#item::from).collect()))
-            }
-        }
         #item_enum
     }
 }
 
-fn poly(p: &PolyPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream {
+fn poly(p: &PolyPlan, serde: &TokenStream) -> TokenStream {
     let name = ident(&p.rust);
     let base = ident(&p.variants[0].rust);
     let variants = p.variants.iter().enumerate().map(|(i, v)| {
@@ -261,23 +195,6 @@ fn poly(p: &PolyPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream {
             format!("`xsi:type=\"{}\"`.", v.xml_name)
         });
         quote!(#docs #id(#rec),)
-    });
-    let encodes = p.variants.iter().enumerate().map(|(i, v)| {
-        let id = ident(&v.rust);
-        if i == 0 {
-            quote!(Self::#id(v) => v.encode(w, ns, name),)
-        } else {
-            let (tns, tname) = (nss.get(&v.xml_ns), &v.xml_name);
-            quote!(Self::#id(v) => {
-                w.open_typed(ns, name, #tns, #tname);
-                v.encode_fields(w);
-                w.close(ns, name);
-            })
-        }
-    });
-    let decodes = p.variants.iter().skip(1).map(|v| {
-        let (id, xml) = (ident(&v.rust), &v.xml_name);
-        quote!(Some((_, #xml)) => Self::#id(Decode::decode(r, s)?),)
     });
     let docs = doc(&format!(
         "A `{}` or any type derived from it, told apart by `xsi:type`.",
@@ -291,30 +208,5 @@ fn poly(p: &PolyPlan, nss: &Namespaces, serde: &TokenStream) -> TokenStream {
         impl Default for #name {
             fn default() -> Self { Self::#base(Default::default()) }
         }
-        impl Encode for #name {
-            fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-                match self { #(#encodes)* }
-            }
-        }
-        impl Decode for #name {
-            fn decode(r: &mut XmlReader<'_>, s: &ElementStart<'_>) -> Result<Self, DecodeError> {
-                Ok(match s.xsi_type() {
-                    #(#decodes)*
-                    _ => Self::#base(Decode::decode(r, s)?),
-                })
-            }
-        }
     }
-}
-
-/// A field's rustdoc: its element name on the wire and how its Rust type maps.
-fn field_doc(xml_name: &str, ty: &RustTy) -> String {
-    let how = match ty {
-        RustTy::Option(_) => "; `None` is `xsi:nil`",
-        RustTy::List { .. } => "; one child element per item",
-        RustTy::Map { .. } => "; one key/value entry per pair, in order",
-        RustTy::Repeated(_) => "; the element repeated once per item",
-        RustTy::Prim(_) | RustTy::Named(_) | RustTy::Boxed(_) => "",
-    };
-    format!("`<{xml_name}>`{how}.")
 }

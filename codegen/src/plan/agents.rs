@@ -1,106 +1,74 @@
 //! Agents and operations: method names, parameters from the request
-//! wrapper, and the response's shape.
+//! wrapper, the response's shape, and the docs of each method. Response
+//! wrappers with several children are returned as records of their own.
 
 use std::collections::BTreeMap;
 
-use super::build::{Ctx, PlanError};
+use super::mapping::TypeMap;
 use super::names::{camel, escape, screaming, snake, Registry};
-use super::{AgentPlan, OperationPlan, RecordPlan, RequestHeaders, ResponsePlan, TypeItem};
-use crate::model::{Agent, ComplexShape, Element, Field, Message, QName, TypeDef, TypeRef};
+use super::{
+    reserved, AgentPlan, DeclaredHeaders, OperationDocs, OperationPlan, PlanError, RecordOrigin,
+    RecordPlan, ResponsePlan,
+};
+use crate::config::Config;
+use crate::model::{
+    Agent, ComplexShape, Element, Field, Message, Operation, QName, TypeDef, TypeRef,
+};
 
-/// Methods every agent has besides its operations.
-const AGENT_METHODS: &[&str] = &["new", "client"];
+/// The agents of a version and the records of their response wrappers.
+pub(super) struct Agents {
+    /// Sorted by module name.
+    pub agents: Vec<AgentPlan>,
+    /// Response wrappers with more than a `Response` child, by Rust name.
+    pub wrappers: Vec<RecordPlan>,
+}
 
-/// Plans `selected` agents; response wrappers with several children become
-/// records in `items`. Wrapper names are claimed over every agent of the
-/// version (sorted), so a selection never renames them.
+/// Plans the agents `config` selects. Wrapper names are claimed over every
+/// agent of the version (sorted), so a selection never renames them;
+/// `constants` are names operation constants may not take (the namespace
+/// constants of the version).
 pub(super) fn plan_agents(
-    ctx: &mut Ctx<'_>,
-    selected: &[&Agent],
-    items: &mut BTreeMap<String, TypeItem>,
-) -> Result<Vec<AgentPlan>, PlanError> {
-    let v = ctx.version;
-    // Keyed by the element, and by the agent when the agents disagree on it.
-    let mut wrappers: BTreeMap<(QName, Option<String>), String> = BTreeMap::new();
-    for a in &v.agents {
-        for op in &a.operations {
-            if let Some(out) = &op.output {
-                let at = a.file.display().to_string();
-                if let Some(el) = body_element(ctx, a, out, &at)? {
-                    let fields = wrapper_fields(ctx, el, &at)?;
-                    if !is_plain_response(&fields) {
-                        wrappers.insert(wrapper_key(ctx, a, &el.name), String::new());
-                    }
-                }
-            }
-        }
-    }
-    for ((q, agent), name) in wrappers.iter_mut() {
-        let plain = camel(&q.name);
-        let mut candidates = vec![plain.clone()];
-        if let Some(agent) = agent {
-            candidates = vec![format!("{}{plain}", camel(agent))];
-        }
-        *name = ctx.types.claim(&candidates, false);
-    }
-
-    let mut modules = Registry::with_reserved(&["types"]);
-    let mut agents: Vec<AgentPlan> = Vec::new();
-    for a in selected {
+    map: &mut TypeMap<'_>,
+    config: &Config,
+    constants: &[&str],
+) -> Result<Agents, PlanError> {
+    let v = map.version;
+    let wrapper_names = name_wrappers(map)?;
+    let mut modules = Registry::with_reserved(reserved::VERSION_MODULES.iter().copied());
+    let mut structs = Registry::default();
+    let mut agents = Vec::new();
+    let mut wrappers: BTreeMap<String, RecordPlan> = BTreeMap::new();
+    for a in v.agents.iter().filter(|a| config.selects(&a.name)) {
         let at = a.file.display().to_string();
-        let mut methods = Registry::with_reserved(AGENT_METHODS);
-        let mut consts = Registry::default();
+        let mut methods = Registry::with_reserved(reserved::AGENT_METHODS.iter().copied());
+        let mut consts = Registry::with_reserved(constants.iter().copied());
         let mut operations = Vec::new();
         for op in &a.operations {
             let input =
-                body_element(ctx, a, &op.input, &at)?.ok_or_else(|| PlanError::Unsupported {
+                body_element(map, a, &op.input, &at)?.ok_or_else(|| PlanError::Unsupported {
                     at: at.clone(),
                     what: format!("operation {} has no body part", op.name),
                 })?;
-            let in_fields = wrapper_fields(ctx, input, &at)?;
-            let params = ctx.fields(in_fields.iter().copied(), &["self"], &at)?;
-            let response = match &op.output {
-                None => ResponsePlan::Void,
-                Some(out) => match body_element(ctx, a, out, &at)? {
-                    None => ResponsePlan::Void,
-                    Some(el) => {
-                        let fields = wrapper_fields(ctx, el, &at)?;
-                        match fields.as_slice() {
-                            [] => ResponsePlan::Void,
-                            [f] if f.name == "Response" => {
-                                ResponsePlan::Content(ctx.field_ty(f, &at)?)
-                            }
-                            _ => {
-                                let rust = wrappers[&wrapper_key(ctx, a, &el.name)].clone();
-                                let fields = ctx.fields(fields.iter().copied(), &[], &at)?;
-                                items.entry(rust.clone()).or_insert_with(|| {
-                                    TypeItem::Record(RecordPlan {
-                                        rust: rust.clone(),
-                                        xml_ns: el.name.namespace.clone(),
-                                        xml_name: el.name.name.clone(),
-                                        bases: Vec::new(),
-                                        fields,
-                                        in_poly: false,
-                                    })
-                                });
-                                ResponsePlan::Wrapper(rust)
-                            }
-                        }
-                    }
-                },
-            };
+            let in_fields = wrapper_fields(map, input, &at)?;
+            let params = map.fields(
+                &input.name.name,
+                in_fields.iter().copied(),
+                reserved::parameter_names(),
+                &at,
+            )?;
+            let response = response(map, a, op, &wrapper_names, &mut wrappers, &at)?;
+            let docs = docs(config, &v.name, &a.name, op, &params);
             operations.push(OperationPlan {
                 name: op.name.clone(),
                 method: methods.claim(&[escape(&snake(&op.name))], true),
                 constant: consts.claim(&[screaming(&op.name)], true),
                 action: op.soap_action.clone(),
-                soap: a.soap,
                 request_ns: input.name.namespace.clone(),
                 request_name: input.name.name.clone(),
                 params,
-                headers: RequestHeaders::declared(&op.input.headers),
+                headers: DeclaredHeaders::declared(&op.input.headers),
                 response,
-                documentation: op.documentation.clone(),
+                docs,
             });
         }
         let service_path = a
@@ -113,13 +81,128 @@ pub(super) fn plan_agents(
         agents.push(AgentPlan {
             name: a.name.clone(),
             module: modules.claim(&[escape(&snake(&a.name))], true),
-            rust: format!("{}Agent", camel(&a.name)),
+            rust: structs.claim(&[format!("{}Agent", camel(&a.name))], false),
             service_path,
+            soap: a.soap,
             operations,
         });
     }
     agents.sort_by(|a, b| a.module.cmp(&b.module));
-    Ok(agents)
+    Ok(Agents {
+        agents,
+        wrappers: wrappers.into_values().collect(),
+    })
+}
+
+/// The Rust name of every response wrapper that needs a record, over every
+/// agent of the version, keyed by the element (and by the agent when the
+/// agents disagree on the element).
+fn name_wrappers(map: &mut TypeMap<'_>) -> Result<BTreeMap<WrapperKey, String>, PlanError> {
+    let v = map.version;
+    let mut keys = Vec::new();
+    for a in &v.agents {
+        let at = a.file.display().to_string();
+        for out in a.operations.iter().filter_map(|op| op.output.as_ref()) {
+            if let Some(el) = body_element(map, a, out, &at)? {
+                if !is_plain_response(&wrapper_fields(map, el, &at)?) {
+                    keys.push(wrapper_key(map, a, &el.name));
+                }
+            }
+        }
+    }
+    keys.sort();
+    keys.dedup();
+    Ok(keys
+        .into_iter()
+        .map(|key| {
+            let plain = camel(&key.0.name);
+            let candidate = match &key.1 {
+                Some(agent) => format!("{}{plain}", camel(agent)),
+                None => plain,
+            };
+            let name = map.names.claim(&[candidate], false);
+            (key, name)
+        })
+        .collect())
+}
+
+type WrapperKey = (QName, Option<String>);
+
+fn response(
+    map: &TypeMap<'_>,
+    a: &Agent,
+    op: &Operation,
+    names: &BTreeMap<WrapperKey, String>,
+    wrappers: &mut BTreeMap<String, RecordPlan>,
+    at: &str,
+) -> Result<ResponsePlan, PlanError> {
+    let Some(out) = &op.output else {
+        return Ok(ResponsePlan::Void);
+    };
+    let Some(el) = body_element(map, a, out, at)? else {
+        return Ok(ResponsePlan::Void);
+    };
+    let fields = wrapper_fields(map, el, at)?;
+    Ok(match fields.as_slice() {
+        [] => ResponsePlan::Void,
+        [f] if f.name == "Response" => ResponsePlan::Content(map.field_ty(f, at)?),
+        _ => {
+            let rust = names[&wrapper_key(map, a, &el.name)].clone();
+            if !wrappers.contains_key(&rust) {
+                let record = RecordPlan {
+                    rust: rust.clone(),
+                    xml_ns: el.name.namespace.clone(),
+                    xml_name: el.name.name.clone(),
+                    origin: RecordOrigin::ResponseWrapper,
+                    bases: Vec::new(),
+                    fields: map.fields(&el.name.name, fields.iter().copied(), [], at)?,
+                    in_poly: false,
+                };
+                wrappers.insert(rust.clone(), record);
+            }
+            ResponsePlan::Wrapper(rust)
+        }
+    })
+}
+
+/// From the official proxy's docs when they have the method, else "Calls
+/// `Op`." and the WSDL's own documentation.
+fn docs(
+    config: &Config,
+    version: &str,
+    agent: &str,
+    op: &Operation,
+    params: &[super::FieldPlan],
+) -> OperationDocs {
+    match config
+        .docs
+        .as_ref()
+        .and_then(|d| d.method(version, agent, &op.name))
+    {
+        Some(m) => OperationDocs {
+            summary: m.summary.clone(),
+            params: params
+                .iter()
+                .filter_map(|p| {
+                    let text = m.param(&p.xml_name)?;
+                    Some((p.rust.trim_start_matches("r#").to_owned(), text.to_owned()))
+                })
+                .collect(),
+            returns: m.returns.clone().filter(|r| !r.is_empty()),
+        },
+        None => {
+            let mut summary = format!("Calls `{}`.", op.name);
+            if let Some(d) = op.documentation.as_deref().filter(|d| !d.trim().is_empty()) {
+                summary += "\n\n";
+                summary += d.trim();
+            }
+            OperationDocs {
+                summary,
+                params: Vec::new(),
+                returns: None,
+            }
+        }
+    }
 }
 
 fn is_plain_response(fields: &[&Field]) -> bool {
@@ -130,8 +213,8 @@ fn is_plain_response(fields: &[&Field]) -> bool {
     }
 }
 
-fn wrapper_key(ctx: &Ctx<'_>, a: &Agent, q: &QName) -> (QName, Option<String>) {
-    let scoped = ctx
+fn wrapper_key(map: &TypeMap<'_>, a: &Agent, q: &QName) -> WrapperKey {
+    let scoped = map
         .version
         .agent_elements
         .get(&a.name)
@@ -141,21 +224,21 @@ fn wrapper_key(ctx: &Ctx<'_>, a: &Agent, q: &QName) -> (QName, Option<String>) {
 
 /// The body's wrapper element (document/literal: at most one part).
 fn body_element<'v>(
-    ctx: &Ctx<'v>,
+    map: &TypeMap<'v>,
     a: &Agent,
     msg: &Message,
     at: &str,
 ) -> Result<Option<&'v Element>, PlanError> {
     match msg.body.as_slice() {
         [] => Ok(None),
-        [part] => ctx
+        [part] => map
             .version
             .element(&a.name, &part.element)
             .map(Some)
             .ok_or_else(|| PlanError::DanglingElement {
                 at: at.to_string(),
                 name: part.element.clone(),
-                version: ctx.version.name.clone(),
+                version: map.version.name.clone(),
             }),
         _ => Err(PlanError::Unsupported {
             at: at.to_string(),
@@ -164,21 +247,21 @@ fn body_element<'v>(
     }
 }
 
-/// The fields of a wrapper element (anonymous, or a named record flattened).
+/// The fields of a wrapper element (anonymous, or a named plain record).
 fn wrapper_fields<'v>(
-    ctx: &Ctx<'v>,
+    map: &TypeMap<'v>,
     el: &'v Element,
     at: &str,
 ) -> Result<Vec<&'v Field>, PlanError> {
     let def = match &el.ty {
         TypeRef::Anonymous(def) => &**def,
-        TypeRef::Named(q) => match ctx.version.types.get(q) {
+        TypeRef::Named(q) => match map.version.types.get(q) {
             Some(t) => &t.def,
             None => {
                 return Err(PlanError::Dangling {
                     at: at.to_string(),
                     name: q.clone(),
-                    version: ctx.version.name.clone(),
+                    version: map.version.name.clone(),
                 })
             }
         },

@@ -1,24 +1,49 @@
-//! The plan: what to emit, with every Rust name decided.
+//! The plan: what to emit, with every Rust name and type decided.
 //!
-//! Built from the [`crate::model`] by [`plan`]; plain data the emitter turns
-//! into code without looking back at the model. Names are chosen over a whole
-//! version (independent of which agents are selected), so selecting agents
-//! never renames a type.
+//! Built from the [`crate::model`] by [`plan()`]; plain data that the emitter,
+//! `sogen diff` and `sogen inspect --plan` read without looking back at the
+//! model: it is the single source of what the generated Rust API is. Names
+//! are chosen over a whole version (independent of which agents are
+//! selected), so selecting agents never renames a type.
+//!
+//! Stages, one module each: [`names`] (case conversion, escaping, the
+//! collision registry) and [`reserved`] (names generated code relies on);
+//! `mapping` (schema type -> [`RustTy`]); `types` (type items); `agents`
+//! (agents, operations and their response wrappers); `reach` (boxing of
+//! cycles, reachability); `version` (one version, start to end).
 
 mod agents;
-mod build;
+mod error;
+mod mapping;
 pub mod names;
 mod reach;
+pub mod reserved;
+mod rust_ty;
+mod secrets;
+mod types;
+mod version;
 
-use crate::model::{Builtin, SoapVersion};
+use crate::config::Config;
+use crate::model::{Model, SoapVersion};
 
-pub use build::{plan, PlanError};
+pub use error::PlanError;
+pub use rust_ty::{prim_name, RustTy};
+pub use secrets::is_secret_name;
 
-/// What to plan.
-#[derive(Debug, Clone, Default)]
-pub struct Options {
-    /// Agent names (`Chat`, `CustomerService`) to emit; empty means all.
-    pub agents: Vec<String>,
+/// Plans every version of `model`, with the agents `config` selects.
+pub fn plan(model: &Model, config: &Config) -> Result<Plan, PlanError> {
+    version::check_agents(model, &config.agents)?;
+    let mut modules = names::Registry::default();
+    let mut versions = Vec::new();
+    for v in &model.versions {
+        let module = modules.claim(&[names::escape(&names::snake(&v.name))], true);
+        let vp = version::plan_version(v, module, config)?;
+        if !vp.agents.is_empty() {
+            versions.push(vp);
+        }
+    }
+    versions.sort_by(|a, b| a.module.cmp(&b.module));
+    Ok(Plan { versions })
 }
 
 /// Everything to emit, one entry per version.
@@ -37,10 +62,40 @@ pub struct VersionPlan {
     pub module: String,
     /// The WSDL target namespace.
     pub namespace: String,
+    /// The namespace URI constants generated files declare (`NS` for the
+    /// version's own namespace, `NS_ARRAYS`, ...), by URI.
+    pub namespaces: Vec<NamespaceConst>,
     /// The types to emit into `types.rs`, sorted by Rust name.
     pub types: Vec<TypeItem>,
     /// The agents to emit, sorted by module name.
     pub agents: Vec<AgentPlan>,
+}
+
+impl VersionPlan {
+    /// The constant naming namespace `uri` (every URI a plan uses has one).
+    pub fn namespace_const(&self, uri: &str) -> Option<&str> {
+        self.namespaces
+            .iter()
+            .find(|n| n.uri == uri)
+            .map(|n| n.rust.as_str())
+    }
+
+    /// The type item named `rust`.
+    pub fn type_item(&self, rust: &str) -> Option<&TypeItem> {
+        self.types
+            .binary_search_by(|t| t.rust().cmp(rust))
+            .ok()
+            .map(|i| &self.types[i])
+    }
+}
+
+/// A namespace URI and the constant generated files name it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NamespaceConst {
+    /// The URI.
+    pub uri: String,
+    /// The constant, `NS` or `NS_ARRAYS`.
+    pub rust: String,
 }
 
 /// One generated type.
@@ -66,6 +121,36 @@ impl TypeItem {
             TypeItem::Poly(p) => &p.rust,
         }
     }
+
+    /// The XML namespace and name the item stands for (a type, or a response
+    /// wrapper element).
+    pub fn xml(&self) -> (&str, &str) {
+        match self {
+            TypeItem::Record(r) => (&r.xml_ns, &r.xml_name),
+            TypeItem::Enum(e) => (&e.xml_ns, &e.xml_name),
+            TypeItem::Flags(f) => (&f.xml_ns, &f.xml_name),
+            TypeItem::Poly(p) => (&p.xml_ns, &p.xml_name),
+        }
+    }
+
+    /// `record`, `enum`, `flags` or `poly`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            TypeItem::Record(_) => "record",
+            TypeItem::Enum(_) => "enum",
+            TypeItem::Flags(_) => "flags",
+            TypeItem::Poly(_) => "poly",
+        }
+    }
+}
+
+/// Where a record comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum RecordOrigin {
+    /// A named complex type.
+    ComplexType,
+    /// A response wrapper element with more than a `Response` child.
+    ResponseWrapper,
 }
 
 /// A struct for a complex type (inherited fields flattened, base first) or
@@ -74,17 +159,26 @@ impl TypeItem {
 pub struct RecordPlan {
     /// Rust name.
     pub rust: String,
-    /// XML namespace and name of the type (or wrapper element).
+    /// XML namespace of the type (or wrapper element).
     pub xml_ns: String,
     /// XML name.
     pub xml_name: String,
-    /// The base chain, nearest first (for docs).
+    /// A complex type or a response wrapper.
+    pub origin: RecordOrigin,
+    /// The base chain's XML names, nearest first (for docs).
     pub bases: Vec<String>,
     /// Fields in wire order.
     pub fields: Vec<FieldPlan>,
     /// Whether a polymorphic enum writes this record's fields after its own
     /// typed start tag (needs a separate `encode_fields`).
     pub in_poly: bool,
+}
+
+impl RecordPlan {
+    /// Whether any field holds a secret (the record gets a redacting `Debug`).
+    pub fn has_secrets(&self) -> bool {
+        self.fields.iter().any(|f| f.secret)
+    }
 }
 
 /// One struct field or one operation parameter.
@@ -98,41 +192,8 @@ pub struct FieldPlan {
     pub xml_ns: String,
     /// Rust type and wire shape.
     pub ty: RustTy,
-}
-
-/// A Rust type together with how it sits on the wire.
-#[derive(Debug, Clone, PartialEq)]
-pub enum RustTy {
-    /// A runtime primitive.
-    Prim(Builtin),
-    /// A generated type in `types`.
-    Named(String),
-    /// `Option<T>`: `xsi:nil` when `None`.
-    Option(Box<RustTy>),
-    /// `Box<T>`: breaks a cycle of directly contained types.
-    Boxed(Box<RustTy>),
-    /// `Vec<T>` written as a wrapper element holding one element per item.
-    List {
-        /// Item element namespace.
-        item_ns: String,
-        /// Item element name.
-        item_name: String,
-        /// Item type.
-        item: Box<RustTy>,
-    },
-    /// `Vec<(K, V)>` written as a wrapper of entry elements with Key and Value.
-    Map {
-        /// Entry element namespace (also of Key and Value).
-        entry_ns: String,
-        /// Entry element name.
-        entry_name: String,
-        /// Key type.
-        key: Box<RustTy>,
-        /// Value type.
-        value: Box<RustTy>,
-    },
-    /// `Vec<T>` written as the same element repeated in place.
-    Repeated(Box<RustTy>),
+    /// Holds a secret (ticket, password, token): `Debug` shows `[redacted]`.
+    pub secret: bool,
 }
 
 /// An enumeration.
@@ -140,6 +201,8 @@ pub enum RustTy {
 pub struct EnumPlan {
     /// Rust name.
     pub rust: String,
+    /// XML namespace of the simple type.
+    pub xml_ns: String,
     /// XML name of the simple type.
     pub xml_name: String,
     /// Variants in schema order.
@@ -164,6 +227,8 @@ pub struct VariantPlan {
 pub struct FlagsPlan {
     /// Rust name of the set.
     pub rust: String,
+    /// XML namespace of the list type.
+    pub xml_ns: String,
     /// XML name of the list type.
     pub xml_name: String,
     /// The item enumeration (emitted alongside).
@@ -175,6 +240,8 @@ pub struct FlagsPlan {
 pub struct PolyPlan {
     /// Rust name of the enum.
     pub rust: String,
+    /// XML namespace of the base type.
+    pub xml_ns: String,
     /// XML name of the base type.
     pub xml_name: String,
     /// The base first, then derived types sorted by XML name.
@@ -205,6 +272,8 @@ pub struct AgentPlan {
     pub rust: String,
     /// Endpoint file relative to the version's base URL, `Chat.svc`.
     pub service_path: String,
+    /// SOAP version of the binding.
+    pub soap: SoapVersion,
     /// Operations in document order.
     pub operations: Vec<OperationPlan>,
 }
@@ -220,8 +289,6 @@ pub struct OperationPlan {
     pub constant: String,
     /// The SOAPAction.
     pub action: String,
-    /// SOAP version of the binding.
-    pub soap: SoapVersion,
     /// Request wrapper element namespace.
     pub request_ns: String,
     /// Request wrapper element name.
@@ -229,17 +296,29 @@ pub struct OperationPlan {
     /// The wrapper's fields, as parameters.
     pub params: Vec<FieldPlan>,
     /// The request headers the binding declares.
-    pub headers: RequestHeaders,
+    pub headers: DeclaredHeaders,
     /// What the call returns.
     pub response: ResponsePlan,
-    /// `wsdl:documentation`, if any.
-    pub documentation: Option<String>,
+    /// The method's documentation.
+    pub docs: OperationDocs,
+}
+
+/// An operation's rustdoc: from the official proxy's documentation when it
+/// has the method, otherwise from the WSDL.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct OperationDocs {
+    /// The summary paragraph(s).
+    pub summary: String,
+    /// Per parameter (Rust name, unescaped), its description.
+    pub params: Vec<(String, String)>,
+    /// What the call returns.
+    pub returns: Option<String>,
 }
 
 /// Which of NetServer's request headers an operation's binding declares
-/// (the runtime sends only these).
+/// (the runtime's `DeclaredHeaders`: it sends only these).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RequestHeaders {
+pub struct DeclaredHeaders {
     /// `ApplicationToken`.
     pub application_token: bool,
     /// `Credentials`.
@@ -248,11 +327,11 @@ pub struct RequestHeaders {
     pub time_zone: bool,
 }
 
-impl RequestHeaders {
+impl DeclaredHeaders {
     /// The headers among `parts` (the input message's header parts), by element name.
     pub fn declared(parts: &[crate::model::Part]) -> Self {
         let has = |name: &str| parts.iter().any(|p| p.element.name == name);
-        RequestHeaders {
+        DeclaredHeaders {
             application_token: has("ApplicationToken"),
             credentials: has("Credentials"),
             time_zone: has("TimeZone"),
@@ -274,4 +353,15 @@ pub enum ResponsePlan {
     Content(RustTy),
     /// The whole wrapper, decoded as the named record (several children).
     Wrapper(String),
+}
+
+impl ResponsePlan {
+    /// The Rust type a call returns, generated types prefixed with `prefix`.
+    pub fn rust_type(&self, prefix: &str) -> String {
+        match self {
+            ResponsePlan::Void => "()".to_owned(),
+            ResponsePlan::Content(t) => t.rust_type(prefix),
+            ResponsePlan::Wrapper(n) => format!("{prefix}{n}"),
+        }
+    }
 }

@@ -15,16 +15,18 @@ const KEYWORDS: &[&str] = &[
 /// Keywords that cannot be raw identifiers; they get a trailing `_`.
 const NON_RAW: &[&str] = &["self", "Self", "super", "crate", "_"];
 
-/// Splits an XML name into words: at `_`, `-`, `.` and spaces, before an
-/// upper-case letter that follows a lower-case letter or digit, and before
-/// the last capital of an acronym followed by a lower-case letter
-/// (`GetURLList` -> `Get URL List`). Digits stay with the preceding word.
+/// Splits an XML name into words: at characters that cannot continue a
+/// Rust identifier (`_`, `-`, `.`, spaces, symbols), before an upper-case
+/// letter that follows a lower-case letter or digit, and before the last
+/// capital of an acronym followed by a lower-case letter (`GetURLList` ->
+/// `Get URL List`). Digits stay with the preceding word. Every character
+/// kept is `XID_Continue`, so the words always join into an identifier.
 pub fn words(name: &str) -> Vec<String> {
     let chars: Vec<char> = name.chars().collect();
     let mut out = Vec::new();
     let mut cur = String::new();
     for (i, &c) in chars.iter().enumerate() {
-        if !c.is_alphanumeric() {
+        if c == '_' || !unicode_ident::is_xid_continue(c) {
             if !cur.is_empty() {
                 out.push(std::mem::take(&mut cur));
             }
@@ -48,13 +50,18 @@ pub fn words(name: &str) -> Vec<String> {
     out
 }
 
+/// Whether `s` can start an identifier as it is (else it gets a prefix).
+fn starts_ident(s: &str) -> bool {
+    s.chars().next().is_some_and(unicode_ident::is_xid_start)
+}
+
 /// `snake_case`, not yet escaped.
 pub fn snake(name: &str) -> String {
     let w: Vec<String> = words(name).iter().map(|w| w.to_lowercase()).collect();
     let s = w.join("_");
     if s.is_empty() {
         "field".to_string()
-    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+    } else if !starts_ident(&s) {
         format!("n{s}")
     } else {
         s
@@ -79,7 +86,7 @@ pub fn camel(name: &str) -> String {
     }
     if s.is_empty() {
         "Empty".to_string()
-    } else if s.starts_with(|c: char| c.is_ascii_digit()) {
+    } else if !starts_ident(&s) {
         format!("V{s}")
     } else {
         s
@@ -97,6 +104,26 @@ pub fn escape(ident: &str) -> String {
     }
 }
 
+/// Whether `name` (possibly `r#`-prefixed) is a valid Rust identifier as
+/// written: what every planned name must be.
+pub fn is_ident(name: &str) -> bool {
+    let (raw, body) = match name.strip_prefix("r#") {
+        Some(b) => (true, b),
+        None => (false, name),
+    };
+    let mut chars = body.chars();
+    let first_ok = chars
+        .next()
+        .is_some_and(|c| c == '_' || unicode_ident::is_xid_start(c));
+    let rest_ok = chars.all(unicode_ident::is_xid_continue);
+    let keyword_ok = if raw {
+        KEYWORDS.contains(&body) || !NON_RAW.contains(&body)
+    } else {
+        !KEYWORDS.contains(&body) && !NON_RAW.contains(&body)
+    };
+    first_ok && rest_ok && keyword_ok && body != "_"
+}
+
 /// Hands out unique names within one scope, first come first served.
 /// Callers register in a deterministic order, so results are deterministic.
 #[derive(Debug, Default, Clone)]
@@ -106,9 +133,9 @@ pub struct Registry {
 
 impl Registry {
     /// A registry with `reserved` already taken.
-    pub fn with_reserved(reserved: &[&str]) -> Self {
+    pub fn with_reserved<'a>(reserved: impl IntoIterator<Item = &'a str>) -> Self {
         Registry {
-            taken: reserved.iter().map(|s| s.to_string()).collect(),
+            taken: reserved.into_iter().map(str::to_owned).collect(),
         }
     }
 
@@ -154,6 +181,10 @@ mod tests {
         assert_eq!(snake("AddChatMessage"), "add_chat_message");
         assert_eq!(snake("Key_Value"), "key_value");
         assert_eq!(snake("2fa"), "n2fa");
+        // Characters that cannot continue an identifier split words.
+        assert_eq!(snake("a\u{b2}b"), "a_b");
+        assert_eq!(snake("\u{b2}"), "field");
+        assert_eq!(camel("Caf\u{e9}Cr\u{e8}me"), "Caf\u{e9}Cr\u{e8}me");
     }
 
     #[test]
@@ -168,6 +199,19 @@ mod tests {
     }
 
     #[test]
+    fn planned_names_are_identifiers() {
+        for raw in [
+            "type", "Self", "self", "2fa", "a\u{b2}", "\u{300}x", "", "_", "__", "crate",
+        ] {
+            for name in [escape(&snake(raw)), camel(raw), screaming(raw)] {
+                assert!(is_ident(&name) || name == "Self", "{raw:?} -> {name:?}");
+            }
+        }
+        assert!(is_ident("r#type") && !is_ident("type") && !is_ident("r#self"));
+        assert!(!is_ident("self") && !is_ident("1a") && !is_ident("a-b"));
+    }
+
+    #[test]
     fn keywords_are_escaped() {
         assert_eq!(escape("type"), "r#type");
         assert_eq!(escape("match"), "r#match");
@@ -178,7 +222,7 @@ mod tests {
 
     #[test]
     fn registry_resolves_collisions_in_order() {
-        let mut r = Registry::with_reserved(&["new"]);
+        let mut r = Registry::with_reserved(["new"]);
         assert_eq!(r.claim(&["new".into()], true), "new_2");
         assert_eq!(r.claim(&["id".into()], true), "id");
         assert_eq!(r.claim(&["id".into()], true), "id_2");

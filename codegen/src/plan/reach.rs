@@ -5,27 +5,6 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use super::{AgentPlan, ResponsePlan, RustTy, TypeItem};
 
-/// Names of generated types a value of `ty` holds, `direct` only counting
-/// those stored inline (not behind a `Vec` or `Box`).
-fn named_in<'a>(ty: &'a RustTy, direct: bool, out: &mut Vec<&'a str>) {
-    match ty {
-        RustTy::Prim(_) => {}
-        RustTy::Named(n) => out.push(n),
-        RustTy::Option(t) => named_in(t, direct, out),
-        RustTy::Boxed(t) | RustTy::Repeated(t) | RustTy::List { item: t, .. } => {
-            if !direct {
-                named_in(t, direct, out)
-            }
-        }
-        RustTy::Map { key, value, .. } => {
-            if !direct {
-                named_in(key, direct, out);
-                named_in(value, direct, out);
-            }
-        }
-    }
-}
-
 /// The types an item refers to.
 fn edges(item: &TypeItem, direct: bool) -> Vec<&str> {
     let mut out = Vec::new();
@@ -33,7 +12,7 @@ fn edges(item: &TypeItem, direct: bool) -> Vec<&str> {
         TypeItem::Record(r) => r
             .fields
             .iter()
-            .for_each(|f| named_in(&f.ty, direct, &mut out)),
+            .for_each(|f| out.extend(f.ty.named_types(direct))),
         TypeItem::Poly(p) => out.extend(p.variants.iter().map(|v| v.record.as_str())),
         TypeItem::Enum(_) | TypeItem::Flags(_) => {}
     }
@@ -47,23 +26,15 @@ pub(super) fn box_cycles(items: &mut BTreeMap<String, TypeItem>) {
         let TypeItem::Record(r) = item else { continue };
         let own = scc[&r.rust];
         for f in &mut r.fields {
-            let mut direct = Vec::new();
-            named_in(&f.ty, true, &mut direct);
-            if direct.iter().any(|n| scc.get(*n) == Some(&own)) {
-                f.ty = boxed(std::mem::replace(
-                    &mut f.ty,
-                    RustTy::Prim(crate::model::Builtin::Int),
-                ));
+            let cyclic =
+                f.ty.named_types(true)
+                    .iter()
+                    .any(|n| scc.get(*n) == Some(&own));
+            if cyclic {
+                f.ty =
+                    std::mem::replace(&mut f.ty, RustTy::Prim(crate::model::Builtin::Int)).boxed();
             }
         }
-    }
-}
-
-fn boxed(ty: RustTy) -> RustTy {
-    match ty {
-        RustTy::Option(t) => RustTy::Option(Box::new(boxed(*t))),
-        t @ RustTy::Named(_) => RustTy::Boxed(Box::new(t)),
-        t => t,
     }
 }
 
@@ -132,11 +103,11 @@ pub(super) fn reachable(items: &BTreeMap<String, TypeItem>, agents: &[AgentPlan]
     let mut todo: Vec<&str> = Vec::new();
     for op in agents.iter().flat_map(|a| &a.operations) {
         for p in &op.params {
-            named_in(&p.ty, false, &mut todo);
+            todo.extend(p.ty.named_types(false));
         }
         match &op.response {
             ResponsePlan::Void => {}
-            ResponsePlan::Content(t) => named_in(t, false, &mut todo),
+            ResponsePlan::Content(t) => todo.extend(t.named_types(false)),
             ResponsePlan::Wrapper(n) => todo.push(n),
         }
     }
@@ -179,6 +150,7 @@ mod tests {
                 xml_name: n.to_string(),
                 xml_ns: String::new(),
                 ty: t.clone(),
+                secret: false,
             })
             .collect();
         (
@@ -187,6 +159,7 @@ mod tests {
                 rust: name.into(),
                 xml_ns: String::new(),
                 xml_name: name.into(),
+                origin: crate::plan::RecordOrigin::ComplexType,
                 bases: vec![],
                 fields,
                 in_poly: false,

@@ -1,15 +1,13 @@
 //! Merges the files of each version into one type universe and computes
 //! the derived-type sets.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
 
 use super::conflict::{describe_element, describe_type};
-use super::error::{ErrorKind, ReadError};
+use super::error::ReadError;
 use super::wsdl::FileModel;
 use super::xml::FxMap;
-use crate::model::{
-    Agent, ComplexType, Element, Model, NamedType, QName, Source, TypeDef, Version,
-};
+use crate::model::{Agent, Element, Model, NamedType, QName, Source, Version};
 
 #[derive(Default)]
 struct Builder {
@@ -109,7 +107,7 @@ pub fn merge(files: Vec<FileModel>) -> Result<Model, ReadError> {
     let mut out = Vec::with_capacity(versions.len());
     for (namespace, b) in versions {
         let types: BTreeMap<QName, NamedType> = b.types.into_iter().collect();
-        let derived = derived(&types)?;
+        let derived = super::inheritance::derived(&types)?;
         let mut elements = BTreeMap::new();
         let mut agent_elements: BTreeMap<String, BTreeMap<QName, Element>> = BTreeMap::new();
         for (name, mut defs) in b.elements {
@@ -147,33 +145,4 @@ pub fn version_name(namespace: &str) -> String {
         Some(last) if !last.is_empty() => last.to_string(),
         _ => namespace.to_string(),
     }
-}
-
-/// For each base, every type that extends it directly or transitively.
-fn derived(types: &BTreeMap<QName, NamedType>) -> Result<BTreeMap<QName, Vec<QName>>, ReadError> {
-    let base_of = |q: &QName| match types.get(q).map(|t| &t.def) {
-        Some(TypeDef::Complex(ComplexType { base: Some(b), .. })) => Some(b),
-        _ => None,
-    };
-    let mut sets: BTreeMap<QName, BTreeSet<QName>> = BTreeMap::new();
-    for (name, ty) in types {
-        let mut current = base_of(name);
-        let mut steps = 0;
-        while let Some(base) = current {
-            steps += 1;
-            if base == name || steps > types.len() {
-                return Err(ReadError::at(
-                    ErrorKind::Unsupported,
-                    ty.source.clone(),
-                    format!("type `{name}` derives from itself"),
-                ));
-            }
-            sets.entry(base.clone()).or_default().insert(name.clone());
-            current = base_of(base);
-        }
-    }
-    Ok(sets
-        .into_iter()
-        .map(|(k, v)| (k, v.into_iter().collect()))
-        .collect())
 }

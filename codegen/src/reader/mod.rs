@@ -41,14 +41,13 @@
 mod conflict;
 mod discover;
 mod error;
+mod inheritance;
 mod merge;
 mod schema;
 mod wsdl;
 mod xml;
 
 use std::path::Path;
-use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::Mutex;
 
 pub use discover::find_wsdl_files;
 pub use error::{ErrorKind, ReadError, RefKind};
@@ -65,7 +64,7 @@ use wsdl::FileModel;
 /// first error in file order is returned.
 pub fn read_paths<P: AsRef<Path>>(paths: &[P]) -> Result<Model, ReadError> {
     let files = find_wsdl_files(paths)?;
-    let results = parallel_map(&files, |path| {
+    let results = crate::par::ordered_map(&files, |path| {
         let bytes = std::fs::read(path)
             .map_err(|e| ReadError::path(ErrorKind::Io, path, format!("cannot read file: {e}")))?;
         read_file(path, &bytes)
@@ -125,35 +124,4 @@ fn read_file(path: &Path, bytes: &[u8]) -> Result<FileModel, ReadError> {
         )
     })?;
     wsdl::read_document(&ctx, &doc)
-}
-
-/// Maps `f` over `items` on a few threads, keeping the order.
-fn parallel_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .min(8);
-    if threads <= 1 {
-        return items.iter().map(f).collect();
-    }
-    let next = AtomicUsize::new(0);
-    let slots: Vec<Mutex<Option<R>>> = items.iter().map(|_| Mutex::new(None)).collect();
-    std::thread::scope(|s| {
-        for _ in 0..threads {
-            s.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(item) = items.get(i) else { break };
-                let r = f(item);
-                *slots[i].lock().unwrap_or_else(|p| p.into_inner()) = Some(r);
-            });
-        }
-    });
-    slots
-        .into_iter()
-        .map(|m| {
-            m.into_inner()
-                .unwrap_or_else(|p| p.into_inner())
-                .expect("every slot is filled")
-        })
-        .collect()
 }

@@ -3,6 +3,9 @@
 /// Every data type the Services87 agents below use, shared by all of them.
 pub mod types;
 
+/// How each type in `types` is written to and read from XML.
+mod codec;
+
 /// The CustomerService agent ([`CustomerServiceAgent`]).
 pub mod customer_service;
 

@@ -3,6 +3,9 @@
 /// Every data type the Services88 agents below use, shared by all of them.
 pub mod types;
 
+/// How each type in `types` is written to and read from XML.
+mod codec;
+
 /// The Chat agent ([`ChatAgent`]).
 pub mod chat;
 
