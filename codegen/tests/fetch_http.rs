@@ -993,6 +993,40 @@ fn redirects_are_followed_within_the_origin_and_refused_beyond_it() {
 }
 
 #[test]
+fn the_timeout_covers_a_chain_of_slow_redirects() {
+    // Each hop answers well within the timeout; the chain does not.
+    let server = Server::replying(|target, _| {
+        std::thread::sleep(Duration::from_millis(300));
+        let hop: u32 = target.rsplit('=').next().unwrap().parse().unwrap_or(0);
+        if hop < MAX_REDIRECTS {
+            redirect(307, format!("Chat.svc?wsdl&hop={}", hop + 1))
+        } else {
+            (200, TINY.to_owned()).into()
+        }
+    });
+    let out = temp_dir("slow-redirects");
+    let mut o = options(&server.base, &out, &["Chat"]);
+    o.timeout = Duration::from_millis(1000);
+    o.retries = 0;
+    let (report, _) = run(&o);
+    assert!(
+        matches!(outcome(&report, "Chat"), Err(FetchError::Transport { .. })),
+        "{:?}",
+        outcome(&report, "Chat")
+    );
+    assert!(server.log.lock().unwrap().len() < MAX_REDIRECTS as usize + 1);
+    // With time for the whole chain, the same redirects are followed.
+    o.timeout = Duration::from_secs(20);
+    let (report, _) = run(&o);
+    assert!(
+        matches!(outcome(&report, "Chat"), Ok(Written::Changed)),
+        "{:?}",
+        outcome(&report, "Chat")
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
 fn a_refused_redirect_names_no_credentials() {
     let other = documents(vec![]);
     let b = other.base.clone();

@@ -7,7 +7,7 @@
 
 use std::io::Read;
 use std::thread::sleep;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use super::origin::{Policy, Refusal};
 use super::url::{redact, resolve};
@@ -19,6 +19,7 @@ pub(super) struct Client {
     policy: Policy,
     retries: u32,
     backoff: Duration,
+    timeout: Duration,
     max_bytes: u64,
 }
 
@@ -51,6 +52,7 @@ impl Client {
             policy,
             retries: options.retries,
             backoff: options.backoff,
+            timeout: options.timeout,
             max_bytes: options.max_bytes,
         }
     }
@@ -96,10 +98,16 @@ impl Client {
     fn once(&self, url: &str) -> Result<Fetched, Failure> {
         let mut url = url.to_owned();
         let mut redirects = 0;
+        // The timeout covers the whole chain of redirects, not each hop.
+        let deadline = Instant::now() + self.timeout;
         let mut response = loop {
+            let left = deadline.saturating_duration_since(Instant::now());
             let response = self
                 .agent
                 .get(&url)
+                .config()
+                .timeout_global(Some(left))
+                .build()
                 .call()
                 .map_err(|e| transport(&url, e))?;
             let status = response.status().as_u16();

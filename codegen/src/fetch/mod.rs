@@ -62,7 +62,8 @@ pub struct FetchOptions {
     pub retries: u32,
     /// Delay before the first retry, doubled for each further one. Default 500 ms.
     pub backoff: Duration,
-    /// Connect and whole-request timeout per document. Default 60 s.
+    /// Connect and whole-request timeout per document, the redirects it
+    /// follows included. Default 60 s.
     pub timeout: Duration,
     /// How many agents are fetched at the same time. Default 4.
     pub jobs: usize,
