@@ -1,7 +1,8 @@
-//! Writing generated files: atomically (temp file + rename), only when the
-//! content changes (so cargo sees no change and rebuilds nothing), removing
-//! files an earlier run generated that this run does not; and the dry run
-//! behind `sogen check`.
+//! Writing generated files as a set, all or nothing (see
+//! [`write`](fn@write)), only when the content changes (so cargo sees no
+//! change and rebuilds nothing), removing files an earlier run generated
+//! that this run does not; the one atomic single-file writer; and the dry
+//! run behind `sogen check`.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -9,6 +10,10 @@ use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use crate::emit::GeneratedFile;
+
+mod swap;
+
+use swap::{Swap, STAGING};
 
 /// First line of every generated file; only files starting with it are
 /// ever removed as stale.
@@ -89,23 +94,62 @@ pub fn check(
     Ok(out)
 }
 
-/// Writes `files` under `out_dir` and removes stale generated files.
+/// Writes `files` under `out_dir` and removes stale generated files, all or
+/// nothing.
+///
+/// Only files whose content differs are written, so unchanged files keep
+/// their modification time and cargo rebuilds nothing. Only files starting
+/// with [`MARKER`] are ever removed; other files in `out_dir` are never
+/// touched.
+///
+/// # All or nothing
+///
+/// Every changed file is first written and synced into a staging folder
+/// (`.sogen-stage-*`) inside `out_dir`, so on the same filesystem: a full
+/// disk fails there, before the tree is touched. Then the staged files are
+/// renamed into place, deepest first (a `mod.rs` after the modules it
+/// declares), each replaced file kept as a hard link in the staging folder,
+/// then stale files are moved into it. If any step fails, the steps taken
+/// are undone in reverse and the staging folder is removed: **on `Err`,
+/// `out_dir` holds exactly the files, with exactly the content, it held
+/// before** (folders created for the new files are removed again). On
+/// success the staging folder, with the previous files, is removed.
+///
+/// Not covered: the process being killed, or the machine losing power,
+/// during the swap (a sequence of renames, each atomic), which can leave a
+/// mix of old and new files and a `.sogen-stage-*` folder holding the old
+/// ones; and an undo step failing too, which the error then says, keeping
+/// the staging folder with the previous files.
 pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, OutputError> {
     let mut report = WriteReport::default();
+    let mut changed: Vec<(PathBuf, &[u8])> = Vec::new();
     for f in files {
         let path = out_dir.join(&f.path);
         if fs::read(&path).is_ok_and(|old| old == f.contents.as_bytes()) {
             report.unchanged.push(path);
-            continue;
+        } else {
+            changed.push((path, f.contents.as_bytes()));
         }
-        write_atomic(&path, f.contents.as_bytes())?;
-        report.written.push(path);
     }
-    for path in stale(out_dir, files)? {
-        fs::remove_file(&path).map_err(io(&path, "cannot remove stale file"))?;
-        report.removed.push(path);
+    let stale = stale(out_dir, files)?;
+    if changed.is_empty() && stale.is_empty() {
+        return Ok(report);
     }
-    Ok(report)
+    report.written = changed.iter().map(|(p, _)| p.clone()).collect();
+    // Deepest first: a module is in place before the mod.rs declaring it.
+    changed.sort_by(|(a, _), (b, _)| {
+        let depth = |p: &Path| p.components().count();
+        depth(b).cmp(&depth(a)).then_with(|| a.cmp(b))
+    });
+    let mut swap = Swap::default();
+    match swap.run(out_dir, &changed, &stale) {
+        Ok(()) => {
+            swap.finish(out_dir, &changed);
+            report.removed = stale;
+            Ok(report)
+        }
+        Err(e) => Err(swap.undo(e)),
+    }
 }
 
 /// Writes through a temporary file in the same folder and renames it over
@@ -118,16 +162,19 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
         .map(|n| n.to_string_lossy())
         .unwrap_or_default();
     let tmp = dir.join(format!(".{name}.{}.tmp", std::process::id()));
-    let result = (|| {
-        let mut f = fs::File::create(&tmp).map_err(io(&tmp, "cannot create"))?;
-        f.write_all(bytes).map_err(io(&tmp, "cannot write"))?;
-        f.sync_all().map_err(io(&tmp, "cannot sync"))?;
-        fs::rename(&tmp, path).map_err(io(path, "cannot replace"))
-    })();
+    let result = write_synced(&tmp, bytes)
+        .and_then(|()| fs::rename(&tmp, path).map_err(io(path, "cannot replace")));
     if result.is_err() {
         let _ = fs::remove_file(&tmp);
     }
     result
+}
+
+/// Creates `path` with `bytes`, synced to disk.
+fn write_synced(path: &Path, bytes: &[u8]) -> Result<(), OutputError> {
+    let mut f = fs::File::create(path).map_err(io(path, "cannot create"))?;
+    f.write_all(bytes).map_err(io(path, "cannot write"))?;
+    f.sync_all().map_err(io(path, "cannot sync"))
 }
 
 /// `.rs` files in `out_dir` and its immediate subfolders that start with
@@ -145,7 +192,10 @@ fn stale(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Output
         for entry in entries {
             let path = entry.map_err(io(&dir, "cannot list"))?.path();
             if path.is_dir() {
-                if depth == 0 {
+                let staging = path
+                    .file_name()
+                    .is_some_and(|n| n.to_string_lossy().starts_with(STAGING));
+                if depth == 0 && !staging {
                     dirs.push((path, depth + 1));
                 }
             } else if path.extension().is_some_and(|e| e == "rs")
@@ -206,17 +256,73 @@ mod tests {
         assert_eq!(r.unchanged, vec![dir.join("mod.rs")]);
         assert_eq!(r.removed, vec![dir.join("s/y.rs")]);
         assert!(dir.join("s/mine.rs").exists(), "hand-written files stay");
-        let leftovers: Vec<_> = fs::read_dir(dir.join("s"))
+        assert_eq!(
+            names(&dir),
+            ["mod.rs", "s"],
+            "no staging or temporary files"
+        );
+        assert_eq!(names(&dir.join("s")), ["mine.rs", "x.rs"]);
+        fs::remove_dir_all(&dir).unwrap();
+    }
+
+    fn names(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
             .unwrap()
-            .filter(|e| {
-                e.as_ref()
-                    .unwrap()
-                    .file_name()
-                    .to_string_lossy()
-                    .ends_with(".tmp")
-            })
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
             .collect();
-        assert!(leftovers.is_empty());
+        names.sort();
+        names
+    }
+
+    /// Every file under `dir` with its content.
+    fn tree(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+        let mut out = Vec::new();
+        for name in names(dir) {
+            let path = dir.join(name);
+            if path.is_dir() {
+                out.push((path.clone(), Vec::new()));
+                out.extend(tree(&path));
+            } else {
+                out.push((path.clone(), fs::read(&path).unwrap()));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn a_failure_during_the_swap_puts_every_file_back() {
+        let dir = std::env::temp_dir().join(format!("sogen-output-undo-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&dir);
+        let v1 = vec![
+            file("mod.rs", "pub mod a;"),
+            file("a/mod.rs", "pub mod x; pub mod old;"),
+            file("a/x.rs", "x1"),
+            file("a/old.rs", "old"),
+        ];
+        write(&dir, &v1).unwrap();
+        // A hand-made folder where v2 puts a file: the swap reaches it after
+        // replacing a/mod.rs and a/x.rs and creating folder b.
+        fs::create_dir_all(dir.join("c/y.rs")).unwrap();
+        fs::write(dir.join("c/y.rs/mine.txt"), "mine").unwrap();
+        let before = tree(&dir);
+        let v2 = vec![
+            file("mod.rs", "pub mod a; pub mod b; pub mod c;"),
+            file("a/mod.rs", "pub mod x;"),
+            file("a/x.rs", "x2"),
+            file("b/z.rs", "z"),
+            file("c/y.rs", "y"),
+        ];
+        let err = write(&dir, &v2).unwrap_err();
+        assert_eq!(err.path, dir.join("c/y.rs"), "{err}");
+        assert!(err.to_string().contains("a folder is in the way"), "{err}");
+        assert_eq!(tree(&dir), before, "previous tree, stale file, no folder b");
+
+        // Without the obstacle the same write goes through.
+        fs::remove_dir_all(dir.join("c")).unwrap();
+        let r = write(&dir, &v2).unwrap();
+        assert_eq!(r.removed, vec![dir.join("a/old.rs")]);
+        assert!(check(&dir, &v2).unwrap().is_empty());
+        assert_eq!(names(&dir), ["a", "b", "c", "mod.rs"]);
         fs::remove_dir_all(&dir).unwrap();
     }
 }

@@ -1,7 +1,8 @@
 //! `sogen fetch` against a real HTTP server on 127.0.0.1 serving
 //! ../shared/wsdl/Services88, with Chat and CustomerService split across
 //! imported documents the way WCF serves them; plus transient and permanent
-//! failures, selection of agents and unchanged files.
+//! failures, selection of agents and unchanged files; and which origins
+//! imports and redirects may lead to (two servers are two origins).
 
 // Runs the `sogen` binary, which needs the `cli` feature.
 #![cfg(feature = "cli")]
@@ -15,11 +16,39 @@ use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use roxmltree::{Document, Node};
-use sogen_codegen::fetch::{fetch, FetchError, FetchOptions, FetchReport, Written, DEFAULT_AGENTS};
+use sogen_codegen::fetch::{
+    fetch, FetchError, FetchOptions, FetchReport, Refusal, Written, DEFAULT_AGENTS, MAX_REDIRECTS,
+};
 
 /// Answers a request target (`/Remote/Services88/Chat.svc?wsdl`) with a
 /// status and a body.
-type Handler = dyn Fn(&str, usize) -> (u16, String) + Send + Sync;
+type Handler = dyn Fn(&str, usize) -> Reply + Send + Sync;
+
+/// A status, an optional `Location` header and a body.
+struct Reply {
+    status: u16,
+    location: Option<String>,
+    body: String,
+}
+
+impl From<(u16, String)> for Reply {
+    fn from((status, body): (u16, String)) -> Reply {
+        Reply {
+            status,
+            location: None,
+            body,
+        }
+    }
+}
+
+/// A redirect with status `status` to `location`.
+fn redirect(status: u16, location: impl Into<String>) -> Reply {
+    Reply {
+        status,
+        location: Some(location.into()),
+        body: String::new(),
+    }
+}
 
 /// A minimal HTTP/1.1 server: one thread per connection, `Connection: close`.
 struct Server {
@@ -32,6 +61,11 @@ impl Server {
     /// Starts a server whose handler also gets how many times the same
     /// target was requested before.
     fn start(handler: impl Fn(&str, usize) -> (u16, String) + Send + Sync + 'static) -> Server {
+        Server::replying(move |t, n| handler(t, n).into())
+    }
+
+    /// [`start`](Self::start) with replies that may carry a `Location`.
+    fn replying(handler: impl Fn(&str, usize) -> Reply + Send + Sync + 'static) -> Server {
         let listener = TcpListener::bind("127.0.0.1:0").unwrap();
         let base = format!(
             "http://{}/Remote/Services88/",
@@ -47,6 +81,11 @@ impl Server {
             }
         });
         Server { base, log }
+    }
+
+    /// `http://127.0.0.1:PORT`, as [`Refusal::OtherOrigin`] names it.
+    fn origin(&self) -> String {
+        self.base.trim_end_matches("/Remote/Services88/").to_owned()
     }
 
     fn requests(&self, suffix: &str) -> usize {
@@ -76,9 +115,14 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<String>>, handler: &Handler) {
         log.push(target.clone());
         seen
     };
-    let (status, body) = handler(&target, seen);
+    let Reply {
+        status,
+        location,
+        body,
+    } = handler(&target, seen);
+    let location = location.map_or(String::new(), |l| format!("Location: {l}\r\n"));
     let head = format!(
-        "HTTP/1.1 {status} X\r\nContent-Type: text/xml; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} X\r\nContent-Type: text/xml; charset=utf-8\r\n{location}Content-Length: {}\r\nConnection: close\r\n\r\n",
         body.len()
     );
     let mut stream = stream;
@@ -688,5 +732,359 @@ fn a_server_that_stalls_times_out_and_is_retried() {
     );
     assert_eq!(server.requests("Chat.svc?wsdl"), 2);
     assert!(lines.iter().any(|l| l.contains("retry 1/3")), "{lines:?}");
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+// ---------------------------------------------------------------------------
+// Origins: what imports and redirects may lead to.
+
+/// A WSDL whose schema pulls in `location` with `reference`
+/// (`import` or `include`).
+fn schema_reference(reference: &str, location: &str) -> String {
+    let namespace = if reference == "import" {
+        r#" namespace="urn:b""#
+    } else {
+        ""
+    };
+    format!(
+        r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}" xmlns:xs="{XS_NS}"><wsdl:types><xs:schema targetNamespace="urn:t"><xs:{reference}{namespace} schemaLocation="{location}"/><xs:element name="Here" type="xs:int"/></xs:schema></wsdl:types></wsdl:definitions>"#
+    )
+}
+
+fn wsdl_import(location: &str) -> String {
+    format!(
+        r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}"><wsdl:import namespace="urn:t" location="{location}"/></wsdl:definitions>"#
+    )
+}
+
+/// A schema document with one element `name`.
+fn schema_doc(target_namespace: &str, name: &str) -> String {
+    format!(
+        r#"<xs:schema xmlns:xs="{XS_NS}" targetNamespace="{target_namespace}"><xs:element name="{name}" type="xs:int"/></xs:schema>"#
+    )
+}
+
+/// Serves documents named after the last path segment of the target.
+fn documents(docs: Vec<(&'static str, String)>) -> Server {
+    Server::start(move |target, _| {
+        let name = target.rsplit('/').next().unwrap();
+        match docs.iter().find(|(n, _)| *n == name) {
+            Some((_, body)) => (200, body.clone()),
+            None => (404, String::new()),
+        }
+    })
+}
+
+#[test]
+fn references_to_another_origin_are_refused_unless_allowed() {
+    // The other origin: its documents would be inlined if fetched.
+    let other = documents(vec![
+        ("b.xsd", schema_doc("urn:b", "Foreign")),
+        ("i.xsd", schema_doc("urn:t", "Included")),
+        (
+            "W.svc?wsdl=wsdl0",
+            format!(
+                r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}"><wsdl:message name="Foreign"/></wsdl:definitions>"#
+            ),
+        ),
+    ]);
+    let b = other.base.clone();
+    let server = Server::start(move |target, _| {
+        let body = match target.rsplit('/').next().unwrap() {
+            "Imp.svc?wsdl" => schema_reference("import", &format!("{b}b.xsd")),
+            "Inc.svc?wsdl" => schema_reference("include", &format!("{b}i.xsd")),
+            "Wsdl.svc?wsdl" => wsdl_import(&format!("{b}W.svc?wsdl=wsdl0")),
+            _ => return (404, String::new()),
+        };
+        (200, body)
+    });
+    let agents = ["Imp", "Inc", "Wsdl"];
+    let out = temp_dir("origins");
+    let (report, _) = run(&options(&server.base, &out, &agents));
+    let other_origin = other.origin();
+    for (agent, location) in [
+        ("Imp", format!("{}b.xsd", other.base)),
+        ("Inc", format!("{}i.xsd", other.base)),
+        ("Wsdl", format!("{}W.svc?wsdl=wsdl0", other.base)),
+    ] {
+        let err = outcome(&report, agent).as_ref().unwrap_err();
+        match err {
+            FetchError::Refused {
+                document,
+                location: refused,
+                reason: Refusal::OtherOrigin(origin),
+            } => {
+                assert_eq!(document, &format!("{}{agent}.svc?wsdl", server.base));
+                assert_eq!(refused, &location);
+                assert_eq!(origin, &other_origin);
+            }
+            other => panic!("{agent}: {other:?}"),
+        }
+        assert!(
+            err.to_string()
+                .contains(&format!("allow it with `--allow-origin {other_origin}`")),
+            "{err}"
+        );
+        assert!(!out.join(format!("{agent}.wsdl")).exists());
+    }
+    assert!(
+        other.log.lock().unwrap().is_empty(),
+        "nothing is requested from a refused origin"
+    );
+
+    // Named explicitly, the origin is fetched and inlined.
+    let mut allowed = options(&server.base, &out, &agents);
+    allowed.allow_origins = vec![format!("{other_origin}/")];
+    let (report, _) = run(&allowed);
+    for (agent, inlined) in [
+        ("Imp", r#"name="Foreign""#),
+        ("Inc", r#"name="Included""#),
+        ("Wsdl", r#"name="Foreign""#),
+    ] {
+        assert!(
+            matches!(outcome(&report, agent), Ok(Written::Changed)),
+            "{agent}: {:?}",
+            outcome(&report, agent)
+        );
+        let text = std::fs::read_to_string(out.join(format!("{agent}.wsdl"))).unwrap();
+        assert!(text.contains(inlined), "{agent}: {text}");
+    }
+    assert_eq!(other.log.lock().unwrap().len(), 3);
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn loopback_link_local_and_non_http_locations_are_just_other_origins() {
+    // `localhost` is the same server as `127.0.0.1` here, but another origin.
+    let holder: Arc<Mutex<String>> = Arc::default();
+    let base = holder.clone();
+    let server = Server::start(move |target, _| {
+        let port = base.lock().unwrap().clone();
+        let location = match target.rsplit('/').next().unwrap() {
+            "Localhost.svc?wsdl" => format!("http://localhost:{port}/secret.xsd"),
+            "Metadata.svc?wsdl" => "http://169.254.169.254/latest/meta-data/".to_owned(),
+            "V6.svc?wsdl" => format!("http://[::1]:{port}/secret.xsd"),
+            "File.svc?wsdl" => "file:///etc/passwd".to_owned(),
+            _ => return (404, String::new()),
+        };
+        (200, schema_reference("import", &location))
+    });
+    let port = server.origin().rsplit(':').next().unwrap().to_owned();
+    *holder.lock().unwrap() = port.clone();
+    let out = temp_dir("loopback");
+    let (report, _) = run(&options(
+        &server.base,
+        &out,
+        &["Localhost", "Metadata", "V6", "File"],
+    ));
+    let reason = |agent| match outcome(&report, agent) {
+        Err(FetchError::Refused { reason, .. }) => reason.clone(),
+        other => panic!("{agent}: {other:?}"),
+    };
+    assert_eq!(
+        reason("Localhost"),
+        Refusal::OtherOrigin(format!("http://localhost:{port}"))
+    );
+    assert_eq!(
+        reason("Metadata"),
+        Refusal::OtherOrigin("http://169.254.169.254:80".into())
+    );
+    assert_eq!(
+        reason("V6"),
+        Refusal::OtherOrigin(format!("http://[::1]:{port}"))
+    );
+    assert_eq!(reason("File"), Refusal::NotHttp);
+    assert_eq!(server.requests("secret.xsd"), 0);
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn redirects_are_followed_within_the_origin_and_refused_beyond_it() {
+    let other = documents(vec![
+        ("Moved.svc?wsdl", TINY.to_owned()),
+        ("x.xsd", schema_doc("urn:b", "Foreign")),
+    ]);
+    let b = other.base.clone();
+    let server = Server::replying(move |target, _| {
+        let tail = target.strip_prefix("/Remote/Services88/").unwrap_or(target);
+        match tail {
+            // Same origin, relative Location; the moved document's relative
+            // import resolves against where it was found.
+            "Same.svc?wsdl" => redirect(302, "v2/Same.svc?wsdl"),
+            "v2/Same.svc?wsdl" => (
+                200,
+                format!(r#"<wsdl:definitions targetNamespace="urn:t" xmlns:wsdl="{WSDL_NS}" xmlns:xs="{XS_NS}"><wsdl:types><xs:schema><xs:import namespace="urn:b" schemaLocation="?xsd=xsd0"/></xs:schema></wsdl:types></wsdl:definitions>"#),
+            )
+                .into(),
+            "v2/Same.svc?xsd=xsd0" => redirect(308, "/Remote/Services88/v2/final.xsd"),
+            "v2/final.xsd" => (200, schema_doc("urn:b", "Moved")).into(),
+            "Away.svc?wsdl" => redirect(301, format!("{b}Moved.svc?wsdl")),
+            "Import.svc?wsdl" => (200, schema_reference("import", "?xsd=xsd0")).into(),
+            "Import.svc?xsd=xsd0" => redirect(307, format!("{b}x.xsd")),
+            "Loop.svc?wsdl" => redirect(307, "Loop.svc?wsdl"),
+            "Bare.svc?wsdl" => Reply {
+                status: 302,
+                location: None,
+                body: String::new(),
+            },
+            _ => (404, String::new()).into(),
+        }
+    });
+    let out = temp_dir("redirects");
+    let agents = ["Same", "Away", "Import", "Loop", "Bare"];
+    let (report, _) = run(&options(&server.base, &out, &agents));
+
+    assert!(
+        matches!(outcome(&report, "Same"), Ok(Written::Changed)),
+        "{:?}",
+        outcome(&report, "Same")
+    );
+    let same = std::fs::read_to_string(out.join("Same.wsdl")).unwrap();
+    assert!(same.contains(r#"name="Moved""#), "{same}");
+
+    let refused = |agent: &str| match outcome(&report, agent) {
+        Err(FetchError::Redirect {
+            url,
+            location,
+            reason,
+        }) => (url.clone(), location.clone(), reason.clone()),
+        other => panic!("{agent}: {other:?}"),
+    };
+    let origin = Refusal::OtherOrigin(other.origin());
+    assert_eq!(
+        refused("Away"),
+        (
+            format!("{}Away.svc?wsdl", server.base),
+            format!("{}Moved.svc?wsdl", other.base),
+            origin.clone()
+        )
+    );
+    assert_eq!(
+        refused("Import"),
+        (
+            format!("{}Import.svc?xsd=xsd0", server.base),
+            format!("{}x.xsd", other.base),
+            origin
+        )
+    );
+    let (_, _, reason) = refused("Loop");
+    assert_eq!(reason, Refusal::TooManyRedirects);
+    assert_eq!(
+        server.requests("Loop.svc?wsdl"),
+        MAX_REDIRECTS as usize + 1,
+        "a redirect loop is not retried"
+    );
+    assert_eq!(refused("Bare").2, Refusal::NoLocation);
+    assert!(
+        other.log.lock().unwrap().is_empty(),
+        "nothing is requested from a refused origin"
+    );
+    for agent in ["Away", "Import", "Loop", "Bare"] {
+        assert!(!out.join(format!("{agent}.wsdl")).exists(), "{agent}");
+    }
+
+    // Allowed, the other origin is followed to.
+    let mut allowed = options(&server.base, &out, &["Away", "Import"]);
+    allowed.allow_origins = vec![other.origin()];
+    let (report, _) = run(&allowed);
+    assert!(report.failures().next().is_none(), "{:?}", report.agents);
+    assert_eq!(other.log.lock().unwrap().len(), 2);
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn the_timeout_covers_a_chain_of_slow_redirects() {
+    // Each hop answers well within the timeout; the chain does not.
+    let server = Server::replying(|target, _| {
+        std::thread::sleep(Duration::from_millis(300));
+        let hop: u32 = target.rsplit('=').next().unwrap().parse().unwrap_or(0);
+        if hop < MAX_REDIRECTS {
+            redirect(307, format!("Chat.svc?wsdl&hop={}", hop + 1))
+        } else {
+            (200, TINY.to_owned()).into()
+        }
+    });
+    let out = temp_dir("slow-redirects");
+    let mut o = options(&server.base, &out, &["Chat"]);
+    o.timeout = Duration::from_millis(1000);
+    o.retries = 0;
+    let (report, _) = run(&o);
+    assert!(
+        matches!(outcome(&report, "Chat"), Err(FetchError::Transport { .. })),
+        "{:?}",
+        outcome(&report, "Chat")
+    );
+    assert!(server.log.lock().unwrap().len() < MAX_REDIRECTS as usize + 1);
+    // With time for the whole chain, the same redirects are followed.
+    o.timeout = Duration::from_secs(20);
+    let (report, _) = run(&o);
+    assert!(
+        matches!(outcome(&report, "Chat"), Ok(Written::Changed)),
+        "{:?}",
+        outcome(&report, "Chat")
+    );
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn a_refused_redirect_names_no_credentials() {
+    let other = documents(vec![]);
+    let b = other.base.clone();
+    let server = Server::replying(move |_, _| redirect(302, format!("{b}Chat.svc?wsdl")));
+    let out = temp_dir("redirect-secret");
+    let base = server.base.replace("http://", "http://user:s3cret@");
+    let (report, lines) = run(&options(&base, &out, &["Chat"]));
+    let err = outcome(&report, "Chat").as_ref().unwrap_err().to_string();
+    assert!(err.contains("refusing to follow the redirect"), "{err}");
+    assert!(err.contains("***@127.0.0.1"), "{err}");
+    assert!(!err.contains("s3cret"), "{err}");
+    assert!(lines.iter().all(|l| !l.contains("s3cret")), "{lines:?}");
+    assert!(other.log.lock().unwrap().is_empty());
+    std::fs::remove_dir_all(&out).unwrap();
+}
+
+#[test]
+fn cli_allow_origin_is_repeatable_and_checked() {
+    let other = documents(vec![("b.xsd", schema_doc("urn:b", "Foreign"))]);
+    let b = other.base.clone();
+    let server = Server::start(move |_, _| (200, schema_reference("import", &format!("{b}b.xsd"))));
+    let out = temp_dir("cli-origin");
+    let run = |allow: &[&str]| {
+        let mut cmd = Command::new(env!("CARGO_BIN_EXE_sogen"));
+        cmd.args(["fetch", &server.base, "--out"]).arg(&out).args([
+            "--agents",
+            "Chat",
+            "--retries",
+            "0",
+        ]);
+        for a in allow {
+            cmd.args(["--allow-origin", a]);
+        }
+        cmd.output().unwrap()
+    };
+    let refused = run(&[]);
+    let stderr = String::from_utf8_lossy(&refused.stderr);
+    assert_eq!(refused.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains(&format!("--allow-origin {}", other.origin())),
+        "{stderr}"
+    );
+    assert!(other.log.lock().unwrap().is_empty());
+
+    let bad = run(&["http://127.0.0.1:1/schemas"]);
+    let stderr = String::from_utf8_lossy(&bad.stderr);
+    assert_eq!(bad.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("invalid URL http://127.0.0.1:1/schemas"),
+        "{stderr}"
+    );
+
+    let origin = other.origin();
+    let ok = run(&["https://unused.example", &origin]);
+    let stderr = String::from_utf8_lossy(&ok.stderr);
+    assert_eq!(ok.status.code(), Some(0), "{stderr}");
+    assert!(std::fs::read_to_string(out.join("Chat.wsdl"))
+        .unwrap()
+        .contains(r#"name="Foreign""#));
     std::fs::remove_dir_all(&out).unwrap();
 }

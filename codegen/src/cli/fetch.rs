@@ -1,4 +1,5 @@
-//! `sogen fetch BASE_URL --out DIR [--agents LIST]`: download agent WSDLs.
+//! `sogen fetch BASE_URL --out DIR [--agents LIST] [--allow-origin ORIGIN]...`:
+//! download agent WSDLs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,6 +33,10 @@ pub struct Args {
     /// Timeout per document in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 60)]
     timeout: u64,
+    /// Another origin (`scheme://host[:port]`) that imports and redirects
+    /// may lead to; repeatable. Default: only BASE_URL's origin.
+    #[arg(long = "allow-origin", value_name = "ORIGIN")]
+    allow_origins: Vec<String>,
 }
 
 /// Fetches every agent, progress on stderr; exit 1 when any agent failed.
@@ -42,6 +47,7 @@ pub fn run(args: Args) -> ExitCode {
     options.backoff = Duration::from_millis(args.backoff_ms);
     options.timeout = Duration::from_secs(args.timeout);
     options.jobs = args.jobs;
+    options.allow_origins = args.allow_origins;
     let report = match fetch(&options, &mut |line| eprintln!("{line}")) {
         Ok(report) => report,
         Err(e) => return super::fail(e),

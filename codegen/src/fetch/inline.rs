@@ -23,6 +23,7 @@ use std::ops::Range;
 
 use roxmltree::{Document, Node, ParsingOptions};
 
+use super::http::Fetched;
 use super::splice::{render, scope, splice, with_leading_space, Scope, StartTag};
 use super::url::{redact, resolve};
 use super::FetchError;
@@ -34,16 +35,14 @@ const XS_NS: &str = crate::model::XS_NS;
 /// endless chain of imports is broken or hostile.
 pub(super) const MAX_DOCUMENTS: usize = 256;
 
-/// Fetches a document's text by URL.
-pub(super) type Get<'a> = dyn FnMut(&str) -> Result<String, FetchError> + 'a;
+/// Fetches a document by URL (the second argument), named by the document
+/// at the first; this is where the origin policy refuses references.
+pub(super) type Get<'a> = dyn FnMut(&str, &str) -> Result<Fetched, FetchError> + 'a;
 
-/// Inlines every referenced document of the WSDL `text` fetched from `url`.
-/// Returns the self-contained text and how many documents it was built from.
-pub(super) fn inline(
-    url: &str,
-    text: &str,
-    get: &mut Get<'_>,
-) -> Result<(String, usize), FetchError> {
+/// Inlines every referenced document of the WSDL `main`. Returns the
+/// self-contained text and how many documents it was built from.
+pub(super) fn inline(main: &Fetched, get: &mut Get<'_>) -> Result<(String, usize), FetchError> {
+    let (url, text) = (main.url.as_str(), main.text.as_str());
     let doc = parse(url, text)?;
     let root = doc.root_element();
     expect(url, &doc, root, WSDL_NS, "definitions")?;
@@ -53,9 +52,10 @@ pub(super) fn inline(
     let mut inliner = Inliner {
         get,
         visited: HashSet::from([url.to_owned()]),
+        documents: 1,
     };
     let out = inliner.definitions(url, text, &doc)?;
-    Ok((out, inliner.visited.len()))
+    Ok((out, inliner.documents))
 }
 
 fn is_located_reference(n: &Node<'_, '_>) -> bool {
@@ -66,7 +66,9 @@ fn is_located_reference(n: &Node<'_, '_>) -> bool {
 
 struct Inliner<'g, 'a> {
     get: &'g mut Get<'a>,
+    /// URLs requested or redirected to: each document is inlined once.
     visited: HashSet<String>,
+    documents: usize,
 }
 
 /// What an imported WSDL contributes.
@@ -77,8 +79,9 @@ struct Absorbed {
 }
 
 impl Inliner<'_, '_> {
-    /// Fetches `url` unless already seen; `None` when it was.
-    fn fetch(&mut self, url: &str) -> Result<Option<String>, FetchError> {
+    /// Fetches `url`, named by `referrer`, unless already seen (also as the
+    /// target of a redirect); `None` when it was.
+    fn fetch(&mut self, referrer: &str, url: &str) -> Result<Option<Fetched>, FetchError> {
         if !self.visited.insert(url.to_owned()) {
             return Ok(None);
         }
@@ -88,7 +91,12 @@ impl Inliner<'_, '_> {
                 limit: MAX_DOCUMENTS,
             });
         }
-        (self.get)(url).map(Some)
+        let fetched = (self.get)(referrer, url)?;
+        if fetched.url != url && !self.visited.insert(fetched.url.clone()) {
+            return Ok(None);
+        }
+        self.documents += 1;
+        Ok(Some(fetched))
     }
 
     fn definitions(
@@ -107,7 +115,7 @@ impl Inliner<'_, '_> {
         for child in root.children().filter(|n| is(n, WSDL_NS, "import")) {
             if let Some(location) = child.attribute("location") {
                 let target = resolve(url, location);
-                self.absorb_wsdl(&target, tns, &schema_scope, &root_scope, &mut absorbed)?;
+                self.absorb_wsdl(url, &target, tns, &schema_scope, &root_scope, &mut absorbed)?;
                 imports.push(child.range());
             }
         }
@@ -159,15 +167,17 @@ impl Inliner<'_, '_> {
 
     fn absorb_wsdl(
         &mut self,
+        referrer: &str,
         url: &str,
         tns: &str,
         schema_scope: &Scope,
         root_scope: &Scope,
         acc: &mut Absorbed,
     ) -> Result<(), FetchError> {
-        let Some(text) = self.fetch(url)? else {
+        let Some(Fetched { url, text }) = self.fetch(referrer, url)? else {
             return Ok(());
         };
+        let url = url.as_str();
         let doc = parse(url, &text)?;
         let root = doc.root_element();
         expect(url, &doc, root, WSDL_NS, "definitions")?;
@@ -185,7 +195,7 @@ impl Inliner<'_, '_> {
             if is(&child, WSDL_NS, "import") {
                 if let Some(location) = child.attribute("location") {
                     let target = resolve(url, location);
-                    self.absorb_wsdl(&target, tns, schema_scope, root_scope, acc)?;
+                    self.absorb_wsdl(url, &target, tns, schema_scope, root_scope, acc)?;
                 }
             } else if is(&child, WSDL_NS, "types") {
                 for schema in child.children().filter(|n| is(n, XS_NS, "schema")) {
@@ -232,11 +242,11 @@ impl Inliner<'_, '_> {
                 edits.push((with_leading_space(text, attr.range()), String::new()));
             }
             let target = resolve(url, attr.value());
-            if let Some(fetched) = self.fetch(&target)? {
-                let doc = parse(&target, &fetched)?;
+            if let Some(Fetched { url: at, text }) = self.fetch(url, &target)? {
+                let doc = parse(&at, &text)?;
                 let root = doc.root_element();
-                expect(&target, &doc, root, XS_NS, "schema")?;
-                pulled.extend(self.schema(&target, &fetched, root, scope)?);
+                expect(&at, &doc, root, XS_NS, "schema")?;
+                pulled.extend(self.schema(&at, &text, root, scope)?);
             }
         }
         let mut out = Vec::new();
@@ -293,20 +303,27 @@ fn expect(
 
 #[cfg(test)]
 mod tests {
-    use super::{inline, FetchError};
+    use super::{inline, FetchError, Fetched};
 
     /// Inlines `main` fetched from `http://h/A.svc?wsdl`, serving `docs` by URL.
     fn run(main: &str, docs: &[(&str, &str)]) -> Result<(String, usize), FetchError> {
-        let mut get = |url: &str| {
+        let mut get = |_: &str, url: &str| {
             docs.iter()
                 .find(|(u, _)| *u == url)
-                .map(|(_, t)| t.to_string())
+                .map(|(u, t)| Fetched {
+                    url: u.to_string(),
+                    text: t.to_string(),
+                })
                 .ok_or_else(|| FetchError::Status {
                     url: url.to_owned(),
                     status: 404,
                 })
         };
-        inline("http://h/A.svc?wsdl", main, &mut get)
+        let main = Fetched {
+            url: "http://h/A.svc?wsdl".into(),
+            text: main.into(),
+        };
+        inline(&main, &mut get)
     }
 
     /// The namespace URI a prefixed QName attribute resolves to in `text`.

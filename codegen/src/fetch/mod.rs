@@ -7,6 +7,12 @@
 //! are retried with backoff; files are written atomically and only when
 //! their content changed. Credentials in `BASE_URL` never reach messages.
 //!
+//! Only the base URL's origin (scheme, host, port) is contacted, plus those
+//! in [`FetchOptions::allow_origins`]: an import naming another origin is a
+//! [`FetchError::Refused`], a redirect to one a [`FetchError::Redirect`].
+//! Redirects within the allowed origins are followed, at most
+//! [`MAX_REDIRECTS`] in a row, never from https to http.
+//!
 //! ```no_run
 //! use sogen_codegen::fetch::{fetch, FetchOptions};
 //!
@@ -24,6 +30,7 @@
 mod agents;
 mod http;
 mod inline;
+mod origin;
 mod splice;
 mod url;
 mod write;
@@ -34,7 +41,11 @@ use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
 pub use agents::DEFAULT_AGENTS;
+pub use origin::Refusal;
 pub use write::Written;
+
+/// How many redirects in a row one request may follow.
+pub const MAX_REDIRECTS: u32 = 5;
 
 /// What to fetch and how hard to try.
 #[derive(Debug, Clone)]
@@ -51,13 +62,18 @@ pub struct FetchOptions {
     pub retries: u32,
     /// Delay before the first retry, doubled for each further one. Default 500 ms.
     pub backoff: Duration,
-    /// Connect and whole-request timeout per document. Default 60 s.
+    /// Connect and whole-request timeout per document, the redirects it
+    /// follows included. Default 60 s.
     pub timeout: Duration,
     /// How many agents are fetched at the same time. Default 4.
     pub jobs: usize,
     /// Largest accepted document. Default 64 MiB (the largest agent WSDL
     /// of Services84-88 is under 1 MB).
     pub max_bytes: u64,
+    /// Origins besides the base URL's that imports and redirects may lead
+    /// to, each `scheme://host[:port]` (port defaults to 80 or 443).
+    /// Default: none.
+    pub allow_origins: Vec<String>,
 }
 
 impl FetchOptions {
@@ -72,6 +88,7 @@ impl FetchOptions {
             timeout: Duration::from_secs(60),
             jobs: 4,
             max_bytes: 64 << 20,
+            allow_origins: Vec::new(),
         }
     }
 }
@@ -148,6 +165,36 @@ pub enum FetchError {
         /// What and why.
         message: String,
     },
+    /// A document names a URL that [`FetchOptions::allow_origins`] does not
+    /// cover; nothing was requested from it.
+    #[error("{document}: refusing to fetch {location}: {reason}")]
+    Refused {
+        /// The document that names the URL.
+        document: String,
+        /// The URL, resolved, credentials redacted.
+        location: String,
+        /// Why.
+        reason: Refusal,
+    },
+    /// The server redirected somewhere it may not lead.
+    #[error("{url}: refusing to follow the redirect to {location}: {reason}")]
+    Redirect {
+        /// The URL that answered with the redirect.
+        url: String,
+        /// Where it pointed, resolved, credentials redacted (empty when
+        /// there was no usable `Location`).
+        location: String,
+        /// Why.
+        reason: Refusal,
+    },
+    /// The base URL or an allowed origin is not a valid http(s) URL.
+    #[error("invalid URL {url}: {message}")]
+    InvalidUrl {
+        /// The URL as given, credentials redacted.
+        url: String,
+        /// What is wrong with it.
+        message: String,
+    },
     /// Imports pulled in more documents than any real agent has.
     #[error("{url}: more than {limit} imported documents")]
     TooManyDocuments {
@@ -177,17 +224,19 @@ pub enum FetchError {
 ///
 /// A failing agent does not stop the others; its error is in the report.
 /// The `Err` case is reserved for failures before any agent is fetched
-/// (an invalid agent name, an unreadable or uncreatable output folder).
+/// (an invalid agent name, base URL or allowed origin, an unreadable or
+/// uncreatable output folder).
 pub fn fetch(
     options: &FetchOptions,
     progress: &mut (dyn FnMut(&str) + Send),
 ) -> Result<FetchReport, FetchError> {
     let names = select_agents(options)?;
+    let policy = origin::Policy::new(&options.base_url, &options.allow_origins)?;
     std::fs::create_dir_all(&options.out).map_err(|source| FetchError::Io {
         path: options.out.clone(),
         source,
     })?;
-    let client = http::Client::new(options);
+    let client = http::Client::new(options, policy);
     let base = options.base_url.trim_end_matches('/');
     let total = names.len();
     let progress = Mutex::new(progress);
@@ -255,12 +304,12 @@ fn fetch_agent(
     path: &Path,
     progress: &mut dyn FnMut(&str),
 ) -> Result<Written, FetchError> {
-    let text = client.get(url, progress)?;
-    let mut get = |u: &str| {
+    let main = client.get(url, None, progress)?;
+    let mut get = |referrer: &str, u: &str| {
         progress(&format!("importing {}", url::redact(u)));
-        client.get(u, progress)
+        client.get(u, Some(referrer), progress)
     };
-    let (content, documents) = inline::inline(url, &text, &mut get)?;
+    let (content, documents) = inline::inline(&main, &mut get)?;
     if documents > 1 {
         progress(&format!("inlined {documents} documents"));
     }
