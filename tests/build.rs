@@ -37,6 +37,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
             "Chat",
             "CustomerService",
             "Workflow",
+            "SoPrincipal",
             "Constructs",
             "Self",
             "Types",
@@ -81,6 +82,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
         },
     )?;
     roundtrip_cases(&plan);
+    secret_cases(&plan);
     xsd_calls(&model, &plan, agents.is_empty());
     Ok(())
 }
@@ -167,6 +169,50 @@ fn xsd_calls(model: &Model, plan: &Plan, all: bool) {
          /// Whether every agent of the inputs was generated.\nconst ALL_AGENTS: bool = {all};\n"
     );
     write_out("xsd_calls.rs", &code);
+}
+
+/// Writes `OUT_DIR/secret_cases.rs` for `tests/secrets.rs`: per record
+/// with secret fields, a `case!(module, Type, |v| ..)` that sets each secret
+/// field to a sentinel (`SOGEN-SECRET-<n>`).
+fn secret_cases(plan: &Plan) {
+    let mut cases = String::from("{\n");
+    for v in &plan.versions {
+        for t in &v.types {
+            let sogen_codegen::plan::TypeItem::Record(r) = t else {
+                continue;
+            };
+            let sets: Vec<String> = r
+                .fields
+                .iter()
+                .filter(|f| f.secret)
+                .enumerate()
+                .map(|(i, f)| {
+                    let text = format!("\"SOGEN-SECRET-{i}\"");
+                    let value = match f.ty.rust_type("").as_str() {
+                        "String" => format!("{text}.into()"),
+                        "Option<String>" => format!("Some({text}.into())"),
+                        "Vec<u8>" => format!("{text}.as_bytes().to_vec()"),
+                        "Option<Vec<u8>>" => format!("Some({text}.as_bytes().to_vec())"),
+                        "Vec<String>" => format!("vec![{text}.into()]"),
+                        "Vec<Option<String>>" => format!("vec![Some({text}.into())]"),
+                        other => panic!("secret field of type {other}: add its sentinel"),
+                    };
+                    format!("v.{} = {value};", f.rust)
+                })
+                .collect();
+            if !sets.is_empty() {
+                let _ = writeln!(
+                    cases,
+                    "case!({}, {}, |v| {{ {} }});",
+                    v.module,
+                    r.rust,
+                    sets.join(" ")
+                );
+            }
+        }
+    }
+    cases += "}\n";
+    write_out("secret_cases.rs", &cases);
 }
 
 /// Lists every generated type (each has a codec) as a `case!(module, Type)`

@@ -47,5 +47,30 @@ fn load(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, load);
+/// A hostile WSDL: a `complexContent/extension` chain 10,000 deep (2.2 MB),
+/// refused at the depth limit. Inheritance is linear in the types, so this
+/// costs about what parsing the file does.
+fn deep_inheritance(c: &mut Criterion) {
+    let tns = "http://example.com/ws/Services1";
+    let mut schema = String::from(
+        r#"<xs:complexType name="T0"><xs:sequence><xs:element name="F0" type="xs:int"/></xs:sequence></xs:complexType>"#,
+    );
+    for i in 1..=10_000 {
+        schema.push_str(&format!(
+            r#"<xs:complexType name="T{i}"><xs:complexContent><xs:extension base="tns:T{}"><xs:sequence><xs:element name="F{i}" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>"#,
+            i - 1
+        ));
+    }
+    let text = format!(
+        r#"<wsdl:definitions targetNamespace="{tns}" xmlns:wsdl="http://schemas.xmlsoap.org/wsdl/" xmlns:tns="{tns}"><wsdl:types><xs:schema targetNamespace="{tns}" elementFormDefault="qualified" xmlns:xs="http://www.w3.org/2001/XMLSchema" xmlns:tns="{tns}">{schema}</xs:schema></wsdl:types></wsdl:definitions>"#
+    );
+    let mut group = c.benchmark_group("hostile");
+    group.sample_size(10);
+    group.bench_function("inheritance chain 10000 deep (refused)", |b| {
+        b.iter(|| reader::read_str("deep.wsdl", &text).expect_err("deeper than the limit"))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, load, deep_inheritance);
 criterion_main!(benches);

@@ -7,10 +7,18 @@ use std::sync::Mutex;
 /// order of `items` in the result. Jobs are taken one at a time, so a few
 /// long ones (a version's `types.rs`) do not hold up the rest.
 pub fn ordered_map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(items.len())
-        .min(8);
+    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
+    ordered_map_on(cores.min(8), items, f)
+}
+
+/// As [`ordered_map`], on `threads` threads (for work that waits on the
+/// network rather than the CPU).
+pub fn ordered_map_on<T: Sync, R: Send>(
+    threads: usize,
+    items: &[T],
+    f: impl Fn(&T) -> R + Sync,
+) -> Vec<R> {
+    let threads = threads.min(items.len());
     if threads <= 1 {
         return items.iter().map(f).collect();
     }

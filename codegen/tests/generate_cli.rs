@@ -85,3 +85,45 @@ fn agents_and_errors_on_the_command_line() {
     assert!(String::from_utf8_lossy(&e.stderr).contains("no/such/folder"));
     fs::remove_dir_all(&dir).unwrap();
 }
+
+/// Types, enumeration values, agents, operations and parameters named
+/// `Self`, `Option`, `Encode`, `Client`, `self`, `w`, ... (tests/wsdl/Services98):
+/// exit 0 and modules that avoid every clash (the tests package compiles them).
+#[test]
+fn reserved_names_generate_without_panicking() {
+    let dir = temp("reserved");
+    let g = sogen(&[
+        "generate",
+        "tests/wsdl/Services98",
+        "--out",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(
+        g.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&g.stderr)
+    );
+    let agent = fs::read_to_string(dir.join("services98/self_.rs")).unwrap();
+    assert!(agent.contains("pub struct SelfAgent"), "{agent}");
+    assert!(
+        agent.contains("pub fn new_2("),
+        "the operation `New` beside `SelfAgent::new`"
+    );
+    assert!(
+        agent.contains("w_2: i32"),
+        "a parameter `w` beside the writer closure's `w`"
+    );
+    assert!(
+        agent.contains("pub static NS_2: OperationInfo"),
+        "the operation `Ns` beside `NS`"
+    );
+    let types = fs::read_to_string(dir.join("services98/types.rs")).unwrap();
+    assert!(types.contains("pub enum OptionServices98 {"), "{types}");
+    assert!(types.contains("    Self2,"), "an enumeration value `Self`");
+    assert!(
+        types.contains("pub struct Encode {"),
+        "runtime names are free in `types`"
+    );
+    fs::remove_dir_all(&dir).unwrap();
+}

@@ -30,11 +30,13 @@ fn local() -> Builder {
         .input(repo().join("wsdl"))
 }
 
-/// `codegen/tests/expected/` holds the output for ../wsdl; `SOGEN_BLESS=1`
-/// rewrites it after an intended change.
+/// `codegen/tests/expected/` holds the output for ../wsdl and ../tests/wsdl
+/// (Services98: reserved names; Services99: every construct the generator
+/// maps), so a change to what the generator emits shows in review as a diff
+/// of readable Rust; `SOGEN_BLESS=1` rewrites it after an intended change.
 #[test]
 fn output_for_the_local_wsdl_matches_the_golden_files() {
-    let files = local().generate().unwrap();
+    let files = local().input(repo().join("tests/wsdl")).generate().unwrap();
     let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected");
     if std::env::var_os("SOGEN_BLESS").is_some() {
         output::write(&expected, &files).unwrap();

@@ -211,3 +211,30 @@ fn only_reached_types_are_planned() {
         ]
     );
 }
+
+#[test]
+fn secret_fields_come_from_the_naming_rule_and_the_config() {
+    let path =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../tests/wsdl/Services99/Constructs.wsdl");
+    let model = reader::read_paths(&[path]).unwrap();
+    let config = Config {
+        secret_fields: vec![("Everything".into(), "Link".into())],
+        ..Config::default()
+    };
+    let v = plan::plan(&model, &config).unwrap().versions.remove(0);
+    assert!(
+        field(&v, "Everything", "Link").secret,
+        "listed in the config"
+    );
+    assert!(!field(&v, "Everything", "Name").secret);
+    let TypeItem::Record(r) = item(&v, "Everything") else {
+        panic!()
+    };
+    assert!(r.has_secrets());
+    // Emitted: a Debug that redacts instead of the derived one.
+    let files = sogen_codegen::emit::emit(&plan::plan(&model, &config).unwrap(), &config).unwrap();
+    let types = files.iter().find(|f| f.path.ends_with("types.rs")).unwrap();
+    assert!(types
+        .contents
+        .contains(r#".field("link", &Redacted(&self.link))"#));
+}

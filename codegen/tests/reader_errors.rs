@@ -350,6 +350,73 @@ fn inheritance_cycle_is_refused() {
     assert!(err.message().contains("derives from itself"), "{err}");
 }
 
+/// `T0` and `T1`..`Tn`, each extending the one before, one field each.
+fn chain(n: usize) -> String {
+    let mut schema = String::from(
+        r#"<xs:complexType name="T0"><xs:sequence><xs:element name="F0" type="xs:int"/></xs:sequence></xs:complexType>"#,
+    );
+    for i in 1..=n {
+        schema.push_str(&format!(
+            r#"<xs:complexType name="T{i}"><xs:complexContent><xs:extension base="tns:T{}"><xs:sequence><xs:element name="F{i}" type="xs:int"/></xs:sequence></xs:extension></xs:complexContent></xs:complexType>"#,
+            i - 1
+        ));
+    }
+    base(&schema)
+}
+
+#[test]
+fn an_inheritance_chain_at_the_limit_reads() {
+    let n = sogen_codegen::model::MAX_INHERITANCE_DEPTH;
+    let model = reader::read_str("deep.wsdl", &chain(n)).expect("64 levels are allowed");
+    let v = &model.versions[0];
+    let root = sogen_codegen::model::QName::new(reader_util::ns("Services1"), "T0");
+    assert_eq!(v.derived[&root].len(), n);
+}
+
+#[test]
+fn a_deep_inheritance_chain_is_a_depth_limit_not_a_cycle() {
+    for n in [65, 300] {
+        let text = chain(n);
+        let last = format!(r#"<xs:complexType name="T{n}">"#);
+        let err = expect(&text, ErrorKind::Unsupported, &last);
+        let message = err.message();
+        assert!(message.contains(&format!("starting at `T{n}`")), "{err}");
+        assert!(message.contains("limit of 64 levels"), "{err}");
+        assert!(!message.contains("circular"), "{err}");
+    }
+}
+
+#[test]
+fn a_10000_deep_chain_is_refused_quickly() {
+    // 2.2 MB of WSDL; took over 300 s and 6 GB before inheritance became
+    // linear. Generous bound: the point is "not minutes"; the speed itself
+    // is in `cargo bench --bench load` (inheritance chain).
+    let text = chain(10_000);
+    let started = std::time::Instant::now();
+    let err = read_err(&text);
+    assert!(
+        started.elapsed() < std::time::Duration::from_secs(20),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
+    assert!(err.message().contains("starting at `T10000`"), "{err}");
+}
+
+#[test]
+fn a_cycle_through_several_types_names_them() {
+    let text = base(
+        r#"<xs:complexType name="A"><xs:complexContent><xs:extension base="tns:C"/></xs:complexContent></xs:complexType><xs:complexType name="B"><xs:complexContent><xs:extension base="tns:A"/></xs:complexContent></xs:complexType><xs:complexType name="C"><xs:complexContent><xs:extension base="tns:B"/></xs:complexContent></xs:complexType>"#,
+    );
+    let err = read_err(&text);
+    assert_eq!(err.kind(), ErrorKind::Unsupported, "{err}");
+    assert!(err.message().contains("circular inheritance"), "{err}");
+    assert!(
+        err.message().contains("A extends C extends B extends A"),
+        "{err}"
+    );
+}
+
 #[test]
 fn deep_anonymous_nesting_is_refused_without_overflow() {
     let depth = 10_000;

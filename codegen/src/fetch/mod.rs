@@ -36,7 +36,6 @@ mod url;
 mod write;
 
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Mutex, PoisonError};
 use std::time::Duration;
 
@@ -241,42 +240,24 @@ pub fn fetch(
     let total = names.len();
     let progress = Mutex::new(progress);
     let say = |line: String| (progress.lock().unwrap_or_else(PoisonError::into_inner))(&line);
-    let next = AtomicUsize::new(0);
-    let outcomes: Vec<Mutex<Option<Result<Written, FetchError>>>> =
-        names.iter().map(|_| Mutex::new(None)).collect();
     // Workers take the next agent until none is left; results keep list order.
-    std::thread::scope(|scope| {
-        for _ in 0..options.jobs.clamp(1, total.max(1)) {
-            scope.spawn(|| loop {
-                let i = next.fetch_add(1, Ordering::Relaxed);
-                let Some(name) = names.get(i) else { break };
-                let tag = format!("[{}/{total}] {name}", i + 1);
-                let url = format!("{base}/{name}.svc?wsdl");
-                say(format!("{tag}: {}", url::redact(&url)));
-                let path = options.out.join(format!("{name}.wsdl"));
-                let outcome = fetch_agent(&client, &url, &path, &mut |line| {
-                    say(format!("{tag}: {line}"))
-                });
-                say(match &outcome {
-                    Ok(Written::Changed) => format!("{tag}: written"),
-                    Ok(Written::Unchanged) => format!("{tag}: unchanged"),
-                    Err(e) => format!("{tag}: FAILED: {e}"),
-                });
-                *outcomes[i].lock().unwrap_or_else(PoisonError::into_inner) = Some(outcome);
-            });
-        }
+    let numbered: Vec<(usize, &String)> = names.iter().enumerate().collect();
+    let outcomes = crate::par::ordered_map_on(options.jobs.max(1), &numbered, |&(i, name)| {
+        let tag = format!("[{}/{total}] {name}", i + 1);
+        let url = format!("{base}/{name}.svc?wsdl");
+        say(format!("{tag}: {}", url::redact(&url)));
+        let path = options.out.join(format!("{name}.wsdl"));
+        let outcome = fetch_agent(&client, &url, &path, &mut |line| {
+            say(format!("{tag}: {line}"))
+        });
+        say(match &outcome {
+            Ok(Written::Changed) => format!("{tag}: written"),
+            Ok(Written::Unchanged) => format!("{tag}: unchanged"),
+            Err(e) => format!("{tag}: FAILED: {e}"),
+        });
+        outcome
     });
-    let agents = names
-        .into_iter()
-        .zip(outcomes)
-        .map(|(name, slot)| {
-            let outcome = slot.into_inner().unwrap_or_else(PoisonError::into_inner);
-            (
-                name,
-                outcome.expect("every agent is fetched by some worker"),
-            )
-        })
-        .collect();
+    let agents = names.into_iter().zip(outcomes).collect();
     Ok(FetchReport { agents })
 }
 

@@ -8,3 +8,9 @@ pub mod services87;
 
 /// Services88 (`http://www.superoffice.net/ws/crm/NetServer/Services88`): `types` and one module per agent.
 pub mod services88;
+
+/// Services98 (`http://www.superoffice.net/ws/crm/NetServer/Services98`): `types` and one module per agent.
+pub mod services98;
+
+/// Services99 (`http://www.superoffice.net/ws/crm/NetServer/Services99`): `types` and one module per agent.
+pub mod services99;
