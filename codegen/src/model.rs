@@ -336,3 +336,33 @@ pub enum Builtin {
     /// `xs:anyType`: any value, tagged with `xsi:type` on the wire.
     AnyType,
 }
+
+impl Builtin {
+    /// The type's name in XML Schema (or the Serialization namespace, for
+    /// `guid`, `char`, and `duration`).
+    pub fn xml_name(self) -> &'static str {
+        match self {
+            Builtin::String => "string",
+            Builtin::Boolean => "boolean",
+            Builtin::Byte => "byte",
+            Builtin::Short => "short",
+            Builtin::Int => "int",
+            Builtin::Long => "long",
+            Builtin::UnsignedByte => "unsignedByte",
+            Builtin::UnsignedShort => "unsignedShort",
+            Builtin::UnsignedInt => "unsignedInt",
+            Builtin::UnsignedLong => "unsignedLong",
+            Builtin::Float => "float",
+            Builtin::Double => "double",
+            Builtin::Decimal => "decimal",
+            Builtin::DateTime => "dateTime",
+            Builtin::Duration => "duration",
+            Builtin::Base64Binary => "base64Binary",
+            Builtin::AnyUri => "anyURI",
+            Builtin::QName => "QName",
+            Builtin::Guid => "guid",
+            Builtin::Char => "char",
+            Builtin::AnyType => "anyType",
+        }
+    }
+}

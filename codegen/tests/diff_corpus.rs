@@ -9,6 +9,7 @@ use std::path::PathBuf;
 use std::process::{Command, Output};
 
 mod common;
+mod schema_util;
 
 fn corpus() -> Option<PathBuf> {
     common::corpus("")
@@ -59,78 +60,79 @@ fn services87_to_88_lists_the_changes_found_by_hand() {
             "Targets",
             "Workflow"
         ]
-        .map(|a| format!("+ {a}"))
+        .map(|a| format!("+ {a}Agent"))
     );
 
     // Chat's portType: 3 operations in 87 (GetChatPresence,
     // IsWithinOpeningHours, SaveChatPresence), 31 in 88, none dropped.
-    let operations = section(&text, "Operations");
+    let operations = section(&text, "Methods");
     let chat: Vec<&str> = operations
         .iter()
-        .filter_map(|l| l.strip_prefix("+ Chat."))
+        .filter_map(|l| l.strip_prefix("+ ChatAgent::"))
         .collect();
     assert_eq!(
         chat,
         [
-            "AcceptChatSessionTransfer",
-            "AddChatMessage",
-            "AddChatTopicUserAgent",
-            "ChatSessionsForUser",
-            "ChatTopicsForUser",
-            "CreateChatSessionForTopic",
-            "CreateDefaultChatSessionEntity",
-            "CreateDefaultChatTopicAgent",
-            "CreateDefaultChatTopicEntity",
-            "DeleteChatSessionEntity",
-            "DeleteChatTopicEntity",
-            "DeleteChatTopicUserAgent",
-            "GetChatMessages",
-            "GetChatSessionEntity",
-            "GetChatTopicEntity",
-            "GetChatTopicUserAgent",
-            "GetChatTopicUserAgentList",
-            "GetChatTranscript",
-            "GetUserAgentList",
-            "PickUpChatSession",
-            "PickUpFirstChatSession",
-            "RejectChatSessionTransfer",
-            "ResetChatSession",
-            "SaveChatSessionEntity",
-            "SaveChatTopicEntity",
-            "TransferChatSession",
-            "UpdateChatTopicUserAgent",
-            "UpdateChatTopicUserAgents",
+            "accept_chat_session_transfer",
+            "add_chat_message",
+            "add_chat_topic_user_agent",
+            "chat_sessions_for_user",
+            "chat_topics_for_user",
+            "create_chat_session_for_topic",
+            "create_default_chat_session_entity",
+            "create_default_chat_topic_agent",
+            "create_default_chat_topic_entity",
+            "delete_chat_session_entity",
+            "delete_chat_topic_entity",
+            "delete_chat_topic_user_agent",
+            "get_chat_messages",
+            "get_chat_session_entity",
+            "get_chat_topic_entity",
+            "get_chat_topic_user_agent",
+            "get_chat_topic_user_agent_list",
+            "get_chat_transcript",
+            "get_user_agent_list",
+            "pick_up_chat_session",
+            "pick_up_first_chat_session",
+            "reject_chat_session_transfer",
+            "reset_chat_session",
+            "save_chat_session_entity",
+            "save_chat_topic_entity",
+            "transfer_chat_session",
+            "update_chat_topic_user_agent",
+            "update_chat_topic_user_agents",
         ]
     );
-    assert!(!operations.iter().any(|l| l.starts_with("- Chat.")));
+    assert!(!operations.iter().any(|l| l.starts_with("- ChatAgent::")));
 
     // FreeText's portType lost five operations and gained one (sorted by name).
     let freetext: Vec<&str> = operations
         .iter()
-        .filter(|l| l.contains(" FreeText."))
+        .filter(|l| l.contains(" FreeTextAgent::"))
         .map(String::as_str)
         .collect();
     assert_eq!(
         freetext,
         [
-            "- FreeText.AddWords  [breaking]",
-            "- FreeText.DeleteStopWordsById  [breaking]",
-            "+ FreeText.FreetextIndexRows",
-            "- FreeText.GetStopWordList  [breaking]",
-            "- FreeText.GetSuggestedStopWords  [breaking]",
-            "- FreeText.SetAutoEnableTravelAreas  [breaking]",
+            "- FreeTextAgent::add_words  [breaking]",
+            "- FreeTextAgent::delete_stop_words_by_id  [breaking]",
+            "+ FreeTextAgent::freetext_index_rows",
+            "- FreeTextAgent::get_stop_word_list  [breaking]",
+            "- FreeTextAgent::get_suggested_stop_words  [breaking]",
+            "- FreeTextAgent::set_auto_enable_travel_areas  [breaking]",
         ]
     );
 
     // Request wrappers: CreateTicketFromMailData gained
-    // `<xs:element minOccurs="0" name="PersonId" type="xs:int"/>`;
-    // GetTaskList's `TaskIds` became `SoTaskIds` (both ArrayOfint).
+    // `<xs:element minOccurs="0" name="PersonId" type="xs:int"/>` (not
+    // nillable: a plain `i32`); GetTaskList's `TaskIds` became `SoTaskIds`
+    // (both ArrayOfint: `&[i32]`).
     assert_eq!(
         section(&text, "Parameters and return types"),
         [
-            "+ CustomerService.CreateTicketFromMailData(PersonId: int?)  [breaking]",
-            "+ List.GetTaskList(SoTaskIds: Arrays:ArrayOfint?)  [breaking]",
-            "- List.GetTaskList(TaskIds: Arrays:ArrayOfint?)  [breaking]",
+            "+ CustomerServiceAgent::create_ticket_from_mail_data(person_id: i32)  [breaking]",
+            "+ ListAgent::get_task_list(so_task_ids: &[i32])  [breaking]",
+            "- ListAgent::get_task_list(task_ids: &[i32])  [breaking]",
         ]
     );
 
@@ -138,18 +140,24 @@ fn services87_to_88_lists_the_changes_found_by_hand() {
     // AppointmentEntity (sent by SaveAppointmentEntity) gained Agenda:
     // breaking for code that builds it. FieldInfoBase (only ever a
     // `Response` of UserDefinedFieldInfo) gained IsDisplayField: not.
-    assert!(fields.contains(&"+ AppointmentEntity.Agenda: string?  [breaking]".to_owned()));
-    assert!(fields.contains(&"+ FieldInfoBase.IsDisplayField: boolean?".to_owned()));
+    assert!(fields.contains(&"+ AppointmentEntity.agenda: Option<String>  [breaking]".to_owned()));
+    assert!(fields.contains(&"+ FieldInfoBase.is_display_field: bool".to_owned()));
 
     // ColorIndex's enumeration gained fifteen *AltN values and lost none.
-    let colors: Vec<String> = section(&text, "Enumeration values")
+    let colors: Vec<String> = section(&text, "Variants")
         .into_iter()
-        .filter(|l| l.contains(" ColorIndex."))
+        .filter(|l| l.contains(" ColorIndex::"))
         .collect();
     assert_eq!(colors.len(), 15);
     assert!(colors
         .iter()
-        .all(|l| l.starts_with("+ ColorIndex.") && l.contains("Alt")));
+        .all(|l| l.starts_with("+ ColorIndex::") && l.contains("Alt")));
+
+    // Workflow's polymorphic bases arrive with their `...Kind` enums.
+    let types = section(&text, "Types");
+    for kind in ["WorkflowStepBaseKind", "WorkflowStepOptionBaseKind"] {
+        assert!(types.contains(&format!("+ {kind}")), "{kind}");
+    }
 
     // The summary counts what is listed.
     let first = text.lines().next().unwrap();
@@ -187,9 +195,11 @@ fn json_output_carries_every_change() {
     let versions = [wsdl.join("Services87"), wsdl.join("Services88")];
     let json = stdout(&sogen(&["--format", "json"], &versions));
     let text = stdout(&sogen(&[], &versions));
-    assert!(json.starts_with("{\"old\":\"Services87\",\"new\":\"Services88\",\"changes\":"));
+    assert!(json.starts_with(
+        "{\"format_version\":1,\"old\":\"Services87\",\"new\":\"Services88\",\"changes\":"
+    ));
     assert!(json.contains(
-        "\n{\"kind\":\"operation_added\",\"breaking\":false,\"agent\":\"Chat\",\"operation\":\"AddChatMessage\"},\n"
+        "\n{\"kind\":\"operation_added\",\"breaking\":false,\"agent\":\"ChatAgent\",\"operation\":\"add_chat_message\",\"wire\":\"AddChatMessage\"},\n"
     ));
     let items = json.lines().filter(|l| l.starts_with("{\"kind\":")).count();
     let listed = text.lines().filter(|l| l.starts_with("  ")).count();
@@ -197,6 +207,8 @@ fn json_output_carries_every_change() {
     assert!(breaking > 0);
     assert_eq!(items, listed);
     assert!(json.ends_with("\n]}\n"));
+    let doc: serde_json::Value = serde_json::from_str(&json).expect("one JSON document");
+    schema_util::validate(&doc, "diff.schema.json");
 
     // An independent parser agrees (Python's json module, when present).
     let python = Command::new("python3")
@@ -266,12 +278,12 @@ fn every_consecutive_pair_of_versions_lists_the_agent_files_that_came_and_went()
         let (before, after) = (agents(old), agents(new));
         let mut expected: Vec<String> = after
             .difference(&before)
-            .map(|a| format!("+ {a}"))
+            .map(|a| format!("+ {a}Agent"))
             .collect();
         expected.extend(
             before
                 .difference(&after)
-                .map(|a| format!("- {a}  [breaking]")),
+                .map(|a| format!("- {a}Agent  [breaking]")),
         );
         let mut listed = section(&text, "Agents");
         listed.sort_by_key(|l| l.starts_with('-'));

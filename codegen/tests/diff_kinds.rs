@@ -1,11 +1,12 @@
-//! `diff` on small inline WSDL: one test per kind of change, each checking
-//! the change is found, placed, shaped and classed (breaking or not) right.
+//! `diff` on small inline WSDL: one test per kind of change to the planned
+//! Rust API, each checking the change is found, placed (Rust names), shaped
+//! (Rust types) and classed (breaking or not) right.
 
 use std::path::Path;
 
-use sogen_codegen::diff::{
-    diff_models, render_json, render_text, Change, ChangeKind, Diff, DiffError,
-};
+#[cfg(feature = "json")]
+use sogen_codegen::diff::render_json;
+use sogen_codegen::diff::{diff_models, render_text, Change, ChangeKind, Diff, DiffError};
 use sogen_codegen::reader;
 
 const SER: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
@@ -80,6 +81,18 @@ fn of_kind(d: &Diff, kind: ChangeKind) -> Vec<(String, Option<String>, Option<St
         .collect()
 }
 
+/// A record type `name` with the given sequence.
+fn record(name: &str, fields: &str) -> String {
+    format!(r#"<xs:complexType name="{name}"><xs:sequence>{fields}</xs:sequence></xs:complexType>"#)
+}
+
+/// A record type `name` extending `base` with the given sequence.
+fn derived(name: &str, base: &str, fields: &str) -> String {
+    format!(
+        r#"<xs:complexType name="{name}"><xs:complexContent mixed="false"><xs:extension base="tns:{base}"><xs:sequence>{fields}</xs:sequence></xs:extension></xs:complexContent></xs:complexType>"#
+    )
+}
+
 fn s(v: &str) -> Option<String> {
     Some(v.to_owned())
 }
@@ -95,7 +108,7 @@ fn same_content_in_two_versions_is_no_change() {
             r#"<xs:element name="Id" type="xs:int"/>"#,
             "tns:Thing"
         ),
-        r#"<xs:complexType name="Thing"><xs:sequence><xs:element name="Name" type="xs:string"/></xs:sequence></xs:complexType>"#
+        record("Thing", r#"<xs:element name="Name" type="xs:string"/>"#)
     );
     let d = diff(&schema, &["Get"], &schema, &["Get"]);
     assert_eq!(d.changes, vec![], "namespaces differ only by version");
@@ -119,16 +132,16 @@ fn agents_added_and_removed() {
     let d = diff_models(&old, &new).unwrap();
     assert_eq!(
         of_kind(&d, ChangeKind::AgentAdded),
-        vec![("Fresh".into(), None, None, false)]
+        vec![("FreshAgent".into(), None, None, false)]
     );
     assert_eq!(
         of_kind(&d, ChangeKind::AgentRemoved),
-        vec![("Gone".into(), None, None, true)]
+        vec![("GoneAgent".into(), None, None, true)]
     );
     assert_eq!(
         d.changes.len(),
         2,
-        "operations of added/removed agents are not listed again"
+        "methods of added/removed agents are not listed again"
     );
 }
 
@@ -139,17 +152,18 @@ fn operations_added_and_removed() {
     let d = diff(&old, &["Ping", "Old"], &new, &["Ping", "New"]);
     assert_eq!(
         of_kind(&d, ChangeKind::OperationAdded),
-        vec![("Test.New".into(), None, None, false)]
+        vec![("TestAgent.new_2".into(), None, None, false)],
+        "`new` is taken by the agent's constructor"
     );
     assert_eq!(
         of_kind(&d, ChangeKind::OperationRemoved),
-        vec![("Test.Old".into(), None, None, true)]
+        vec![("TestAgent.old".into(), None, None, true)]
     );
     assert_eq!(d.changes.len(), 2);
 }
 
 #[test]
-fn parameters_added_removed_and_retyped_all_break() {
+fn parameters_added_removed_and_retyped_break_renamed_does_not() {
     let old = op(
         "Find",
         r#"<xs:element name="Id" type="xs:int"/><xs:element minOccurs="0" name="Name" nillable="true" type="xs:string"/><xs:element name="Limit" type="xs:int"/>"#,
@@ -163,15 +177,15 @@ fn parameters_added_removed_and_retyped_all_break() {
     let d = diff(&old, &["Find"], &new, &["Find"]);
     assert_eq!(
         of_kind(&d, ChangeKind::ParameterAdded),
-        vec![("Test.Find.Tags".into(), None, s("string?[]"), true)]
+        vec![("TestAgent.find.tags".into(), None, s("&[String]"), true)]
     );
     assert_eq!(
         of_kind(&d, ChangeKind::ParameterRemoved),
-        vec![("Test.Find.Name".into(), s("string?"), None, true)]
+        vec![("TestAgent.find.name".into(), s("&str"), None, true)]
     );
     assert_eq!(
         of_kind(&d, ChangeKind::ParameterRetyped),
-        vec![("Test.Find.Id".into(), s("int"), s("long"), true)]
+        vec![("TestAgent.find.id".into(), s("i32"), s("i64"), true)]
     );
     assert_eq!(
         of_kind(&d, ChangeKind::ParametersReordered),
@@ -179,6 +193,24 @@ fn parameters_added_removed_and_retyped_all_break() {
         "Id, Limit keep their order"
     );
     assert_eq!(d.changes.len(), 3);
+
+    // `ID` inserted before `Id`: the collision resolver renames `Id` to
+    // `id_2`; callers pass arguments by position, so only the new parameter breaks.
+    let old = op("Get", r#"<xs:element name="Id" type="xs:int"/>"#, "");
+    let new = op(
+        "Get",
+        r#"<xs:element name="ID" type="xs:int"/><xs:element name="Id" type="xs:int"/>"#,
+        "",
+    );
+    let d = diff(&old, &["Get"], &new, &["Get"]);
+    assert_eq!(
+        of_kind(&d, ChangeKind::ParameterRenamed),
+        vec![("TestAgent.get.id_2".into(), s("id"), s("id_2"), false)]
+    );
+    assert_eq!(
+        of_kind(&d, ChangeKind::ParameterAdded),
+        vec![("TestAgent.get.id".into(), None, s("i32"), true)]
+    );
 }
 
 #[test]
@@ -196,7 +228,12 @@ fn parameters_reordered_breaks_positional_calls() {
     let d = diff(&old, &["Move"], &new, &["Move"]);
     assert_eq!(
         of_kind(&d, ChangeKind::ParametersReordered),
-        vec![("Test.Move".into(), s("From, To"), s("To, From"), true)]
+        vec![(
+            "TestAgent.r#move".into(),
+            s("from, to"),
+            s("to, from"),
+            true
+        )]
     );
     assert_eq!(d.changes.len(), 1);
 }
@@ -213,30 +250,45 @@ fn return_type_changes_break() {
     assert_eq!(
         of_kind(&d, ChangeKind::ReturnTypeChanged),
         vec![
-            ("Test.Count".into(), s("int?"), s("long?"), true),
-            ("Test.Void".into(), s("()"), s("string?"), true),
+            (
+                "TestAgent.count".into(),
+                s("Option<i32>"),
+                s("Option<i64>"),
+                true
+            ),
+            ("TestAgent.void".into(), s("()"), s("Option<String>"), true),
         ]
     );
     assert_eq!(d.changes.len(), 2);
 }
 
-const CARRIER: &str = r#"<xs:complexType name="Carrier"><xs:sequence/></xs:complexType>"#;
+/// Operations `Get<T>` returning each type, so the plan keeps them.
+fn returning(types: &[&str]) -> (String, Vec<String>) {
+    let schema = types
+        .iter()
+        .map(|t| op(&format!("Get{t}"), "", &format!("tns:{t}")))
+        .collect();
+    (schema, types.iter().map(|t| format!("Get{t}")).collect())
+}
 
 #[test]
-fn types_added_removed_rekinded_and_rebased() {
+fn types_added_removed_and_rekinded() {
+    let (old_ops, old_names) = returning(&["Gone", "Shape"]);
+    let (new_ops, new_names) = returning(&["Fresh", "Shape"]);
     let old = format!(
-        "{PING}{CARRIER}{}{}{}",
-        r#"<xs:complexType name="Gone"><xs:sequence/></xs:complexType>"#,
-        r#"<xs:complexType name="Shape"><xs:sequence><xs:element name="A" type="xs:int"/></xs:sequence></xs:complexType>"#,
-        r#"<xs:complexType name="Item"><xs:complexContent mixed="false"><xs:extension base="tns:Carrier"><xs:sequence/></xs:extension></xs:complexContent></xs:complexType>"#,
+        "{old_ops}{}{}",
+        record("Gone", ""),
+        record("Shape", r#"<xs:element name="A" type="xs:int"/>"#)
     );
     let new = format!(
-        "{PING}{CARRIER}{}{}{}",
-        r#"<xs:complexType name="Fresh"><xs:sequence/></xs:complexType>"#,
-        r#"<xs:simpleType name="Shape"><xs:restriction base="xs:string"><xs:enumeration value="Round"/></xs:restriction></xs:simpleType>"#,
-        r#"<xs:complexType name="Item"><xs:sequence/></xs:complexType>"#,
+        "{new_ops}{}{}",
+        record("Fresh", ""),
+        r#"<xs:simpleType name="Shape"><xs:restriction base="xs:string"><xs:enumeration value="Round"/></xs:restriction></xs:simpleType>"#
     );
-    let d = diff(&old, &["Ping"], &new, &["Ping"]);
+    fn names(v: &[String]) -> Vec<&str> {
+        v.iter().map(String::as_str).collect()
+    }
+    let d = diff(&old, &names(&old_names), &new, &names(&new_names));
     assert_eq!(
         of_kind(&d, ChangeKind::TypeAdded),
         vec![("Fresh".into(), None, None, false)]
@@ -247,23 +299,51 @@ fn types_added_removed_rekinded_and_rebased() {
     );
     assert_eq!(
         of_kind(&d, ChangeKind::TypeKindChanged),
-        vec![("Shape".into(), s("record"), s("enumeration"), true)]
+        vec![("Shape".into(), s("record"), s("enum"), true)]
+    );
+}
+
+#[test]
+fn a_type_renamed_by_the_collision_resolver_breaks() {
+    // A type `Item` of another namespace is `Item` until the version's own
+    // namespace defines one too: its own comes first, the other becomes `ItemOther`.
+    let other = r#"<xs:complexType name="Item"><xs:sequence><xs:element name="X" type="xs:int"/></xs:sequence></xs:complexType>"#;
+    let with_other = |own: &str| {
+        format!(
+            r#"{}{own}</xs:schema><xs:schema elementFormDefault="qualified" targetNamespace="urn:x:Other" xmlns:xs="http://www.w3.org/2001/XMLSchema">{other}"#,
+            op("Get", "", "o:Item").replace(
+                "<xs:element minOccurs",
+                r#"<xs:element xmlns:o="urn:x:Other" minOccurs"#
+            )
+        )
+    };
+    let old = with_other("");
+    let new = with_other(&format!(
+        "{}{}",
+        op("Own", "", "tns:Item"),
+        record("Item", "")
+    ));
+    let d = diff(&old, &["Get"], &new, &["Get", "Own"]);
+    assert_eq!(
+        of_kind(&d, ChangeKind::TypeRenamed),
+        vec![("ItemOther".into(), s("Item"), s("ItemOther"), true)],
+        "{d:#?}"
     );
     assert_eq!(
-        of_kind(&d, ChangeKind::BaseTypeChanged),
-        vec![("Item".into(), s("Carrier"), None, true)]
-    );
-    assert_eq!(
-        d.changes.len(),
-        4,
-        "a re-kinded type's members are not compared: {d:?}"
+        of_kind(&d, ChangeKind::ReturnTypeChanged),
+        vec![(
+            "TestAgent.get".into(),
+            s("Option<Item>"),
+            s("Option<ItemOther>"),
+            true
+        )]
     );
 }
 
 #[test]
 fn added_field_breaks_only_types_a_request_carries() {
-    // `Query` reaches the request through a derived type of the parameter's
-    // base; `Answer` is only returned.
+    // `Query` reaches the request as a variant of the parameter's base;
+    // `Answer` is only returned.
     let fields = |extra: &str| {
         let ask = op(
             "Ask",
@@ -271,7 +351,17 @@ fn added_field_breaks_only_types_a_request_carries() {
             "tns:Answer",
         );
         format!(
-            r#"{ask}<xs:complexType name="Base"><xs:sequence/></xs:complexType><xs:complexType name="Query"><xs:complexContent mixed="false"><xs:extension base="tns:Base"><xs:sequence><xs:element name="Text" type="xs:string"/>{extra}</xs:sequence></xs:extension></xs:complexContent></xs:complexType><xs:complexType name="Answer"><xs:sequence><xs:element name="Text" type="xs:string"/>{extra}</xs:sequence></xs:complexType>"#
+            "{ask}{}{}{}",
+            record("Base", ""),
+            derived(
+                "Query",
+                "Base",
+                &format!(r#"<xs:element name="Text" type="xs:string"/>{extra}"#)
+            ),
+            record(
+                "Answer",
+                &format!(r#"<xs:element name="Text" type="xs:string"/>{extra}"#)
+            ),
         )
     };
     let d = diff(
@@ -283,8 +373,8 @@ fn added_field_breaks_only_types_a_request_carries() {
     assert_eq!(
         of_kind(&d, ChangeKind::FieldAdded),
         vec![
-            ("Answer.Lang".into(), None, s("string?"), false),
-            ("Query.Lang".into(), None, s("string?"), true),
+            ("Answer.lang".into(), None, s("String"), false),
+            ("Query.lang".into(), None, s("String"), true),
         ]
     );
     assert_eq!(d.changes.len(), 2);
@@ -292,29 +382,189 @@ fn added_field_breaks_only_types_a_request_carries() {
 
 #[test]
 fn fields_removed_and_retyped_break() {
+    let get = op("Get", "", "tns:Rec");
     let old = format!(
-        "{PING}{}",
-        r#"<xs:complexType name="Rec"><xs:sequence><xs:element name="Keep" type="xs:int"/><xs:element name="Drop" type="xs:string"/><xs:element name="Widen" type="xs:int"/><xs:element name="Opt" type="xs:int"/><xs:element name="Many" type="xs:int"/></xs:sequence><xs:attribute name="Tag" type="xs:string"/></xs:complexType>"#
+        "{get}{}",
+        record(
+            "Rec",
+            r#"<xs:element name="Keep" type="xs:int"/><xs:element name="Drop" type="xs:string"/><xs:element name="Widen" type="xs:int"/><xs:element name="Opt" type="xs:int"/><xs:element name="Many" type="xs:int"/>"#
+        )
     );
     let new = format!(
-        "{PING}{}",
-        r#"<xs:complexType name="Rec"><xs:sequence><xs:element name="Keep" type="xs:int"/><xs:element name="Widen" type="xs:long"/><xs:element minOccurs="0" name="Opt" type="xs:int"/><xs:element maxOccurs="unbounded" name="Many" type="xs:int"/></xs:sequence><xs:attribute name="Tag" type="xs:int"/></xs:complexType>"#
+        "{get}{}",
+        record(
+            "Rec",
+            r#"<xs:element name="Keep" type="xs:int"/><xs:element name="Widen" type="xs:long"/><xs:element minOccurs="0" name="Opt" nillable="true" type="xs:int"/><xs:element maxOccurs="unbounded" name="Many" type="xs:int"/>"#
+        )
     );
-    let d = diff(&old, &["Ping"], &new, &["Ping"]);
+    let d = diff(&old, &["Get"], &new, &["Get"]);
     assert_eq!(
         of_kind(&d, ChangeKind::FieldRemoved),
-        vec![("Rec.Drop".into(), s("string"), None, true)]
+        vec![("Rec.drop".into(), s("String"), None, true)]
     );
     assert_eq!(
         of_kind(&d, ChangeKind::FieldRetyped),
         vec![
-            ("Rec.@Tag".into(), s("string?"), s("int?"), true),
-            ("Rec.Many".into(), s("int"), s("int[]"), true),
-            ("Rec.Opt".into(), s("int"), s("int?"), true),
-            ("Rec.Widen".into(), s("int"), s("long"), true),
+            ("Rec.many".into(), s("i32"), s("Vec<i32>"), true),
+            ("Rec.opt".into(), s("i32"), s("Option<i32>"), true),
+            ("Rec.widen".into(), s("i32"), s("i64"), true),
         ]
     );
-    assert_eq!(d.changes.len(), 5);
+    assert_eq!(d.changes.len(), 4);
+}
+
+/// The first case `sogen diff` used to miss: `nillable` removed from
+/// `ChatMessage.Message` turns `Option<String>` into `String`.
+#[test]
+fn option_removed_from_a_field_breaks() {
+    let chat = |nillable: &str| {
+        format!(
+            "{}{}",
+            op(
+                "AddChatMessage",
+                r#"<xs:element minOccurs="0" name="Message" nillable="true" type="tns:ChatMessage"/>"#,
+                "tns:ChatMessage"
+            ),
+            record(
+                "ChatMessage",
+                &format!(
+                    r#"<xs:element minOccurs="0" name="Message"{nillable} type="xs:string"/>"#
+                )
+            )
+        )
+    };
+    let d = diff(
+        &chat(r#" nillable="true""#),
+        &["AddChatMessage"],
+        &chat(""),
+        &["AddChatMessage"],
+    );
+    assert_eq!(
+        of_kind(&d, ChangeKind::FieldRetyped),
+        vec![(
+            "ChatMessage.message".into(),
+            s("Option<String>"),
+            s("String"),
+            true
+        )]
+    );
+    assert_eq!(d.changes.len(), 1);
+}
+
+/// The second case it missed: a type extending `ChatMessage` turns the
+/// parameter `&ChatMessage` into `&ChatMessageKind` (and the return type
+/// with it).
+#[test]
+fn a_derived_type_turns_the_parameter_into_its_kind_enum() {
+    let base = format!(
+        "{}{}",
+        op(
+            "AddChatMessage",
+            r#"<xs:element minOccurs="0" name="Message" nillable="true" type="tns:ChatMessage"/>"#,
+            "tns:ChatMessage"
+        ),
+        record(
+            "ChatMessage",
+            r#"<xs:element minOccurs="0" name="Text" nillable="true" type="xs:string"/>"#
+        )
+    );
+    let new = format!(
+        "{base}{}",
+        derived(
+            "BotMessage",
+            "ChatMessage",
+            r#"<xs:element name="Bot" type="xs:int"/>"#
+        )
+    );
+    let d = diff(&base, &["AddChatMessage"], &new, &["AddChatMessage"]);
+    assert_eq!(
+        of_kind(&d, ChangeKind::ParameterRetyped),
+        vec![(
+            "TestAgent.add_chat_message.message".into(),
+            s("&ChatMessage"),
+            s("&ChatMessageKind"),
+            true
+        )]
+    );
+    assert_eq!(
+        of_kind(&d, ChangeKind::ReturnTypeChanged),
+        vec![(
+            "TestAgent.add_chat_message".into(),
+            s("Option<ChatMessage>"),
+            s("Option<ChatMessageKind>"),
+            true
+        )]
+    );
+    assert_eq!(
+        of_kind(&d, ChangeKind::TypeAdded),
+        vec![
+            ("BotMessage".into(), None, None, false),
+            ("ChatMessageKind".into(), None, None, false)
+        ]
+    );
+    assert!(d.has_breaking());
+}
+
+#[test]
+fn a_box_added_to_a_field_breaks() {
+    // `Node.Next` becomes recursive through `Link`: the plan boxes it.
+    let old = format!(
+        "{}{}{}",
+        op("Get", "", "tns:Node"),
+        record(
+            "Node",
+            r#"<xs:element minOccurs="0" name="Next" nillable="true" type="tns:Link"/>"#
+        ),
+        record("Link", r#"<xs:element name="Id" type="xs:int"/>"#)
+    );
+    let new = format!(
+        "{}{}{}",
+        op("Get", "", "tns:Node"),
+        record(
+            "Node",
+            r#"<xs:element minOccurs="0" name="Next" nillable="true" type="tns:Link"/>"#
+        ),
+        record(
+            "Link",
+            r#"<xs:element name="Id" type="xs:int"/><xs:element name="Back" type="tns:Node"/>"#
+        )
+    );
+    let d = diff(&old, &["Get"], &new, &["Get"]);
+    assert_eq!(
+        of_kind(&d, ChangeKind::FieldRetyped),
+        vec![(
+            "Node.next".into(),
+            s("Option<Link>"),
+            s("Option<Box<Link>>"),
+            true
+        )]
+    );
+    assert_eq!(
+        of_kind(&d, ChangeKind::FieldAdded),
+        vec![("Link.back".into(), None, s("Box<Node>"), false)]
+    );
+}
+
+#[test]
+fn a_method_renamed_by_the_collision_resolver_breaks() {
+    // `GetUrl` inserted before `GetURL`: both are `get_url` in Rust; the
+    // first in document order keeps it.
+    let old = op("GetURL", "", "");
+    let new = format!("{}{}", op("GetUrl", "", ""), op("GetURL", "", ""));
+    let d = diff(&old, &["GetURL"], &new, &["GetUrl", "GetURL"]);
+    assert_eq!(
+        of_kind(&d, ChangeKind::MethodRenamed),
+        vec![(
+            "TestAgent.get_url_2".into(),
+            s("get_url"),
+            s("get_url_2"),
+            true
+        )]
+    );
+    assert_eq!(
+        of_kind(&d, ChangeKind::OperationAdded),
+        vec![("TestAgent.get_url".into(), None, None, false)]
+    );
 }
 
 fn enumeration(values: &[(&str, i64)]) -> String {
@@ -327,24 +577,29 @@ fn enumeration(values: &[(&str, i64)]) -> String {
         })
         .collect();
     format!(
-        r#"{PING}<xs:simpleType name="Color"><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType><xs:simpleType name="Colors"><xs:list><xs:simpleType><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType></xs:list></xs:simpleType>"#
+        r#"{}{}{}<xs:simpleType name="Color"><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType><xs:simpleType name="Colors"><xs:list><xs:simpleType><xs:restriction base="xs:string">{values}</xs:restriction></xs:simpleType></xs:list></xs:simpleType>"#,
+        PING,
+        op("GetColor", "", "tns:Color"),
+        op("GetColors", "", "tns:Colors"),
     )
 }
+
+const COLORS: &[&str] = &["Ping", "GetColor", "GetColors"];
 
 #[test]
 fn enum_values_added_removed_and_renumbered() {
     let old = enumeration(&[("Red", 1), ("Green", 2), ("Blue", 4)]);
     let new = enumeration(&[("Red", 1), ("Blue", 8), ("Cyan", 16)]);
-    let d = diff(&old, &["Ping"], &new, &["Ping"]);
+    let d = diff(&old, COLORS, &new, COLORS);
     assert_eq!(
-        of_kind(&d, ChangeKind::EnumValueAdded),
+        of_kind(&d, ChangeKind::VariantAdded),
         vec![
             ("Color.Cyan".into(), None, s("16"), false),
             ("Colors.Cyan".into(), None, s("16"), false),
         ]
     );
     assert_eq!(
-        of_kind(&d, ChangeKind::EnumValueRemoved),
+        of_kind(&d, ChangeKind::VariantRemoved),
         vec![
             ("Color.Green".into(), s("2"), None, true),
             ("Colors.Green".into(), s("2"), None, true),
@@ -361,6 +616,21 @@ fn enum_values_added_removed_and_renumbered() {
 }
 
 #[test]
+fn an_enum_variant_renamed_by_the_collision_resolver_breaks() {
+    // `DarkRed` listed before `Dark_Red`: both are `DarkRed` in Rust.
+    let old = enumeration(&[("Dark_Red", 1)]);
+    let new = enumeration(&[("DarkRed", 2), ("Dark_Red", 1)]);
+    let d = diff(&old, COLORS, &new, COLORS);
+    assert_eq!(
+        of_kind(&d, ChangeKind::VariantRenamed),
+        vec![
+            ("Color.DarkRed2".into(), s("DarkRed"), s("DarkRed2"), true),
+            ("Colors.DarkRed2".into(), s("DarkRed"), s("DarkRed2"), true),
+        ]
+    );
+}
+
+#[test]
 fn text_and_json_reports_are_grouped_and_marked() {
     let old = format!(
         "{}{}",
@@ -374,24 +644,31 @@ fn text_and_json_reports_are_grouped_and_marked() {
         enumeration(&[("Red", 1), ("Blue", 2), ("Pink \"&\" \\", 3)])
             .replace("\"&\"", "&quot;&amp;&quot;")
     );
-    let d = diff(&old, &["Get", "Ping"], &new, &["Get", "Ping", "Put"]);
+    let ops = ["Get", "Ping", "GetColor", "GetColors"];
+    let d = diff(
+        &old,
+        &ops,
+        &new,
+        &["Get", "Ping", "GetColor", "GetColors", "Put"],
+    );
     assert_eq!(
         render_text(&d),
         "Services87 -> Services88: 4 changes, 1 breaking\n\
          \n\
-         Operations\n  + Test.Put\n\
+         Methods\n  + TestAgent::put\n\
          \n\
-         Parameters and return types\n  ~ Test.Get(Id): int -> string  [breaking]\n\
+         Parameters and return types\n  ~ TestAgent::get(id): i32 -> &str  [breaking]\n\
          \n\
-         Enumeration values\n  + Color.Pink \"&\" \\\n  + Colors.Pink \"&\" \\\n"
+         Variants\n  + Color::Pink = 3\n  + Colors::Pink = 3\n"
     );
+    #[cfg(feature = "json")]
     assert_eq!(
         render_json(&d),
-        "{\"old\":\"Services87\",\"new\":\"Services88\",\"changes\":4,\"breaking\":1,\"items\":[\n\
-         {\"kind\":\"operation_added\",\"breaking\":false,\"agent\":\"Test\",\"operation\":\"Put\"},\n\
-         {\"kind\":\"parameter_retyped\",\"breaking\":true,\"agent\":\"Test\",\"operation\":\"Get\",\"member\":\"Id\",\"old\":\"int\",\"new\":\"string\"},\n\
-         {\"kind\":\"enum_value_added\",\"breaking\":false,\"type\":\"Color\",\"member\":\"Pink \\\"&\\\" \\\\\",\"new\":\"3\"},\n\
-         {\"kind\":\"enum_value_added\",\"breaking\":false,\"type\":\"Colors\",\"member\":\"Pink \\\"&\\\" \\\\\",\"new\":\"3\"}\n\
+        "{\"format_version\":1,\"old\":\"Services87\",\"new\":\"Services88\",\"changes\":4,\"breaking\":1,\"items\":[\n\
+         {\"kind\":\"operation_added\",\"breaking\":false,\"agent\":\"TestAgent\",\"operation\":\"put\",\"wire\":\"Put\"},\n\
+         {\"kind\":\"parameter_retyped\",\"breaking\":true,\"agent\":\"TestAgent\",\"operation\":\"get\",\"member\":\"id\",\"wire\":\"Id\",\"old\":\"i32\",\"new\":\"&str\"},\n\
+         {\"kind\":\"variant_added\",\"breaking\":false,\"type\":\"Color\",\"member\":\"Pink\",\"wire\":\"Pink \\\"&\\\" \\\\\",\"new\":\"3\"},\n\
+         {\"kind\":\"variant_added\",\"breaking\":false,\"type\":\"Colors\",\"member\":\"Pink\",\"wire\":\"Pink \\\"&\\\" \\\\\",\"new\":\"3\"}\n\
          ]}\n"
     );
 }

@@ -1,4 +1,4 @@
-//! `sogen diff OLD NEW`: what changed between two schema versions.
+//! `sogen diff OLD NEW`: what changed between two versions' generated Rust APIs.
 
 use std::path::PathBuf;
 use std::process::ExitCode;

@@ -1,90 +1,44 @@
-//! The comparison itself: walks both versions side by side and records a
-//! [`Change`] wherever the generated API differs.
+//! The comparison: walks two planned versions side by side and records a
+//! [`Change`] wherever the generated Rust API differs.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use super::reach::request_types;
-use super::shape::{kind, Namer};
+use super::requests::request_types;
 use super::{Change, ChangeKind};
-use crate::model::{Message, NamedType, Operation, QName, SimpleType, TypeDef, TypeRef, Version};
+use crate::plan::{
+    AgentPlan, EnumPlan, FieldPlan, OperationPlan, PolyPlan, RecordPlan, TypeItem, VersionPlan,
+};
 
-/// One side of the comparison.
-struct Side<'v> {
-    version: &'v Version,
-    namer: Namer<'v>,
-}
-
-impl<'v> Side<'v> {
-    fn new(version: &'v Version) -> Self {
-        Side {
-            version,
-            namer: Namer {
-                namespace: &version.namespace,
-            },
-        }
-    }
-
-    /// Types keyed by their version-relative name.
-    fn types(&self) -> BTreeMap<String, (&'v QName, &'v NamedType)> {
-        self.version
-            .types
-            .iter()
-            .map(|(q, t)| (self.namer.name(q), (q, t)))
-            .collect()
-    }
-
-    /// An operation's parameters: the request wrapper's members.
-    fn parameters(&self, agent: &str, op: &Operation) -> Vec<(String, String)> {
-        self.message_members(agent, &op.input)
-    }
-
-    /// What an operation returns: `()`, the response wrapper's one member,
-    /// or all its members.
-    fn returns(&self, agent: &str, op: &Operation) -> String {
-        let Some(output) = &op.output else {
-            return "(one-way)".to_owned();
-        };
-        let members = self.message_members(agent, output);
-        match members.as_slice() {
-            [] => "()".to_owned(),
-            [(_, ty)] => ty.clone(),
-            many => {
-                let list: Vec<String> = many.iter().map(|(n, t)| format!("{n}: {t}")).collect();
-                format!("{{ {} }}", list.join(", "))
-            }
-        }
-    }
-
-    /// The members of a message's body elements (document/literal wrapped:
-    /// one element whose type lists the values).
-    fn message_members(&self, agent: &str, msg: &Message) -> Vec<(String, String)> {
-        let mut out = Vec::new();
-        for part in &msg.body {
-            let Some(el) = self.version.element(agent, &part.element) else {
-                out.push((part.name.clone(), self.namer.name(&part.element)));
-                continue;
-            };
-            let def = match &el.ty {
-                TypeRef::Anonymous(def) => Some(def.as_ref()),
-                TypeRef::Named(q) => self.version.types.get(q).map(|t| &t.def),
-                TypeRef::Builtin(_) => None,
-            };
-            match def {
-                Some(def @ TypeDef::Complex(_)) => out.extend(self.namer.members(def)),
-                _ => out.push((part.name.clone(), self.namer.type_ref(&el.ty))),
-            }
-        }
-        out
-    }
-}
-
-/// Every change from `old` to `new`, unsorted.
-pub(super) fn compare(old: &Version, new: &Version) -> Vec<Change> {
-    let (old, new) = (Side::new(old), Side::new(new));
+/// Compares `old` and `new`; unsorted.
+pub(super) fn compare(old: &VersionPlan, new: &VersionPlan) -> Vec<Change> {
     let mut out = Vec::new();
-    agents(&old, &new, &mut out);
-    types(&old, &new, &mut out);
+    let sides = Sides {
+        old: &old.namespace,
+        new: &new.namespace,
+    };
+    agents(old, new, sides, &mut out);
+    let requests = request_types(new);
+    types(old, new, sides, &requests, &mut out);
     out
+}
+
+/// The two versions' namespaces, to compare wire names relative to them.
+#[derive(Clone, Copy)]
+struct Sides<'a> {
+    old: &'a str,
+    new: &'a str,
+}
+
+impl Sides<'_> {
+    /// `(relative namespace, name)` of an element of the old side.
+    fn old_key(&self, ns: &str, name: &str) -> (String, String) {
+        (relative_ns(self.old, ns), name.to_owned())
+    }
+
+    /// `(relative namespace, name)` of an element of the new side.
+    fn new_key(&self, ns: &str, name: &str) -> (String, String) {
+        (relative_ns(self.new, ns), name.to_owned())
+    }
 }
 
 fn change(kind: ChangeKind, breaking: bool) -> Change {
@@ -96,270 +50,431 @@ fn change(kind: ChangeKind, breaking: bool) -> Change {
         member: None,
         old: None,
         new: None,
+        wire: None,
         breaking,
     }
 }
 
-fn agents(old: &Side<'_>, new: &Side<'_>, out: &mut Vec<Change>) {
-    let old_agents: BTreeMap<&str, _> = old
-        .version
-        .agents
-        .iter()
-        .map(|a| (a.name.as_str(), a))
-        .collect();
-    let new_agents: BTreeMap<&str, _> = new
-        .version
-        .agents
-        .iter()
-        .map(|a| (a.name.as_str(), a))
-        .collect();
-    for (name, o) in &old_agents {
-        let Some(n) = new_agents.get(name) else {
-            out.push(Change {
-                agent: Some(name.to_string()),
+/// `Some(wire)` when the wire name is not simply the Rust name.
+fn wire_if_differs(wire: &str, rust: &str) -> Option<String> {
+    (wire != rust.trim_start_matches("r#")).then(|| wire.to_owned())
+}
+
+/// Pairs items of both sides by `key`, in key order.
+fn pair<'a, T, K: Ord>(
+    old: &'a [T],
+    new: &'a [T],
+    key: impl Fn(&'a T) -> K,
+) -> Vec<(Option<&'a T>, Option<&'a T>)> {
+    let mut map: BTreeMap<K, (Option<&T>, Option<&T>)> = BTreeMap::new();
+    for o in old {
+        map.entry(key(o)).or_default().0 = Some(o);
+    }
+    for n in new {
+        map.entry(key(n)).or_default().1 = Some(n);
+    }
+    map.into_values().collect()
+}
+
+fn agents(old: &VersionPlan, new: &VersionPlan, sides: Sides<'_>, out: &mut Vec<Change>) {
+    for (o, n) in pair(&old.agents, &new.agents, |a| a.name.as_str()) {
+        match (o, n) {
+            (None, Some(n)) => out.push(Change {
+                agent: Some(n.rust.clone()),
+                wire: wire_if_differs(&n.name, &n.rust),
+                ..change(ChangeKind::AgentAdded, false)
+            }),
+            (Some(o), None) => out.push(Change {
+                agent: Some(o.rust.clone()),
+                wire: wire_if_differs(&o.name, &o.rust),
                 ..change(ChangeKind::AgentRemoved, true)
-            });
-            continue;
-        };
-        let old_ops: BTreeMap<&str, _> = o
-            .operations
-            .iter()
-            .map(|op| (op.name.as_str(), op))
-            .collect();
-        let new_ops: BTreeMap<&str, _> = n
-            .operations
-            .iter()
-            .map(|op| (op.name.as_str(), op))
-            .collect();
-        for (op_name, old_op) in &old_ops {
-            let at = |kind, breaking| Change {
-                agent: Some(name.to_string()),
-                operation: Some(op_name.to_string()),
-                ..change(kind, breaking)
-            };
-            match new_ops.get(op_name) {
-                None => out.push(at(ChangeKind::OperationRemoved, true)),
-                Some(new_op) => signature(old, new, name, old_op, new_op, &at, out),
-            }
-        }
-        for op_name in new_ops.keys().filter(|k| !old_ops.contains_key(*k)) {
-            out.push(Change {
-                agent: Some(name.to_string()),
-                operation: Some(op_name.to_string()),
-                ..change(ChangeKind::OperationAdded, false)
-            });
+            }),
+            (Some(o), Some(n)) => agent(o, n, sides, out),
+            (None, None) => {}
         }
     }
-    for name in new_agents.keys().filter(|k| !old_agents.contains_key(*k)) {
+}
+
+fn agent(o: &AgentPlan, n: &AgentPlan, sides: Sides<'_>, out: &mut Vec<Change>) {
+    let path = |a: &AgentPlan| format!("{}::{}", a.module, a.rust);
+    if path(o) != path(n) {
         out.push(Change {
-            agent: Some(name.to_string()),
-            ..change(ChangeKind::AgentAdded, false)
+            agent: Some(n.rust.clone()),
+            old: Some(path(o)),
+            new: Some(path(n)),
+            ..change(ChangeKind::AgentRenamed, true)
         });
     }
-}
-
-fn signature(
-    old: &Side<'_>,
-    new: &Side<'_>,
-    agent: &str,
-    old_op: &Operation,
-    new_op: &Operation,
-    at: &dyn Fn(ChangeKind, bool) -> Change,
-    out: &mut Vec<Change>,
-) {
-    let (before, after) = (old.parameters(agent, old_op), new.parameters(agent, new_op));
-    members(&before, &after, out, |m, member, was, now| Change {
-        member: Some(member.to_owned()),
-        old: was,
-        new: now,
-        // Parameters are positional arguments: any change breaks a call.
-        ..at(m.parameter_kind(), true)
-    });
-    let old_names: BTreeSet<&str> = before.iter().map(|(n, _)| n.as_str()).collect();
-    let new_names: BTreeSet<&str> = after.iter().map(|(n, _)| n.as_str()).collect();
-    let common_old: Vec<&str> = before
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .filter(|n| new_names.contains(n))
-        .collect();
-    let common_new: Vec<&str> = after
-        .iter()
-        .map(|(n, _)| n.as_str())
-        .filter(|n| old_names.contains(n))
-        .collect();
-    if common_old != common_new {
-        out.push(Change {
-            old: Some(common_old.join(", ")),
-            new: Some(common_new.join(", ")),
-            ..at(ChangeKind::ParametersReordered, true)
-        });
-    }
-    let (was, now) = (old.returns(agent, old_op), new.returns(agent, new_op));
-    if was != now {
-        out.push(Change {
-            old: Some(was),
-            new: Some(now),
-            ..at(ChangeKind::ReturnTypeChanged, true)
-        });
-    }
-}
-
-/// Compares two member lists by name; `make` builds the change for each
-/// member added, removed or retyped, from its old and new shapes.
-fn members(
-    before: &[(String, String)],
-    after: &[(String, String)],
-    out: &mut Vec<Change>,
-    make: impl Fn(Member, &str, Option<String>, Option<String>) -> Change,
-) {
-    let old: BTreeMap<&str, &str> = before
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    let new: BTreeMap<&str, &str> = after
-        .iter()
-        .map(|(n, t)| (n.as_str(), t.as_str()))
-        .collect();
-    for (name, was) in &old {
-        match new.get(name) {
-            None => out.push(make(Member::Removed, name, Some(was.to_string()), None)),
-            Some(now) if now != was => out.push(make(
-                Member::Retyped,
-                name,
-                Some(was.to_string()),
-                Some(now.to_string()),
-            )),
-            Some(_) => {}
-        }
-    }
-    for (name, now) in new.iter().filter(|(n, _)| !old.contains_key(*n)) {
-        out.push(make(Member::Added, name, None, Some(now.to_string())));
-    }
-}
-
-/// What happened to one parameter or field.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Member {
-    Added,
-    Removed,
-    Retyped,
-}
-
-impl Member {
-    fn parameter_kind(self) -> ChangeKind {
-        match self {
-            Member::Added => ChangeKind::ParameterAdded,
-            Member::Removed => ChangeKind::ParameterRemoved,
-            Member::Retyped => ChangeKind::ParameterRetyped,
-        }
-    }
-
-    fn field_kind(self) -> ChangeKind {
-        match self {
-            Member::Added => ChangeKind::FieldAdded,
-            Member::Removed => ChangeKind::FieldRemoved,
-            Member::Retyped => ChangeKind::FieldRetyped,
-        }
-    }
-}
-
-fn types(old: &Side<'_>, new: &Side<'_>, out: &mut Vec<Change>) {
-    let (old_types, new_types) = (old.types(), new.types());
-    let requests = request_types(new.version);
-    for (name, (_, o)) in &old_types {
-        let at = |kind, breaking| Change {
-            type_name: Some(name.clone()),
-            ..change(kind, breaking)
-        };
-        let Some((new_q, n)) = new_types.get(name) else {
-            out.push(at(ChangeKind::TypeRemoved, true));
-            continue;
-        };
-        let (was, now) = (kind(&o.def), kind(&n.def));
-        if was != now {
-            out.push(Change {
-                old: Some(was),
-                new: Some(now),
-                ..at(ChangeKind::TypeKindChanged, true)
-            });
-            continue;
-        }
-        match (&o.def, &n.def) {
-            (TypeDef::Complex(oc), TypeDef::Complex(nc)) => {
-                let (was, now) = (
-                    oc.base.as_ref().map(|b| old.namer.name(b)),
-                    nc.base.as_ref().map(|b| new.namer.name(b)),
-                );
-                if was != now {
+    let at = |op: &OperationPlan| Change {
+        agent: Some(n.rust.clone()),
+        operation: Some(op.method.clone()),
+        wire: Some(op.name.clone()),
+        ..change(ChangeKind::OperationAdded, false)
+    };
+    for (oo, no) in pair(&o.operations, &n.operations, |op| op.name.as_str()) {
+        match (oo, no) {
+            (None, Some(no)) => out.push(at(no)),
+            (Some(oo), None) => out.push(Change {
+                kind: ChangeKind::OperationRemoved,
+                breaking: true,
+                ..at(oo)
+            }),
+            (Some(oo), Some(no)) => {
+                if oo.method != no.method {
                     out.push(Change {
-                        old: was,
-                        new: now,
-                        ..at(ChangeKind::BaseTypeChanged, true)
+                        kind: ChangeKind::MethodRenamed,
+                        breaking: true,
+                        old: Some(oo.method.clone()),
+                        new: Some(no.method.clone()),
+                        ..at(no)
                     });
                 }
-                let in_request = requests.contains(*new_q);
-                members(
-                    &old.namer.members(&o.def),
-                    &new.namer.members(&n.def),
-                    out,
-                    |m, member, was, now| Change {
-                        member: Some(member.to_owned()),
-                        old: was,
-                        new: now,
-                        // An added field only breaks callers who build the type.
-                        ..at(m.field_kind(), m != Member::Added || in_request)
-                    },
-                );
+                operation(oo, no, sides, &at(no), out);
             }
-            (TypeDef::Simple(os), TypeDef::Simple(ns)) => enum_values(os, ns, &at, out),
-            _ => {}
+            (None, None) => {}
         }
     }
-    for name in new_types.keys().filter(|k| !old_types.contains_key(*k)) {
+}
+
+fn operation(
+    o: &OperationPlan,
+    n: &OperationPlan,
+    sides: Sides<'_>,
+    at: &Change,
+    out: &mut Vec<Change>,
+) {
+    let param = |p: &FieldPlan| p.ty.param_type("");
+    let (ok, nk) = (
+        |p: &FieldPlan| sides.old_key(&p.xml_ns, &p.xml_name),
+        |p: &FieldPlan| sides.new_key(&p.xml_ns, &p.xml_name),
+    );
+    let olds: Vec<_> = o.params.iter().map(|p| (ok(p), p)).collect();
+    let news: Vec<_> = n.params.iter().map(|p| (nk(p), p)).collect();
+    let member = |kind, breaking, p: &FieldPlan| Change {
+        kind,
+        breaking,
+        member: Some(p.rust.clone()),
+        wire: wire_if_differs(&p.xml_name, &p.rust),
+        ..at.clone()
+    };
+    for (op, np) in pair(&olds, &news, |(k, _)| k.clone()) {
+        match (op.map(|x| x.1), np.map(|x| x.1)) {
+            (None, Some(np)) => out.push(Change {
+                new: Some(param(np)),
+                ..member(ChangeKind::ParameterAdded, true, np)
+            }),
+            (Some(op), None) => out.push(Change {
+                old: Some(param(op)),
+                ..member(ChangeKind::ParameterRemoved, true, op)
+            }),
+            (Some(op), Some(np)) => {
+                if param(op) != param(np) {
+                    out.push(Change {
+                        old: Some(param(op)),
+                        new: Some(param(np)),
+                        ..member(ChangeKind::ParameterRetyped, true, np)
+                    });
+                }
+                if op.rust != np.rust {
+                    out.push(Change {
+                        old: Some(op.rust.clone()),
+                        new: Some(np.rust.clone()),
+                        ..member(ChangeKind::ParameterRenamed, false, np)
+                    });
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    // The parameters both sides have, in each side's order.
+    let in_old: BTreeSet<_> = olds.iter().map(|(k, _)| k.clone()).collect();
+    let shared: BTreeSet<_> = news
+        .iter()
+        .map(|(k, _)| k.clone())
+        .filter(|k| in_old.contains(k))
+        .collect();
+    type Keyed<'p> = ((String, String), &'p FieldPlan);
+    let order = |ps: &[Keyed<'_>]| -> (Vec<(String, String)>, Vec<String>) {
+        ps.iter()
+            .filter(|(k, _)| shared.contains(k))
+            .map(|(k, p)| (k.clone(), p.rust.clone()))
+            .unzip()
+    };
+    let ((old_keys, old_names), (new_keys, new_names)) = (order(&olds), order(&news));
+    if old_keys != new_keys {
         out.push(Change {
-            type_name: Some(name.clone()),
-            ..change(ChangeKind::TypeAdded, false)
+            kind: ChangeKind::ParametersReordered,
+            breaking: true,
+            old: Some(old_names.join(", ")),
+            new: Some(new_names.join(", ")),
+            ..at.clone()
+        });
+    }
+    let (ro, rn) = (o.response.rust_type(""), n.response.rust_type(""));
+    if ro != rn {
+        out.push(Change {
+            kind: ChangeKind::ReturnTypeChanged,
+            breaking: true,
+            old: Some(ro),
+            new: Some(rn),
+            ..at.clone()
         });
     }
 }
 
-fn enum_values(
-    old: &SimpleType,
-    new: &SimpleType,
-    at: &dyn Fn(ChangeKind, bool) -> Change,
+/// How a type is recognised across versions: its category and what it
+/// stands for on the wire, namespace relative to its version.
+fn type_key(v: &VersionPlan, t: &TypeItem) -> (&'static str, String, String) {
+    let (ns, name) = t.xml();
+    // A schema type keeps its key when it changes kind (record -> enum).
+    let category = match t {
+        TypeItem::Record(r) if r.origin == crate::plan::RecordOrigin::ResponseWrapper => "wrapper",
+        TypeItem::Record(_) | TypeItem::Enum(_) | TypeItem::Flags(_) => "type",
+        TypeItem::Poly(_) => "poly",
+    };
+    (category, relative_ns(&v.namespace, ns), name.to_owned())
+}
+
+/// A namespace with the version's own part taken out, so that the same
+/// type in `Services87` and `Services88` matches.
+fn relative_ns(version: &str, ns: &str) -> String {
+    if ns == version {
+        return String::new();
+    }
+    match ns.strip_prefix(version) {
+        Some(rest) if rest.starts_with('/') => rest.to_owned(),
+        _ => ns.to_owned(),
+    }
+}
+
+/// A type's key, with its Rust name as a tie-break where several types of
+/// one side share a key (response wrappers of the same element name).
+type Keyed<'v> = ((&'static str, String, String, String), &'v TypeItem);
+
+fn keyed(v: &VersionPlan) -> Vec<Keyed<'_>> {
+    let base: Vec<_> = v.types.iter().map(|t| (type_key(v, t), t)).collect();
+    let mut counts: BTreeMap<_, usize> = BTreeMap::new();
+    for (k, _) in &base {
+        *counts.entry(k.clone()).or_default() += 1;
+    }
+    base.into_iter()
+        .map(|((c, ns, name), t)| {
+            let tie = if counts[&(c, ns.clone(), name.clone())] > 1 {
+                t.rust().to_owned()
+            } else {
+                String::new()
+            };
+            ((c, ns, name, tie), t)
+        })
+        .collect()
+}
+
+fn types(
+    old: &VersionPlan,
+    new: &VersionPlan,
+    sides: Sides<'_>,
+    requests: &BTreeSet<&str>,
     out: &mut Vec<Change>,
 ) {
-    let values = |s: &SimpleType| -> BTreeMap<String, Option<i64>> {
-        match s {
-            SimpleType::Enumeration { values, .. } | SimpleType::FlagList { values } => {
-                values.iter().map(|v| (v.name.clone(), v.value)).collect()
+    let (olds, news) = (keyed(old), keyed(new));
+    for (o, n) in pair(&olds, &news, |(k, _)| k.clone()) {
+        match (o.map(|x| x.1), n.map(|x| x.1)) {
+            (None, Some(n)) => out.push(type_change(ChangeKind::TypeAdded, false, n)),
+            (Some(o), None) => out.push(type_change(ChangeKind::TypeRemoved, true, o)),
+            (Some(o), Some(n)) => {
+                if o.rust() != n.rust() {
+                    out.push(Change {
+                        old: Some(o.rust().to_owned()),
+                        new: Some(n.rust().to_owned()),
+                        ..type_change(ChangeKind::TypeRenamed, true, n)
+                    });
+                }
+                item(o, n, sides, requests.contains(n.rust()), out);
             }
-            SimpleType::Restriction { .. } => BTreeMap::new(),
-        }
-    };
-    let (before, after) = (values(old), values(new));
-    let number = |n: Option<i64>| n.map(|n| n.to_string());
-    for (name, was) in &before {
-        match after.get(name) {
-            None => out.push(Change {
-                member: Some(name.clone()),
-                old: number(*was),
-                ..at(ChangeKind::EnumValueRemoved, true)
-            }),
-            Some(now) if now != was => out.push(Change {
-                member: Some(name.clone()),
-                old: number(*was),
-                new: number(*now),
-                ..at(ChangeKind::EnumNumberChanged, false)
-            }),
-            Some(_) => {}
+            (None, None) => {}
         }
     }
-    for (name, now) in after.iter().filter(|(n, _)| !before.contains_key(*n)) {
+}
+
+fn type_change(kind: ChangeKind, breaking: bool, t: &TypeItem) -> Change {
+    Change {
+        type_name: Some(t.rust().to_owned()),
+        wire: wire_if_differs(t.xml().1, t.rust()),
+        ..change(kind, breaking)
+    }
+}
+
+fn item(o: &TypeItem, n: &TypeItem, sides: Sides<'_>, in_request: bool, out: &mut Vec<Change>) {
+    match (o, n) {
+        (TypeItem::Record(o), TypeItem::Record(n)) => record(o, n, sides, in_request, out),
+        (TypeItem::Enum(o), TypeItem::Enum(n)) => variants(o, n, &n.rust, out),
+        (TypeItem::Flags(o), TypeItem::Flags(n)) => {
+            if o.item.rust != n.item.rust {
+                out.push(Change {
+                    type_name: Some(n.item.rust.clone()),
+                    old: Some(o.item.rust.clone()),
+                    new: Some(n.item.rust.clone()),
+                    ..change(ChangeKind::TypeRenamed, true)
+                });
+            }
+            variants(&o.item, &n.item, &n.rust, out)
+        }
+        (TypeItem::Poly(o), TypeItem::Poly(n)) => poly(o, n, sides, out),
+        (o, n) => out.push(Change {
+            old: Some(o.kind().to_owned()),
+            new: Some(n.kind().to_owned()),
+            ..type_change(ChangeKind::TypeKindChanged, true, n)
+        }),
+    }
+}
+
+fn record(
+    o: &RecordPlan,
+    n: &RecordPlan,
+    sides: Sides<'_>,
+    in_request: bool,
+    out: &mut Vec<Change>,
+) {
+    if o.bases != n.bases {
+        let base = |r: &RecordPlan| r.bases.first().cloned();
         out.push(Change {
-            member: Some(name.clone()),
-            new: number(*now),
-            ..at(ChangeKind::EnumValueAdded, false)
+            type_name: Some(n.rust.clone()),
+            old: base(o),
+            new: base(n),
+            ..change(ChangeKind::BaseTypeChanged, false)
         });
+    }
+    // A name repeated down an inheritance chain: the n-th occurrence.
+    let keyed = |r: &RecordPlan, version: &str| -> Vec<((String, String, usize), FieldPlan)> {
+        let mut seen: BTreeMap<(String, String), usize> = BTreeMap::new();
+        r.fields
+            .iter()
+            .map(|f| {
+                let k = (relative_ns(version, &f.xml_ns), f.xml_name.clone());
+                let i = seen.entry(k.clone()).or_default();
+                *i += 1;
+                ((k.0, k.1, *i), f.clone())
+            })
+            .collect()
+    };
+    let (of, nf) = (keyed(o, sides.old), keyed(n, sides.new));
+    let ty = |f: &FieldPlan| f.ty.rust_type("");
+    for (a, b) in pair(&of, &nf, |(k, _)| k.clone()) {
+        let at = |kind, breaking, f: &FieldPlan| Change {
+            type_name: Some(n.rust.clone()),
+            member: Some(f.rust.clone()),
+            wire: wire_if_differs(&f.xml_name, &f.rust),
+            ..change(kind, breaking)
+        };
+        match (a.map(|x| &x.1), b.map(|x| &x.1)) {
+            (None, Some(f)) => out.push(Change {
+                new: Some(ty(f)),
+                ..at(ChangeKind::FieldAdded, in_request, f)
+            }),
+            (Some(f), None) => out.push(Change {
+                old: Some(ty(f)),
+                ..at(ChangeKind::FieldRemoved, true, f)
+            }),
+            (Some(fo), Some(fnew)) => {
+                if fo.rust != fnew.rust {
+                    out.push(Change {
+                        old: Some(fo.rust.clone()),
+                        new: Some(fnew.rust.clone()),
+                        ..at(ChangeKind::FieldRenamed, true, fnew)
+                    });
+                }
+                if ty(fo) != ty(fnew) {
+                    out.push(Change {
+                        old: Some(ty(fo)),
+                        new: Some(ty(fnew)),
+                        ..at(ChangeKind::FieldRetyped, true, fnew)
+                    });
+                }
+            }
+            (None, None) => {}
+        }
+    }
+}
+
+/// Enumeration values of `o` and `n`, reported on type `owner` (the flag
+/// set, for a flag set's items).
+fn variants(o: &EnumPlan, n: &EnumPlan, owner: &str, out: &mut Vec<Change>) {
+    let number = |v: Option<i64>| v.map(|n| n.to_string());
+    for (a, b) in pair(&o.variants, &n.variants, |v| v.xml.as_str()) {
+        let at = |kind, breaking, v: &crate::plan::VariantPlan| Change {
+            type_name: Some(owner.to_owned()),
+            member: Some(v.rust.clone()),
+            wire: wire_if_differs(&v.xml, &v.rust),
+            ..change(kind, breaking)
+        };
+        match (a, b) {
+            (None, Some(v)) => out.push(Change {
+                new: number(v.value),
+                ..at(ChangeKind::VariantAdded, false, v)
+            }),
+            (Some(v), None) => out.push(Change {
+                old: number(v.value),
+                ..at(ChangeKind::VariantRemoved, true, v)
+            }),
+            (Some(vo), Some(vn)) => {
+                if vo.rust != vn.rust {
+                    out.push(Change {
+                        old: Some(vo.rust.clone()),
+                        new: Some(vn.rust.clone()),
+                        ..at(ChangeKind::VariantRenamed, true, vn)
+                    });
+                }
+                if vo.value != vn.value {
+                    out.push(Change {
+                        old: number(vo.value),
+                        new: number(vn.value),
+                        ..at(ChangeKind::EnumNumberChanged, false, vn)
+                    });
+                }
+            }
+            (None, None) => {}
+        }
+    }
+    if o.unknown != n.unknown {
+        out.push(Change {
+            type_name: Some(owner.to_owned()),
+            member: Some(n.unknown.clone()),
+            old: Some(o.unknown.clone()),
+            new: Some(n.unknown.clone()),
+            wire: Some("(values not in the schema)".to_owned()),
+            ..change(ChangeKind::VariantRenamed, true)
+        });
+    }
+}
+
+fn poly(o: &PolyPlan, n: &PolyPlan, sides: Sides<'_>, out: &mut Vec<Change>) {
+    let olds: Vec<_> = o
+        .variants
+        .iter()
+        .map(|v| (sides.old_key(&v.xml_ns, &v.xml_name), v))
+        .collect();
+    let news: Vec<_> = n
+        .variants
+        .iter()
+        .map(|v| (sides.new_key(&v.xml_ns, &v.xml_name), v))
+        .collect();
+    for (a, b) in pair(&olds, &news, |(k, _)| k.clone()) {
+        let (a, b) = (a.map(|x| x.1), b.map(|x| x.1));
+        let at = |kind, breaking, v: &crate::plan::PolyVariant| Change {
+            type_name: Some(n.rust.clone()),
+            member: Some(v.rust.clone()),
+            wire: wire_if_differs(&v.xml_name, &v.rust),
+            ..change(kind, breaking)
+        };
+        match (a, b) {
+            (None, Some(v)) => out.push(at(ChangeKind::VariantAdded, false, v)),
+            (Some(v), None) => out.push(at(ChangeKind::VariantRemoved, true, v)),
+            (Some(vo), Some(vn)) if vo.rust != vn.rust => out.push(Change {
+                old: Some(vo.rust.clone()),
+                new: Some(vn.rust.clone()),
+                ..at(ChangeKind::VariantRenamed, true, vn)
+            }),
+            _ => {}
+        }
     }
 }

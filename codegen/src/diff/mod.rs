@@ -1,70 +1,89 @@
-//! What changed between two schema versions, in terms a Rust user cares about.
+//! What changed between two versions, in terms of the generated Rust API.
 //!
-//! [`diff_versions`] compares two [`Version`]s of the resolved model and lists
-//! every [`Change`] that alters the generated API: agents, operations,
-//! parameters, return types, types, fields and enumeration values. Versions
-//! live in different namespaces (`.../Services87` against `.../Services88`),
-//! so a type is identified by its local name and its namespace *relative to
-//! its own version*: each version's target namespace counts as the same
-//! placeholder.
+//! [`diff_plans`] compares the [plans](crate::plan) of two inputs -- the
+//! same data the emitter reads, so every decision the plan makes (an
+//! `Option`, a `Box`, a name the collision resolver chose, a parameter that
+//! became a polymorphic `...Kind`) is seen. Items are matched by what they
+//! stand for on the wire (an operation by its name, a type by its XML
+//! namespace relative to its version and its name, a field by its element),
+//! and reported by their Rust names and Rust types.
 //!
 //! # When a change is breaking
 //!
-//! Seen from a caller of the generated client who regenerates and rebuilds:
+//! Breaking means: code written against the old generated API may stop
+//! compiling, or silently change behaviour, after regenerating. Seen from
+//! a caller who calls methods, reads fields, and builds request values:
 //!
 //! | change | breaking |
 //! |---|---|
-//! | agent, operation or type added | no |
+//! | agent, operation (method) or type added | no |
 //! | agent, operation or type removed | yes: code naming it no longer compiles |
+//! | agent module or struct, method, type renamed (the collision resolver chose another name) | yes |
 //! | parameter added, removed, retyped or reordered | yes: parameters are positional |
+//! | parameter renamed | no: callers pass arguments by position |
 //! | return type changed | yes |
-//! | type changes kind (record, array, dictionary, enumeration, flags) or base type | yes |
-//! | field removed or retyped (type, optionality or repetition) | yes |
-//! | field added to a type reachable from a request | yes: struct literals must name it |
-//! | field added to a type only responses reach | no: it is just more to read |
-//! | enumeration value added | no: generated enums decode unknown values as `Unknown(String)` |
-//! | enumeration value removed | yes: code naming it no longer compiles |
-//! | enumeration value's numeric annotation changed | no: the wire carries names |
+//! | type changes kind (record, enum, flags, polymorphic enum) | yes |
+//! | field removed, renamed or retyped (`Option` added or removed, `Box` added, `Vec`, another type) | yes |
+//! | field added to a record a request can carry | yes: struct literals must name it |
+//! | field added to a record only responses carry | no: it is just more to read |
+//! | enumeration value or polymorphic variant added | no: an older client decodes it as `Unknown` / the base |
+//! | enumeration value or polymorphic variant removed or renamed | yes |
+//! | enumeration value's `EnumerationValue` number changed, base type changed | no: the wire carries names, fields are compared on their own |
 //!
-//! An added enumeration value never breaks a running client (an older
-//! generated client reads it as `Unknown`), but after regenerating, a
-//! `match` on that enum without a wildcard arm gains a variant to handle.
+//! An added enumeration value never breaks a running client, but after
+//! regenerating, a `match` on that enum without a wildcard arm gains a
+//! variant to handle; likewise a struct pattern without `..` on a response
+//! record that gained a field. Both are left out of "breaking" because
+//! generated code is matched and read, not destructured exhaustively, in
+//! ordinary use; they are listed.
 //!
-//! "Retyped" compares what the Rust type depends on: the referenced type,
-//! whether the value is optional (`minOccurs="0"` or nillable) and whether it
-//! repeats (`maxOccurs` above 1). A change of a referenced type's own content
-//! is reported once, on that type, not on every field that uses it.
+//! A change of a type's own content is reported once, on that type, not on
+//! every field that uses it.
 //!
 //! # Example
 //!
 //! ```
-//! use sogen_codegen::diff::{diff_versions, ChangeKind};
-//! use sogen_codegen::model::{Agent, SoapVersion, Version};
+//! use sogen_codegen::diff::{diff_plans, ChangeKind};
+//! use sogen_codegen::plan::{AgentPlan, Plan, VersionPlan};
+//! use sogen_codegen::model::SoapVersion;
 //!
-//! let agent = |name: &str| Agent {
+//! let agent = |name: &str| AgentPlan {
 //!     name: name.into(),
-//!     file: format!("{name}.wsdl").into(),
-//!     service: format!("Wcf{name}Service"),
-//!     address: None,
+//!     module: name.to_lowercase(),
+//!     rust: format!("{name}Agent"),
+//!     service_path: format!("{name}.svc"),
 //!     soap: SoapVersion::Soap11,
 //!     operations: Vec::new(),
 //! };
-//! let old = Version { name: "Services87".into(), agents: vec![agent("Chat")], ..Default::default() };
-//! let new = Version { name: "Services88".into(), agents: vec![agent("AI"), agent("Chat")], ..Default::default() };
-//! let diff = diff_versions(&old, &new);
+//! let version = |name: &str, agents| Plan {
+//!     versions: vec![VersionPlan {
+//!         name: name.into(),
+//!         module: name.to_lowercase(),
+//!         namespace: format!("urn:{name}"),
+//!         namespaces: Vec::new(),
+//!         types: Vec::new(),
+//!         agents,
+//!     }],
+//! };
+//! let old = version("Services87", vec![agent("Chat")]);
+//! let new = version("Services88", vec![agent("AI"), agent("Chat")]);
+//! let diff = diff_plans(&old, &new).unwrap();
 //! assert_eq!(diff.changes.len(), 1);
 //! assert_eq!(diff.changes[0].kind, ChangeKind::AgentAdded);
 //! assert!(!diff.has_breaking());
 //! ```
 
 mod compare;
+#[cfg(feature = "json")]
 mod json;
-mod reach;
-mod shape;
+mod requests;
 mod text;
 
-use crate::model::{Model, Version};
+use crate::config::Config;
+use crate::model::Model;
+use crate::plan::{self, Plan, PlanError, VersionPlan};
 
+#[cfg(feature = "json")]
 pub use json::render_json;
 pub use text::render_text;
 
@@ -91,24 +110,29 @@ impl Diff {
     }
 }
 
-/// One change. Which of the place fields are set depends on [`Change::kind`].
+/// One change, in Rust names. Which place fields are set depends on
+/// [`Change::kind`].
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
 pub struct Change {
     /// What happened.
     pub kind: ChangeKind,
-    /// The agent, for agent, operation, parameter and return-type changes.
+    /// The agent's struct (`ChatAgent`), for agent, operation, parameter and
+    /// return-type changes.
     pub agent: Option<String>,
-    /// The operation, for operation, parameter and return-type changes.
+    /// The method (`add_chat_message`), for operation, parameter and
+    /// return-type changes.
     pub operation: Option<String>,
-    /// The type's display name (bare for the version's own namespace,
-    /// `Arrays:ArrayOfint` style for others), for type, field and value changes.
+    /// The type's Rust name, for type, field and variant changes.
     pub type_name: Option<String>,
-    /// The parameter, field (`@name` for attributes) or enumeration value.
+    /// The parameter, field or variant's Rust name.
     pub member: Option<String>,
-    /// The old shape (type of a removed or retyped member, old kind, ...).
+    /// The old Rust shape (type of a removed or retyped member, old name, ...).
     pub old: Option<String>,
-    /// The new shape (type of an added or retyped member, new kind, ...).
+    /// The new Rust shape.
     pub new: Option<String>,
+    /// What the changed item is on the wire (an operation, element or value
+    /// name), when that differs from its Rust name.
+    pub wire: Option<String>,
     /// Whether existing callers break; see the module docs for the rules.
     pub breaking: bool,
 }
@@ -120,38 +144,50 @@ pub enum ChangeKind {
     AgentAdded,
     /// An agent disappeared.
     AgentRemoved,
-    /// An operation appeared on an agent.
+    /// An agent's module or struct got another name.
+    AgentRenamed,
+    /// An operation (method) appeared on an agent.
     OperationAdded,
     /// An operation disappeared from an agent.
     OperationRemoved,
-    /// An operation gained a parameter.
+    /// An operation's method got another name.
+    MethodRenamed,
+    /// A method gained a parameter.
     ParameterAdded,
-    /// An operation lost a parameter.
+    /// A method lost a parameter.
     ParameterRemoved,
-    /// A parameter's type, optionality or repetition changed.
+    /// A parameter's Rust type changed.
     ParameterRetyped,
+    /// A parameter got another name (callers are not affected).
+    ParameterRenamed,
     /// The same parameters now come in another order.
     ParametersReordered,
-    /// What an operation returns changed.
+    /// What a method returns changed.
     ReturnTypeChanged,
-    /// A named type appeared.
+    /// A type appeared.
     TypeAdded,
-    /// A named type disappeared.
+    /// A type disappeared.
     TypeRemoved,
-    /// A type became another kind (record, array, dictionary, enumeration, ...).
+    /// A type got another Rust name.
+    TypeRenamed,
+    /// A type became another kind of item (record, enum, flags, poly).
     TypeKindChanged,
-    /// A complex type's base type changed.
+    /// A record's base type changed (its fields are compared on their own).
     BaseTypeChanged,
-    /// A type gained a field (or attribute).
+    /// A record gained a field.
     FieldAdded,
-    /// A type lost a field (or attribute).
+    /// A record lost a field.
     FieldRemoved,
-    /// A field's type, optionality or repetition changed.
+    /// A field's Rust type changed.
     FieldRetyped,
-    /// An enumeration or flag set gained a value.
-    EnumValueAdded,
-    /// An enumeration or flag set lost a value.
-    EnumValueRemoved,
+    /// A field got another Rust name.
+    FieldRenamed,
+    /// An enumeration, flag set or polymorphic enum gained a variant.
+    VariantAdded,
+    /// An enumeration, flag set or polymorphic enum lost a variant.
+    VariantRemoved,
+    /// A variant got another Rust name.
+    VariantRenamed,
     /// An enumeration value's `EnumerationValue` number changed.
     EnumNumberChanged,
 }
@@ -159,26 +195,33 @@ pub enum ChangeKind {
 impl ChangeKind {
     /// The stable snake_case name used in JSON output.
     pub fn as_str(self) -> &'static str {
+        use ChangeKind::*;
         match self {
-            ChangeKind::AgentAdded => "agent_added",
-            ChangeKind::AgentRemoved => "agent_removed",
-            ChangeKind::OperationAdded => "operation_added",
-            ChangeKind::OperationRemoved => "operation_removed",
-            ChangeKind::ParameterAdded => "parameter_added",
-            ChangeKind::ParameterRemoved => "parameter_removed",
-            ChangeKind::ParameterRetyped => "parameter_retyped",
-            ChangeKind::ParametersReordered => "parameters_reordered",
-            ChangeKind::ReturnTypeChanged => "return_type_changed",
-            ChangeKind::TypeAdded => "type_added",
-            ChangeKind::TypeRemoved => "type_removed",
-            ChangeKind::TypeKindChanged => "type_kind_changed",
-            ChangeKind::BaseTypeChanged => "base_type_changed",
-            ChangeKind::FieldAdded => "field_added",
-            ChangeKind::FieldRemoved => "field_removed",
-            ChangeKind::FieldRetyped => "field_retyped",
-            ChangeKind::EnumValueAdded => "enum_value_added",
-            ChangeKind::EnumValueRemoved => "enum_value_removed",
-            ChangeKind::EnumNumberChanged => "enum_number_changed",
+            AgentAdded => "agent_added",
+            AgentRemoved => "agent_removed",
+            AgentRenamed => "agent_renamed",
+            OperationAdded => "operation_added",
+            OperationRemoved => "operation_removed",
+            MethodRenamed => "method_renamed",
+            ParameterAdded => "parameter_added",
+            ParameterRemoved => "parameter_removed",
+            ParameterRetyped => "parameter_retyped",
+            ParameterRenamed => "parameter_renamed",
+            ParametersReordered => "parameters_reordered",
+            ReturnTypeChanged => "return_type_changed",
+            TypeAdded => "type_added",
+            TypeRemoved => "type_removed",
+            TypeRenamed => "type_renamed",
+            TypeKindChanged => "type_kind_changed",
+            BaseTypeChanged => "base_type_changed",
+            FieldAdded => "field_added",
+            FieldRemoved => "field_removed",
+            FieldRetyped => "field_retyped",
+            FieldRenamed => "field_renamed",
+            VariantAdded => "variant_added",
+            VariantRemoved => "variant_removed",
+            VariantRenamed => "variant_renamed",
+            EnumNumberChanged => "enum_number_changed",
         }
     }
 
@@ -186,13 +229,15 @@ impl ChangeKind {
     pub fn group(self) -> Group {
         use ChangeKind::*;
         match self {
-            AgentAdded | AgentRemoved => Group::Agents,
-            OperationAdded | OperationRemoved => Group::Operations,
-            ParameterAdded | ParameterRemoved | ParameterRetyped | ParametersReordered
-            | ReturnTypeChanged => Group::Signatures,
-            TypeAdded | TypeRemoved | TypeKindChanged | BaseTypeChanged => Group::Types,
-            FieldAdded | FieldRemoved | FieldRetyped => Group::Fields,
-            EnumValueAdded | EnumValueRemoved | EnumNumberChanged => Group::EnumValues,
+            AgentAdded | AgentRemoved | AgentRenamed => Group::Agents,
+            OperationAdded | OperationRemoved | MethodRenamed => Group::Operations,
+            ParameterAdded | ParameterRemoved | ParameterRetyped | ParameterRenamed
+            | ParametersReordered | ReturnTypeChanged => Group::Signatures,
+            TypeAdded | TypeRemoved | TypeRenamed | TypeKindChanged | BaseTypeChanged => {
+                Group::Types
+            }
+            FieldAdded | FieldRemoved | FieldRetyped | FieldRenamed => Group::Fields,
+            VariantAdded | VariantRemoved | VariantRenamed | EnumNumberChanged => Group::Variants,
         }
     }
 }
@@ -200,18 +245,18 @@ impl ChangeKind {
 /// Headings of the text report, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Group {
-    /// Agents added or removed.
+    /// Agents added, removed or renamed.
     Agents,
-    /// Operations added or removed.
+    /// Methods added, removed or renamed.
     Operations,
     /// Parameters and return types.
     Signatures,
     /// Types added, removed, or changed as a whole.
     Types,
-    /// Fields of types.
+    /// Fields of records.
     Fields,
-    /// Enumeration values.
-    EnumValues,
+    /// Variants of enumerations, flag sets and polymorphic enums.
+    Variants,
 }
 
 impl Group {
@@ -219,17 +264,17 @@ impl Group {
     pub fn title(self) -> &'static str {
         match self {
             Group::Agents => "Agents",
-            Group::Operations => "Operations",
+            Group::Operations => "Methods",
             Group::Signatures => "Parameters and return types",
             Group::Types => "Types",
             Group::Fields => "Fields",
-            Group::EnumValues => "Enumeration values",
+            Group::Variants => "Variants",
         }
     }
 }
 
-/// Why two models cannot be compared.
-#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+/// Why two inputs cannot be compared.
+#[derive(Debug, thiserror::Error, PartialEq)]
 pub enum DiffError {
     /// A side holds no service version at all.
     #[error("{side} holds no WSDL service version")]
@@ -247,15 +292,57 @@ pub enum DiffError {
         /// Their names, comma-separated.
         names: String,
     },
+    /// A side cannot be planned.
+    #[error("{side}: {source}")]
+    Plan {
+        /// `OLD` or `NEW`.
+        side: &'static str,
+        /// Why.
+        source: PlanError,
+    },
 }
 
-/// Compares two models that each hold exactly one service version.
+/// Plans two models (every agent) and compares the plans; each must hold
+/// exactly one service version.
 pub fn diff_models(old: &Model, new: &Model) -> Result<Diff, DiffError> {
+    let side = |m: &Model, side: &'static str| -> Result<VersionPlan, DiffError> {
+        let v = match m.versions.as_slice() {
+            [] => return Err(DiffError::Empty { side }),
+            [v] => v,
+            many => {
+                return Err(DiffError::SeveralVersions {
+                    side,
+                    count: many.len(),
+                    names: many
+                        .iter()
+                        .map(|v| v.name.as_str())
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                })
+            }
+        };
+        let planned =
+            plan::plan(m, &Config::default()).map_err(|source| DiffError::Plan { side, source })?;
+        // A version without agents plans to nothing: compare it as empty.
+        Ok(planned.versions.into_iter().next().unwrap_or(VersionPlan {
+            name: v.name.clone(),
+            module: String::new(),
+            namespace: v.namespace.clone(),
+            namespaces: Vec::new(),
+            types: Vec::new(),
+            agents: Vec::new(),
+        }))
+    };
+    Ok(diff_versions(&side(old, "OLD")?, &side(new, "NEW")?))
+}
+
+/// Compares two plans that each hold exactly one version.
+pub fn diff_plans(old: &Plan, new: &Plan) -> Result<Diff, DiffError> {
     Ok(diff_versions(single(old, "OLD")?, single(new, "NEW")?))
 }
 
-fn single<'m>(model: &'m Model, side: &'static str) -> Result<&'m Version, DiffError> {
-    match model.versions.as_slice() {
+fn single<'p>(plan: &'p Plan, side: &'static str) -> Result<&'p VersionPlan, DiffError> {
+    match plan.versions.as_slice() {
         [one] => Ok(one),
         [] => Err(DiffError::Empty { side }),
         many => Err(DiffError::SeveralVersions {
@@ -270,26 +357,21 @@ fn single<'m>(model: &'m Model, side: &'static str) -> Result<&'m Version, DiffE
     }
 }
 
-/// Compares two versions; see the module docs for what is reported.
-pub fn diff_versions(old: &Version, new: &Version) -> Diff {
+/// Compares two planned versions; see the module docs for what is reported.
+pub fn diff_versions(old: &VersionPlan, new: &VersionPlan) -> Diff {
     let mut changes = compare::compare(old, new);
     changes.sort_by(|a, b| {
-        (
-            a.kind.group(),
-            &a.agent,
-            &a.operation,
-            &a.type_name,
-            &a.member,
-            a.kind,
-        )
-            .cmp(&(
-                b.kind.group(),
-                &b.agent,
-                &b.operation,
-                &b.type_name,
-                &b.member,
-                b.kind,
-            ))
+        let key = |c: &Change| {
+            (
+                c.kind.group(),
+                c.agent.clone(),
+                c.operation.clone(),
+                c.type_name.clone(),
+                c.member.clone(),
+                c.kind,
+            )
+        };
+        key(a).cmp(&key(b))
     });
     changes.dedup();
     Diff {

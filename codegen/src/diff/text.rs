@@ -5,17 +5,18 @@ use std::fmt::Write;
 use super::{Change, ChangeKind, Diff, Group};
 
 /// Renders a diff for people: a summary line, then the changes under
-/// headings (`+` added, `-` removed, `~` changed), breaking ones marked.
+/// headings (`+` added, `-` removed, `~` changed), in Rust names, breaking
+/// ones marked.
 ///
 /// ```text
 /// Services87 -> Services88: 3 changes, 1 breaking
 ///
-/// Operations
-///   + Chat.AddChatMessage
+/// Methods
+///   + ChatAgent::add_chat_message
 ///
 /// Fields
-///   + ChatSessionEntity.Topic: ChatTopicEntity?
-///   - Person.Kind: string?  [breaking]
+///   + ChatSessionEntity.topic: Option<ChatTopicEntity>
+///   ~ ChatMessage.message: Option<String> -> String  [breaking]
 /// ```
 pub fn render_text(diff: &Diff) -> String {
     let mut out = String::new();
@@ -53,27 +54,34 @@ fn line(c: &Change) -> String {
     let (agent, op, ty, member) = (s(&c.agent), s(&c.operation), s(&c.type_name), s(&c.member));
     let (old, new) = (s(&c.old), s(&c.new));
     let none = |v: &Option<String>| v.clone().unwrap_or_else(|| "none".to_owned());
+    let number = |v: &Option<String>| v.as_ref().map(|n| format!(" = {n}")).unwrap_or_default();
     match c.kind {
         AgentAdded => format!("+ {agent}"),
         AgentRemoved => format!("- {agent}"),
-        OperationAdded => format!("+ {agent}.{op}"),
-        OperationRemoved => format!("- {agent}.{op}"),
-        ParameterAdded => format!("+ {agent}.{op}({member}: {new})"),
-        ParameterRemoved => format!("- {agent}.{op}({member}: {old})"),
-        ParameterRetyped => format!("~ {agent}.{op}({member}): {old} -> {new}"),
-        ParametersReordered => format!("~ {agent}.{op} parameter order: ({old}) -> ({new})"),
-        ReturnTypeChanged => format!("~ {agent}.{op} returns: {old} -> {new}"),
+        AgentRenamed => format!("~ {agent}: {old} -> {new}"),
+        OperationAdded => format!("+ {agent}::{op}"),
+        OperationRemoved => format!("- {agent}::{op}"),
+        MethodRenamed => format!("~ {agent}::{old} -> {new}"),
+        ParameterAdded => format!("+ {agent}::{op}({member}: {new})"),
+        ParameterRemoved => format!("- {agent}::{op}({member}: {old})"),
+        ParameterRetyped => format!("~ {agent}::{op}({member}): {old} -> {new}"),
+        ParameterRenamed => format!("~ {agent}::{op}({old}) renamed {new}"),
+        ParametersReordered => format!("~ {agent}::{op} parameter order: ({old}) -> ({new})"),
+        ReturnTypeChanged => format!("~ {agent}::{op} returns: {old} -> {new}"),
         TypeAdded => format!("+ {ty}"),
         TypeRemoved => format!("- {ty}"),
+        TypeRenamed => format!("~ {old} renamed {new}"),
         TypeKindChanged => format!("~ {ty}: {old} -> {new}"),
         BaseTypeChanged => format!("~ {ty} base: {} -> {}", none(&c.old), none(&c.new)),
         FieldAdded => format!("+ {ty}.{member}: {new}"),
         FieldRemoved => format!("- {ty}.{member}: {old}"),
         FieldRetyped => format!("~ {ty}.{member}: {old} -> {new}"),
-        EnumValueAdded => format!("+ {ty}.{member}"),
-        EnumValueRemoved => format!("- {ty}.{member}"),
+        FieldRenamed => format!("~ {ty}.{old} renamed {new}"),
+        VariantAdded => format!("+ {ty}::{member}{}", number(&c.new)),
+        VariantRemoved => format!("- {ty}::{member}{}", number(&c.old)),
+        VariantRenamed => format!("~ {ty}::{old} renamed {new}"),
         EnumNumberChanged => format!(
-            "~ {ty}.{member} number: {} -> {}",
+            "~ {ty}::{member} number: {} -> {}",
             none(&c.old),
             none(&c.new)
         ),

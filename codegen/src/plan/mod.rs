@@ -14,6 +14,8 @@
 
 mod agents;
 mod error;
+#[cfg(feature = "json")]
+pub mod json;
 mod mapping;
 pub mod names;
 mod reach;
