@@ -10,6 +10,7 @@ use tracing::Instrument as _;
 
 use crate::client::{Client, OperationInfo};
 use crate::codec::{Decode, DecodeError, ElementStart, XmlReader};
+use crate::redirect::{is_redirect, RedirectReason};
 use crate::soap::{read_response, ResponseHeaders};
 use crate::transport::{HttpRequest, TransportError};
 use crate::{Error, LimitKind};
@@ -110,14 +111,24 @@ impl<T: Send + 'static> Call<T> {
             }
         };
         span.record("http.status", response.status);
-        let outcome = read_response(
-            response.status,
-            response.content_type.as_deref(),
-            &response.body,
-            inner.limits,
-            &url,
-            self.decode,
-        );
+        let outcome = if is_redirect(response.status) {
+            // A transport that follows no redirect hands it over: it is not the answer.
+            Err(Error::Redirect {
+                url,
+                status: response.status,
+                location: None,
+                reason: RedirectReason::NotFollowed,
+            })
+        } else {
+            read_response(
+                response.status,
+                response.content_type.as_deref(),
+                &response.body,
+                inner.limits,
+                &url,
+                self.decode,
+            )
+        };
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         match outcome {
             Ok((value, headers)) => {
@@ -235,6 +246,12 @@ fn transport_error(e: TransportError, url: String, limit: usize) -> Error {
         TransportError::TooLarge { .. } => Error::LimitExceeded {
             kind: LimitKind::ResponseSize,
             limit,
+        },
+        TransportError::Redirect(refused) => Error::Redirect {
+            url,
+            status: refused.status,
+            location: refused.location,
+            reason: refused.reason,
         },
         TransportError::Other(message) => Error::Transport { url, message },
     }

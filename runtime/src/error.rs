@@ -1,6 +1,7 @@
 //! The one error type users match on.
 
 use crate::codec::DecodeError;
+use crate::redirect::RedirectReason;
 use crate::soap::{ExceptionInfo, SoapFault};
 
 /// Which [`Limits`](crate::Limits) field was exceeded.
@@ -21,6 +22,7 @@ pub enum LimitKind {
 /// use sogen_runtime::Error;
 /// match e {
 ///     Error::Connect { .. } | Error::Timeout { .. } | Error::Tls { .. } => "retry later".into(),
+///     Error::Redirect { location, .. } => format!("the server moved: {location:?}"),
 ///     Error::Http { status, excerpt, .. } => format!("HTTP {status}: {excerpt}"),
 ///     Error::Fault(f) => format!("SOAP fault {}: {}", f.code, f.reason),
 ///     Error::SuperOffice(x) => format!("{}: {}", x.exception_type, x.message),
@@ -62,6 +64,23 @@ pub enum Error {
         url: String,
         /// The cause.
         message: String,
+    },
+    /// A redirect the [redirect rule](crate::redirect) refused: nothing was sent to its
+    /// location.
+    #[error(
+        "refused redirect (HTTP {status}) from {url} to {}: {reason}",
+        location.as_deref().unwrap_or("an unknown location")
+    )]
+    Redirect {
+        /// The endpoint.
+        url: String,
+        /// The 3xx status.
+        status: u16,
+        /// The location without user info, query and fragment (at most 200 characters);
+        /// `None` when the transport did not report a usable one.
+        location: Option<String>,
+        /// Why it was not followed.
+        reason: RedirectReason,
     },
     /// An HTTP status whose body is not a SOAP envelope (an HTML error page, a proxy error).
     #[error("HTTP {status} from {url}: {excerpt}")]

@@ -9,15 +9,17 @@
 //! - [`Client`] / [`Call`]: one configured endpoint, calls awaited or run blocking.
 //! - [`Transport`]: pluggable HTTP; the default is `ReqwestTransport` (rustls, gzip; default
 //!   feature `http`).
+//! - [`Error`]: the one error enum users match on.
+//! - [`redirect`]: which redirects a request may follow, for every request the runtime makes.
 //!
 //! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
 //! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
 //! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
-//! - [`Error`]: the one error enum users match on.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
 //! UTF-8, truncated XML, nesting and size beyond [`Limits`]. Secrets (ticket, application
-//! token, bearer token) never appear in Debug output, errors or logs.
+//! token, bearer token) never appear in Debug output, errors or logs, and never follow a
+//! redirect to another origin (the [`redirect`] rule).
 //!
 //! Every call runs in a `tracing` span `soap_call` with fields `agent`, `operation`,
 //! `http.status` and `duration_ms`.
@@ -92,6 +94,7 @@ mod call;
 mod client;
 pub mod codec;
 mod error;
+pub mod redirect;
 pub mod soap;
 mod transport;
 mod types;
