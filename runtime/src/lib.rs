@@ -17,9 +17,11 @@
 //! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
-//! UTF-8, truncated XML, nesting and size beyond [`Limits`]. Secrets (ticket, application
-//! token, bearer token) never appear in Debug output, errors or logs, and never follow a
-//! redirect to another origin (the [`redirect`] rule).
+//! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond
+//! [`Limits`]. Decoding is linear in the body and counts against the call's timeout; large
+//! bodies are decoded off the async workers. Secrets (ticket, application token, bearer
+//! token) never appear in Debug output, errors or logs, and never follow a redirect to
+//! another origin (the [`redirect`] rule).
 //!
 //! Every call runs in a `tracing` span `soap_call` with fields `agent`, `operation`,
 //! `http.status` and `duration_ms`.

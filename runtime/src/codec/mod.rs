@@ -5,6 +5,7 @@ mod element;
 mod error;
 mod primitives;
 mod reader;
+mod scope;
 mod text;
 mod writer;
 
@@ -13,7 +14,6 @@ pub use error::{DecodeError, DecodeErrorKind, Position};
 pub use reader::{XmlReader, XSI_NS};
 pub use writer::{XmlWriter, XSD_NS};
 
-#[cfg(feature = "http")]
 pub(crate) use error::excerpt;
 pub(crate) use primitives::{collapse, decode_base64, parse_bool, parse_float, parse_text};
 
