@@ -1,15 +1,21 @@
 //! The one error type users match on.
 
-use crate::codec::DecodeError;
+use crate::codec::{excerpt, DecodeError};
+use crate::redirect::RedirectReason;
 use crate::soap::{ExceptionInfo, SoapFault};
 
 /// Which [`Limits`](crate::Limits) field was exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub enum LimitKind {
     /// [`Limits::max_response_bytes`](crate::Limits::max_response_bytes).
     ResponseSize,
     /// [`Limits::max_depth`](crate::Limits::max_depth).
     Depth,
+    /// [`Limits::max_attributes`](crate::Limits::max_attributes).
+    Attributes,
+    /// [`Limits::max_namespace_declarations`](crate::Limits::max_namespace_declarations).
+    NamespaceDeclarations,
 }
 
 /// Everything a call can fail with.
@@ -21,6 +27,7 @@ pub enum LimitKind {
 /// use sogen_runtime::Error;
 /// match e {
 ///     Error::Connect { .. } | Error::Timeout { .. } | Error::Tls { .. } => "retry later".into(),
+///     Error::Redirect { location, .. } => format!("the server moved: {location:?}"),
 ///     Error::Http { status, excerpt, .. } => format!("HTTP {status}: {excerpt}"),
 ///     Error::Fault(f) => format!("SOAP fault {}: {}", f.code, f.reason),
 ///     Error::SuperOffice(x) => format!("{}: {}", x.exception_type, x.message),
@@ -41,7 +48,8 @@ pub enum Error {
         /// The cause.
         message: String,
     },
-    /// The connect or request timeout elapsed.
+    /// The call's timeout elapsed: connecting, waiting for a connection slot, sending,
+    /// receiving or decoding.
     #[error("request to {url} timed out")]
     Timeout {
         /// The endpoint.
@@ -63,8 +71,25 @@ pub enum Error {
         /// The cause.
         message: String,
     },
+    /// A redirect the [redirect rule](crate::redirect) refused: nothing was sent to its
+    /// location.
+    #[error(
+        "refused redirect (HTTP {status}) from {url} to {}: {reason}",
+        location.as_deref().unwrap_or("an unknown location")
+    )]
+    Redirect {
+        /// The endpoint.
+        url: String,
+        /// The 3xx status.
+        status: u16,
+        /// The location without user info, query and fragment (at most 200 characters);
+        /// `None` when the transport did not report a usable one.
+        location: Option<String>,
+        /// Why it was not followed.
+        reason: RedirectReason,
+    },
     /// An HTTP status whose body is not a SOAP envelope (an HTML error page, a proxy error).
-    #[error("HTTP {status} from {url}: {excerpt}")]
+    #[error("HTTP {status} from {url}: {}", if excerpt.is_empty() { "empty body" } else { excerpt })]
     Http {
         /// The status code.
         status: u16,
@@ -75,8 +100,9 @@ pub enum Error {
         /// The start of the body as text, tags stripped (at most 200 characters).
         excerpt: String,
     },
-    /// A SOAP Fault (1.1 or 1.2).
-    #[error("SOAP fault (HTTP {}) {}: {}", .0.http_status, .0.code, .0.reason)]
+    /// A SOAP Fault (1.1 or 1.2). The message quotes at most 100 characters of the code
+    /// and 500 of the reason; the fault holds them whole.
+    #[error("SOAP fault (HTTP {}) {}: {}", .0.http_status, excerpt(&.0.code, 100), excerpt(&.0.reason, 500))]
     Fault(Box<SoapFault>),
     /// SuperOffice reported a failure: `Succeeded=false` and/or an `ExceptionInfo` header.
     #[error("SuperOffice error: {0}")]
@@ -110,6 +136,14 @@ impl From<DecodeError> for Error {
             },
             K::SizeExceeded { limit, .. } => Error::LimitExceeded {
                 kind: LimitKind::ResponseSize,
+                limit,
+            },
+            K::AttributesExceeded { limit } => Error::LimitExceeded {
+                kind: LimitKind::Attributes,
+                limit,
+            },
+            K::NamespaceDeclarationsExceeded { limit } => Error::LimitExceeded {
+                kind: LimitKind::NamespaceDeclarations,
                 limit,
             },
             _ => Error::Decode(e),

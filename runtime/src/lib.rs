@@ -9,15 +9,19 @@
 //! - [`Client`] / [`Call`]: one configured endpoint, calls awaited or run blocking.
 //! - [`Transport`]: pluggable HTTP; the default is `ReqwestTransport` (rustls, gzip; default
 //!   feature `http`).
+//! - [`Error`]: the one error enum users match on.
+//! - [`redirect`]: which redirects a request may follow, for every request the runtime makes.
 //!
 //! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
 //! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
 //! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
-//! - [`Error`]: the one error enum users match on.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
-//! UTF-8, truncated XML, nesting and size beyond [`Limits`]. Secrets (ticket, application
-//! token, bearer token) never appear in Debug output, errors or logs.
+//! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond
+//! [`Limits`]. Decoding is linear in the body and counts against the call's timeout; large
+//! bodies are decoded off the async workers. Secrets (ticket, application token, bearer
+//! token) never appear in Debug output, errors or logs, and never follow a redirect to
+//! another origin (the [`redirect`] rule).
 //!
 //! Every call runs in a `tracing` span `soap_call` with fields `agent`, `operation`,
 //! `http.status` and `duration_ms`.
@@ -94,6 +98,7 @@ pub mod codec;
 #[doc(hidden)]
 pub mod codegen;
 mod error;
+pub mod redirect;
 pub mod soap;
 mod transport;
 mod types;

@@ -1,11 +1,13 @@
 //! The HTTP transport: a trait users and tests can implement, and the default implementation
-//! on reqwest (rustls, gzip, connection pooling, timeouts, response size limit), behind the
-//! default `http` feature.
+//! on reqwest (rustls, gzip, connection pooling, timeouts, response size limit, the
+//! [redirect rule](crate::redirect)), behind the default `http` feature.
 
 use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::time::Duration;
+
+use crate::redirect::RedirectRefused;
 
 /// A boxed, sendable future (what [`Transport::send`] returns).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -77,18 +79,31 @@ pub enum TransportError {
         /// The limit.
         limit: usize,
     },
+    /// A redirect the [redirect rule](crate::redirect) does not allow.
+    #[error("{0}")]
+    Redirect(RedirectRefused),
     /// Anything else.
     #[error("{0}")]
     Other(String),
 }
 
 /// Sends SOAP requests. Implement it to plug in another HTTP stack or a test double.
+///
+/// The request carries the ticket, application token and bearer token: a transport must
+/// keep the [redirect rule](crate::redirect). The simplest way is to follow no redirect at
+/// all and return the 3xx response, which the call reports as [`Error::Redirect`]
+/// (`reason: NotFollowed`); a transport that follows some returns
+/// [`TransportError::Redirect`] for the others. On reqwest, build the client with
+/// `RedirectRule::for_post().policy()`, as the default `ReqwestTransport` does.
+///
+/// [`Error::Redirect`]: crate::Error::Redirect
 pub trait Transport: Send + Sync + fmt::Debug {
     /// POSTs `request` and returns the complete response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
 }
 
-/// The default transport: one pooled reqwest client (rustls, gzip).
+/// The default transport: one pooled reqwest client (rustls, gzip), following only the
+/// redirects [`RedirectRule::for_post`](crate::redirect::RedirectRule::for_post) allows.
 #[cfg(feature = "http")]
 #[derive(Debug, Clone)]
 pub struct ReqwestTransport {
@@ -108,19 +123,24 @@ impl ReqwestTransport {
     /// every connection a burst opened stays reusable). Idle connections close after 60 s,
     /// before IIS's default 120 s keep-alive timeout closes them under a request.
     pub fn with_pool(connect_timeout: Duration, max_idle: usize) -> Result<Self, TransportError> {
-        let client = reqwest::Client::builder()
-            .connect_timeout(connect_timeout)
-            .pool_idle_timeout(Duration::from_secs(60))
-            .pool_max_idle_per_host(max_idle)
-            .gzip(true)
+        Self::from_builder(
+            reqwest::Client::builder()
+                .connect_timeout(connect_timeout)
+                .pool_idle_timeout(Duration::from_secs(60))
+                .pool_max_idle_per_host(max_idle)
+                .gzip(true),
+        )
+    }
+
+    /// A transport on a client configured by `builder`, whose redirect policy is replaced
+    /// by the runtime's rule (a ready-made `reqwest::Client` is not accepted: its policy
+    /// may follow redirects to other hosts, taking the ticket along).
+    pub fn from_builder(builder: reqwest::ClientBuilder) -> Result<Self, TransportError> {
+        let client = builder
+            .redirect(crate::redirect::RedirectRule::for_post().policy())
             .build()
             .map_err(|e| TransportError::Other(chain(&e)))?;
         Ok(ReqwestTransport { client })
-    }
-
-    /// Wraps an existing reqwest client (shares its pool and settings).
-    pub fn from_client(client: reqwest::Client) -> Self {
-        ReqwestTransport { client }
     }
 }
 
@@ -136,11 +156,15 @@ impl Transport for ReqwestTransport {
                 builder = builder.timeout(t);
             }
             let mut response = builder.send().await.map_err(map_error)?;
+            let status = response.status().as_u16();
+            if crate::redirect::is_redirect(status) {
+                // Left by reqwest: no `Location`, or one it cannot follow.
+                return Err(TransportError::Redirect(not_followed(status, &response)));
+            }
             let limit = request.max_response_bytes;
             if response.content_length().is_some_and(|n| n > limit as u64) {
                 return Err(TransportError::TooLarge { limit });
             }
-            let status = response.status().as_u16();
             let content_type = response
                 .headers()
                 .get(reqwest::header::CONTENT_TYPE)
@@ -186,8 +210,27 @@ fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     out
 }
 
+/// A redirect reqwest returned instead of following, with its location if one can be read.
+#[cfg(feature = "http")]
+fn not_followed(status: u16, response: &reqwest::Response) -> RedirectRefused {
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| response.url().join(v).ok())
+        .map(|url| crate::redirect::redact(&url));
+    RedirectRefused {
+        status,
+        location,
+        reason: crate::redirect::RedirectReason::NotFollowed,
+    }
+}
+
 #[cfg(feature = "http")]
 fn map_error(e: reqwest::Error) -> TransportError {
+    if let Some(refused) = RedirectRefused::find(&e) {
+        return TransportError::Redirect(refused.clone());
+    }
     if e.is_timeout() {
         return TransportError::Timeout;
     }

@@ -321,6 +321,74 @@ fn hostile_input_gives_typed_errors() {
     );
 }
 
+/// `n` attributes, `decls` of them namespace declarations, on the root.
+fn tag_with(n: usize, decls: usize) -> String {
+    let mut tag = String::from("<Step");
+    for i in 0..n {
+        if i < decls {
+            tag.push_str(&format!(" xmlns:p{i}='urn:{i}'"));
+        } else {
+            tag.push_str(&format!(" a{i}='1'"));
+        }
+    }
+    tag.push_str("/>");
+    tag
+}
+
+#[test]
+fn attributes_and_declarations_per_element_are_limited() {
+    let limits = Limits::default();
+    assert_eq!(
+        (limits.max_attributes, limits.max_namespace_declarations),
+        (64, 32)
+    );
+    assert!(decode_root::<Step>(&tag_with(64, 32), limits).is_ok());
+    assert_eq!(
+        kind_of(tag_with(65, 0).as_bytes(), limits),
+        DecodeErrorKind::AttributesExceeded { limit: 64 }
+    );
+    assert_eq!(
+        kind_of(tag_with(40, 33).as_bytes(), limits),
+        DecodeErrorKind::NamespaceDeclarationsExceeded { limit: 32 }
+    );
+    // Per element: the same declarations on each of many nested elements are fine.
+    let nested = format!(
+        "{}{}",
+        tag_with(32, 32).replace("/>", ">").repeat(100),
+        "</Step>".repeat(100)
+    );
+    let mut r = reader(&nested);
+    let root = r.next_child().unwrap().unwrap();
+    assert!(Step::decode(&mut r, &root).is_ok());
+}
+
+#[test]
+fn xsi_attributes_resolve_against_every_declaration_of_their_tag() {
+    let xsi = "http://www.w3.org/2001/XMLSchema-instance";
+    // Declared after its use, in the same tag.
+    let xml = format!(r#"<Rank i:nil="true" xmlns:i="{xsi}"/>"#);
+    let mut r = reader(&xml);
+    assert!(r.next_child().unwrap().unwrap().is_nil());
+    // Another namespace's `nil`, a name with two colons, and an empty prefix under an XSI
+    // default namespace are not `xsi:nil`.
+    let xml = format!(
+        r#"<Rank o:nil="true" i:b:nil="true" :nil="true" xmlns="{xsi}" xmlns:o="urn:o" xmlns:i="{xsi}"/>"#
+    );
+    let mut r = reader(&xml);
+    assert!(!r.next_child().unwrap().unwrap().is_nil());
+    // Past the scan's small scope: the index answers the same.
+    let many: String = (0..20).map(|i| format!(" xmlns:p{i}='urn:{i}'")).collect();
+    let xml = format!(
+        r#"<Step xmlns="{NS}"{many}><Rank xmlns:i="{xsi}" i:nil="true"/><p3:Name>n</p3:Name></Step>"#
+    );
+    let mut r = reader(&xml);
+    r.next_child().unwrap().unwrap();
+    assert!(r.next_child().unwrap().unwrap().is_nil());
+    r.skip().unwrap();
+    let name = r.next_child().unwrap().unwrap();
+    assert_eq!(name.namespace(), "urn:3");
+}
+
 #[test]
 fn errors_carry_path_and_line_column() {
     let xml = format!("<Step xmlns=\"{NS}\">\n  <Name>n</Name>\n  <Rank>high</Rank>\n</Step>");

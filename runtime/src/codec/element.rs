@@ -4,9 +4,14 @@ use std::borrow::Cow;
 
 /// Safety limits applied to every response.
 ///
+/// Together they bound decoding time: reading is linear in the body (namespace lookups
+/// cost the same however many declarations are in scope), and the per-element limits keep
+/// each start tag's own work small.
+///
 /// ```
 /// let limits = sogen_runtime::Limits { max_depth: 64, ..Default::default() };
 /// assert_eq!(limits.max_response_bytes, 64 * 1024 * 1024);
+/// assert_eq!((limits.max_attributes, limits.max_namespace_declarations), (64, 32));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -15,6 +20,11 @@ pub struct Limits {
     pub max_response_bytes: usize,
     /// Deepest accepted element nesting. Default 128 (SuperOffice carriers nest about 10 deep).
     pub max_depth: usize,
+    /// Most attributes on one element, namespace declarations included. Default 64
+    /// (NetServer writes at most a handful: `xmlns`, `xmlns:i`, `xmlns:a`, `i:nil`, `i:type`).
+    pub max_attributes: usize,
+    /// Most namespace declarations (`xmlns`, `xmlns:p`) on one element. Default 32.
+    pub max_namespace_declarations: usize,
 }
 
 impl Default for Limits {
@@ -22,6 +32,8 @@ impl Default for Limits {
         Limits {
             max_response_bytes: 64 * 1024 * 1024,
             max_depth: 128,
+            max_attributes: 64,
+            max_namespace_declarations: 32,
         }
     }
 }

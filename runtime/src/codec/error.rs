@@ -80,6 +80,21 @@ pub enum DecodeErrorKind {
         /// The body's size.
         size: usize,
     },
+    /// An element with more attributes than [`Limits::max_attributes`](crate::Limits::max_attributes).
+    AttributesExceeded {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// An element with more namespace declarations than
+    /// [`Limits::max_namespace_declarations`](crate::Limits::max_namespace_declarations).
+    NamespaceDeclarationsExceeded {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The reader's deadline passed (the call's timeout ran out while decoding).
+    DeadlineExceeded,
+    /// The body is empty or only whitespace.
+    EmptyBody,
 }
 
 impl fmt::Display for DecodeErrorKind {
@@ -102,6 +117,14 @@ impl fmt::Display for DecodeErrorKind {
             Self::SizeExceeded { limit, size } => {
                 write!(f, "body of {size} bytes exceeds the limit of {limit} bytes")
             }
+            Self::AttributesExceeded { limit } => {
+                write!(f, "an element with more than {limit} attributes")
+            }
+            Self::NamespaceDeclarationsExceeded { limit } => {
+                write!(f, "an element with more than {limit} namespace declarations")
+            }
+            Self::DeadlineExceeded => f.write_str("the time budget ran out while decoding"),
+            Self::EmptyBody => f.write_str("empty body"),
         }
     }
 }
@@ -154,11 +177,16 @@ impl DecodeError {
         self.0.position
     }
 
-    /// True for the limit errors ([`DecodeErrorKind::DepthExceeded`], [`DecodeErrorKind::SizeExceeded`]).
+    /// True for the errors of [`Limits`](crate::Limits) ([`DecodeErrorKind::DepthExceeded`],
+    /// [`DecodeErrorKind::SizeExceeded`], [`DecodeErrorKind::AttributesExceeded`],
+    /// [`DecodeErrorKind::NamespaceDeclarationsExceeded`]).
     pub fn is_limit(&self) -> bool {
         matches!(
             self.0.kind,
-            DecodeErrorKind::DepthExceeded { .. } | DecodeErrorKind::SizeExceeded { .. }
+            DecodeErrorKind::DepthExceeded { .. }
+                | DecodeErrorKind::SizeExceeded { .. }
+                | DecodeErrorKind::AttributesExceeded { .. }
+                | DecodeErrorKind::NamespaceDeclarationsExceeded { .. }
         )
     }
 }
@@ -166,6 +194,10 @@ impl DecodeError {
 impl fmt::Display for DecodeError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let e = &self.0;
+        if e.kind == DecodeErrorKind::EmptyBody {
+            // No position to report.
+            return write!(f, "{}", e.kind);
+        }
         write!(
             f,
             "{} at line {}, column {} (byte {})",
@@ -180,7 +212,11 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
-/// Shortens a value quoted in an error message.
+/// The most characters of a name (element, prefix, entity) an error message quotes: a
+/// hostile body may hold names of megabytes.
+pub(crate) const NAME_EXCERPT: usize = 100;
+
+/// Shortens a value quoted in an error message to `max` characters (and `...`).
 pub(crate) fn excerpt(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}...", &s[..i]),

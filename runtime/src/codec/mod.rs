@@ -5,6 +5,7 @@ mod element;
 mod error;
 mod primitives;
 mod reader;
+mod scope;
 mod text;
 mod writer;
 
@@ -13,6 +14,7 @@ pub use error::{DecodeError, DecodeErrorKind, Position};
 pub use reader::{XmlReader, XSI_NS};
 pub use writer::{XmlWriter, XSD_NS};
 
+pub(crate) use error::excerpt;
 pub(crate) use primitives::{collapse, decode_base64, parse_bool, parse_float, parse_text};
 
 /// A value that writes itself as a whole element (start tag, content, end tag).

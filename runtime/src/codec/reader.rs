@@ -1,23 +1,30 @@
 //! Streaming pull reader over a complete response body (no DOM), built on quick-xml.
 //!
 //! It resolves namespaces itself so that names, URIs and text can borrow from the input,
-//! enforces [`Limits`], refuses DOCTYPE and unknown entities, and tracks the element path
-//! for error messages.
+//! enforces [`Limits`] and an optional deadline, refuses DOCTYPE and unknown entities, and
+//! tracks the element path for error messages.
 
 use std::borrow::Cow;
+use std::time::Instant;
 
 use quick_xml::escape::resolve_predefined_entity;
-use quick_xml::events::attributes::Attributes;
+use quick_xml::events::attributes::{Attribute, Attributes};
 use quick_xml::events::{BytesRef, BytesStart, Event};
 use quick_xml::XmlVersion;
 
 use super::element::{ElementStart, Limits};
-use super::error::{excerpt, DecodeError, DecodeErrorKind, Position};
-use super::text::{assemble, cheap_clone, normalize_eol, split_prefix, unescape};
+use super::error::{excerpt, DecodeError, DecodeErrorKind, Position, NAME_EXCERPT};
+use super::scope::Scope;
+use super::text::{assemble, normalize_eol, split_prefix, unescape};
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
-const XML_NS: &str = "http://www.w3.org/XML/1998/namespace";
+/// The deadline is checked once per this many events (a clock read costs about as much as
+/// reading one event).
+const DEADLINE_EVERY: u32 = 1024;
+/// The most characters of a parser message an error quotes (it may quote names).
+const MESSAGE_EXCERPT: usize = 300;
+
 struct Frame<'a> {
     name: &'a str,
     offset: usize,
@@ -46,12 +53,14 @@ pub struct XmlReader<'a> {
     input: &'a str,
     inner: quick_xml::Reader<&'a [u8]>,
     limits: Limits,
-    /// In-scope namespace bindings: (prefix, URI); the empty prefix is the default namespace.
-    bindings: Vec<(&'a str, Cow<'a, str>)>,
-    /// Index in `bindings` of the default namespace in scope (`usize::MAX`: none), so that
-    /// unprefixed elements, nearly all of them, resolve without a search.
-    default_ns: usize,
+    scope: Scope<'a>,
     stack: Vec<Frame<'a>>,
+    /// `prefix:nil` and `prefix:type` attributes of the tag being opened (kept for its
+    /// capacity), resolved once all its declarations are known.
+    xsi_candidates: Vec<(&'a str, Attribute<'a>)>,
+    deadline: Option<Instant>,
+    /// Events until the next deadline check.
+    countdown: u32,
     /// The last element returned was `<x/>`: its frame is open until consumed.
     empty_pending: bool,
     /// Offset where the last event began.
@@ -88,12 +97,23 @@ impl<'a> XmlReader<'a> {
             input,
             inner,
             limits,
-            bindings: Vec::with_capacity(8),
-            default_ns: usize::MAX,
+            scope: Scope::new(),
             stack: Vec::with_capacity(16),
+            xsi_candidates: Vec::new(),
+            deadline: None,
+            countdown: DEADLINE_EVERY,
             empty_pending: false,
             last_pos: 0,
         })
+    }
+
+    /// Fails reading with [`DecodeErrorKind::DeadlineExceeded`] once `deadline` has passed
+    /// (checked at the first event and then every thousand or so): a call's timeout covers
+    /// decoding too.
+    pub fn with_deadline(mut self, deadline: Instant) -> Self {
+        self.deadline = Some(deadline);
+        self.countdown = 1;
+        self
     }
 
     /// The next child element of the current element, or `None` once its end tag is consumed.
@@ -155,10 +175,10 @@ impl<'a> XmlReader<'a> {
         let text = self.text_content()?;
         let text = text.trim();
         let (prefix, local) = split_prefix(text);
-        let ns = match self.lookup(prefix) {
-            Some(ns) => ns.into_owned(),
+        let ns = match self.scope.get(prefix) {
+            Some(ns) => ns.to_owned(),
             None if prefix.is_empty() => String::new(),
-            None => return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix.to_owned()))),
+            None => return Err(self.unbound(prefix)),
         };
         self.close_frame();
         Ok((ns, local.to_owned()))
@@ -166,10 +186,12 @@ impl<'a> XmlReader<'a> {
 
     /// An "expected X, found element Y" error located at `start`.
     pub fn error(&self, start: &ElementStart<'_>, expected: &str) -> DecodeError {
+        let name = excerpt(start.local_name, NAME_EXCERPT);
         let found = if start.namespace.is_empty() {
-            format!("element <{}>", start.local_name)
+            format!("element <{name}>")
         } else {
-            format!("element <{}> in {}", start.local_name, start.namespace)
+            let ns = excerpt(&start.namespace, NAME_EXCERPT);
+            format!("element <{name}> in {ns}")
         };
         self.error_at(
             start,
@@ -204,7 +226,7 @@ impl<'a> XmlReader<'a> {
             if !path.is_empty() {
                 path.push('/');
             }
-            path.push_str(start.local_name);
+            path.push_str(&excerpt(start.local_name, NAME_EXCERPT));
         }
         DecodeError::new(
             kind,
@@ -224,7 +246,7 @@ impl<'a> XmlReader<'a> {
             if i > 0 {
                 path.push('/');
             }
-            path.push_str(f.name);
+            path.push_str(&excerpt(f.name, NAME_EXCERPT));
         }
         path
     }
@@ -238,13 +260,37 @@ impl<'a> XmlReader<'a> {
         )
     }
 
+    #[cold]
+    fn unbound(&self, prefix: &str) -> DecodeError {
+        self.err_here(DecodeErrorKind::UnboundPrefix(excerpt(
+            prefix,
+            NAME_EXCERPT,
+        )))
+    }
+
     #[inline]
     fn read(&mut self) -> Result<Event<'a>, DecodeError> {
         self.last_pos = self.inner.buffer_position() as usize;
+        self.countdown -= 1;
+        if self.countdown == 0 {
+            self.check_deadline()?;
+        }
         match self.inner.read_event() {
             Ok(Event::DocType(_)) => Err(self.err_here(DecodeErrorKind::DocType)),
             Ok(ev) => Ok(ev),
             Err(e) => Err(self.read_error(e)),
+        }
+    }
+
+    #[cold]
+    #[inline(never)]
+    fn check_deadline(&mut self) -> Result<(), DecodeError> {
+        self.countdown = DEADLINE_EVERY;
+        match self.deadline {
+            Some(deadline) if Instant::now() >= deadline => {
+                Err(self.err_here(DecodeErrorKind::DeadlineExceeded))
+            }
+            _ => Ok(()),
         }
     }
 
@@ -261,7 +307,7 @@ impl<'a> XmlReader<'a> {
                     quick_xml::Error::Syntax(s) if is_eof_syntax(&s) => {
                         DecodeErrorKind::UnexpectedEof
                     }
-                    other => DecodeErrorKind::Syntax(other.to_string()),
+                    other => DecodeErrorKind::Syntax(excerpt(&other.to_string(), MESSAGE_EXCERPT)),
                 };
                 DecodeError::new(
                     kind,
@@ -281,19 +327,10 @@ impl<'a> XmlReader<'a> {
     fn close_frame(&mut self) {
         if let Some(f) = self.stack.pop() {
             // Only elements that declared namespaces change the scope.
-            if self.bindings.len() != f.bindings_len {
-                self.bindings.truncate(f.bindings_len);
-                self.default_ns = self.find_default();
+            if self.scope.len() != f.bindings_len {
+                self.scope.truncate(f.bindings_len);
             }
         }
-    }
-
-    /// Index of the innermost default namespace binding.
-    fn find_default(&self) -> usize {
-        self.bindings
-            .iter()
-            .rposition(|(p, _)| p.is_empty())
-            .unwrap_or(usize::MAX)
     }
 
     /// The `&'a str` of the input that `bytes` (borrowed from it by quick-xml) covers.
@@ -303,23 +340,6 @@ impl<'a> XmlReader<'a> {
         let input: &'a str = self.input;
         // quick-xml's slice reader always borrows from the input; the fallback is never taken.
         input.get(start..start + bytes.len()).unwrap_or("")
-    }
-
-    fn lookup(&self, prefix: &str) -> Option<Cow<'a, str>> {
-        if prefix.is_empty() {
-            return self
-                .bindings
-                .get(self.default_ns)
-                .map(|(_, ns)| cheap_clone(ns));
-        }
-        if prefix == "xml" {
-            return Some(Cow::Borrowed(XML_NS));
-        }
-        self.bindings
-            .iter()
-            .rev()
-            .find(|(p, _)| *p == prefix)
-            .map(|(_, ns)| cheap_clone(ns))
     }
 
     fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<ElementStart<'a>, DecodeError> {
@@ -332,7 +352,7 @@ impl<'a> XmlReader<'a> {
         let tag = self.slice(e);
         let name_len = e.name().as_ref().len();
         let qname = &tag[..name_len];
-        let bindings_len = self.bindings.len();
+        let bindings_len = self.scope.len();
         // Most elements have no attributes: their scan stays out of this hot function.
         let (nil, xsi_type) = if tag.len() > name_len {
             self.attributes(tag, name_len)?
@@ -342,16 +362,11 @@ impl<'a> XmlReader<'a> {
         let (prefix, local_name) = split_prefix(qname);
         let namespace = if prefix.is_empty() {
             // Nearly every element: the default namespace, by index.
-            match self.bindings.get(self.default_ns) {
-                Some((_, ns)) => cheap_clone(ns),
-                None => Cow::Borrowed(""),
-            }
+            self.scope.default_ns()
         } else {
-            match self.lookup(prefix) {
+            match self.scope.lookup(prefix) {
                 Some(ns) => ns,
-                None => {
-                    return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix.to_owned())))
-                }
+                None => return Err(self.unbound(prefix)),
             }
         };
         self.stack.push(Frame {
@@ -369,8 +384,8 @@ impl<'a> XmlReader<'a> {
         })
     }
 
-    /// Scans the attributes of `tag` (its name is `name_len` bytes): pushes its namespace
-    /// declarations and returns its `xsi:nil` and resolved `xsi:type`.
+    /// Scans the attributes of `tag` (its name is `name_len` bytes) within the per-element
+    /// limits: declares its namespaces and returns its `xsi:nil` and resolved `xsi:type`.
     #[inline(never)]
     #[allow(clippy::type_complexity)]
     fn attributes(
@@ -378,46 +393,84 @@ impl<'a> XmlReader<'a> {
         tag: &'a str,
         name_len: usize,
     ) -> Result<(bool, Option<Box<(Cow<'a, str>, Cow<'a, str>)>>), DecodeError> {
-        let mut nil = false;
-        let mut type_attr: Option<Cow<'a, str>> = None;
-        let mut xsi_candidates = false;
+        let mut candidates = std::mem::take(&mut self.xsi_candidates);
+        let declared = self.declare_attributes(tag, name_len, &mut candidates);
+        // Declarations anywhere in the tag apply to all its attributes: resolved after.
+        let result = declared.and_then(|()| self.xsi_attributes(&candidates));
+        candidates.clear();
+        self.xsi_candidates = candidates;
+        result
+    }
+
+    /// One pass over the attributes: counts them, declares namespaces, checks unused values,
+    /// and collects the `p:nil` / `p:type` candidates.
+    fn declare_attributes(
+        &mut self,
+        tag: &'a str,
+        name_len: usize,
+        candidates: &mut Vec<(&'a str, Attribute<'a>)>,
+    ) -> Result<(), DecodeError> {
+        let (max_attributes, max_declarations) = (
+            self.limits.max_attributes,
+            self.limits.max_namespace_declarations,
+        );
+        let (mut attributes, mut declarations) = (0usize, 0usize);
         for attr in Attributes::new(tag, name_len) {
             let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
+            attributes += 1;
+            if attributes > max_attributes {
+                return Err(self.err_here(DecodeErrorKind::AttributesExceeded {
+                    limit: max_attributes,
+                }));
+            }
             let key = self.slice(attr.key.as_ref());
-            if key == "xmlns" {
+            let prefix = if key == "xmlns" {
+                Some("")
+            } else {
+                key.strip_prefix("xmlns:")
+            };
+            if let Some(prefix) = prefix {
+                declarations += 1;
+                if declarations > max_declarations {
+                    return Err(
+                        self.err_here(DecodeErrorKind::NamespaceDeclarationsExceeded {
+                            limit: max_declarations,
+                        }),
+                    );
+                }
                 let v = self.attr_value(&attr)?;
-                self.default_ns = self.bindings.len();
-                self.bindings.push(("", v));
-            } else if let Some(p) = key.strip_prefix("xmlns:") {
-                let v = self.attr_value(&attr)?;
-                self.bindings.push((p, v));
+                self.scope.declare(prefix, v);
             } else if key.ends_with(":nil") || key.ends_with(":type") {
-                xsi_candidates = true;
+                candidates.push((key, attr));
             } else if attr.value.contains(&b'&') {
                 // Unused values are still checked: only predefined entities are allowed.
                 self.attr_value(&attr)?;
             }
         }
-        if xsi_candidates {
-            // Declarations anywhere in the tag apply to all its attributes: a second pass.
-            for attr in Attributes::new(tag, name_len) {
-                let attr = attr.map_err(|e| self.syntax(e.to_string()))?;
-                let key = self.slice(attr.key.as_ref());
-                let (prefix, local) = split_prefix(key);
-                if prefix.is_empty() {
-                    continue;
-                }
-                if (local != "nil" && local != "type")
-                    || self.lookup(prefix).as_deref() != Some(XSI_NS)
-                {
-                    continue;
-                }
-                let v = self.attr_value(&attr)?;
-                if local == "nil" {
-                    nil = matches!(v.trim(), "true" | "1");
-                } else {
-                    type_attr = Some(v);
-                }
+        Ok(())
+    }
+
+    /// `xsi:nil` and the resolved `xsi:type` among `candidates`.
+    #[allow(clippy::type_complexity)]
+    fn xsi_attributes(
+        &self,
+        candidates: &[(&'a str, Attribute<'a>)],
+    ) -> Result<(bool, Option<Box<(Cow<'a, str>, Cow<'a, str>)>>), DecodeError> {
+        let mut nil = false;
+        let mut type_attr: Option<Cow<'a, str>> = None;
+        for (key, attr) in candidates {
+            let (prefix, local) = split_prefix(key);
+            let xsi = !prefix.is_empty()
+                && (local == "nil" || local == "type")
+                && self.scope.get(prefix) == Some(XSI_NS);
+            if !xsi {
+                continue;
+            }
+            let v = self.attr_value(attr)?;
+            if local == "nil" {
+                nil = matches!(v.trim(), "true" | "1");
+            } else {
+                type_attr = Some(v);
             }
         }
         let xsi_type = match type_attr {
@@ -453,10 +506,10 @@ impl<'a> XmlReader<'a> {
                 }
             }
         };
-        let ns = match self.lookup(&prefix) {
+        let ns = match self.scope.lookup(&prefix) {
             Some(ns) => ns,
             None if prefix.is_empty() => Cow::Borrowed(""),
-            None => return Err(self.err_here(DecodeErrorKind::UnboundPrefix(prefix))),
+            None => return Err(self.unbound(&prefix)),
         };
         Ok((ns, local))
     }
@@ -470,14 +523,14 @@ impl<'a> XmlReader<'a> {
                 quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
                     _,
                     name,
-                )) => self.err_here(DecodeErrorKind::UnknownEntity(name)),
+                )) => self.err_here(DecodeErrorKind::UnknownEntity(excerpt(&name, NAME_EXCERPT))),
                 other => self.syntax(other.to_string()),
             })
     }
 
     #[cold]
     fn syntax(&self, message: String) -> DecodeError {
-        self.err_here(DecodeErrorKind::Syntax(message))
+        self.err_here(DecodeErrorKind::Syntax(excerpt(&message, MESSAGE_EXCERPT)))
     }
 
     /// Resolves `&name;` or `&#N;` to its text.
@@ -486,12 +539,15 @@ impl<'a> XmlReader<'a> {
         if name.starts_with('#') {
             return match r.resolve_char_ref() {
                 Ok(Some(c)) => Ok(Cow::Owned(c.to_string())),
-                _ => Err(self.syntax(format!("invalid character reference `&{name};`"))),
+                _ => Err(self.syntax(format!(
+                    "invalid character reference `&{};`",
+                    excerpt(name, NAME_EXCERPT)
+                ))),
             };
         }
         match resolve_predefined_entity(name) {
             Some(s) => Ok(Cow::Borrowed(s)),
-            None => Err(self.err_here(DecodeErrorKind::UnknownEntity(name.to_owned()))),
+            None => Err(self.err_here(DecodeErrorKind::UnknownEntity(excerpt(name, NAME_EXCERPT)))),
         }
     }
 
@@ -515,7 +571,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::End(_) => break,
                 Event::Start(e) | Event::Empty(e) => {
-                    let name = self.slice(e.name().as_ref());
+                    let name = excerpt(self.slice(e.name().as_ref()), NAME_EXCERPT);
                     return Err(self.err_here(DecodeErrorKind::Unexpected {
                         expected: "text".to_owned(),
                         found: format!("element <{name}>"),

@@ -1,7 +1,9 @@
 //! The SuperOffice SOAP headers: request `TimeZone`; response `ExceptionInfo`, `ExtraInfo`,
 //! `Succeeded` and `TimeZone` (types `SoTimeZone`, `SoExceptionInfo`, `SoExtraInfo`).
 
-use crate::codec::{decode_map, Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter};
+use crate::codec::{
+    decode_map, excerpt, Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter,
+};
 
 /// `SoTimeZone`: the time zone the server should use for dates in this call.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -81,12 +83,14 @@ impl Decode for ExceptionInfo {
     }
 }
 
+/// Quotes at most 100 characters of the type and 500 of each message; the fields hold
+/// them whole.
 impl std::fmt::Display for ExceptionInfo {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         if !self.exception_type.is_empty() {
-            write!(f, "{}: ", self.exception_type)?;
+            write!(f, "{}: ", excerpt(&self.exception_type, 100))?;
         }
-        f.write_str(&self.message)?;
+        f.write_str(&excerpt(&self.message, 500))?;
         if let Some(inner) = &self.inner {
             write!(f, " (inner: {inner})")?;
         }

@@ -1,9 +1,11 @@
 //! Reads a response envelope: headers, then a fault or the body's first element.
 
+use std::time::Instant;
+
 use super::fault::read_fault;
 use super::headers::read_headers;
 use super::{ResponseHeaders, SoapVersion, SOAP11_NS, SOAP12_NS};
-use crate::codec::{DecodeError, DecodeErrorKind, ElementStart, Limits, XmlReader};
+use crate::codec::{DecodeError, DecodeErrorKind, ElementStart, Limits, Position, XmlReader};
 use crate::{Error, ExceptionInfo};
 
 /// Decodes the first element inside `Body`.
@@ -34,18 +36,20 @@ pub fn parse_response<T>(
     limits: Limits,
     decode: DecodeFn<T>,
 ) -> Result<crate::Response<T>, Error> {
-    read_response(status, content_type, body, limits, "", decode)
+    read_response(status, content_type, body, limits, "", None, decode)
         .map(|(value, headers)| crate::Response { value, headers })
 }
 
 /// Turns an HTTP response into the decoded value, a fault, a SuperOffice failure, or an
-/// HTTP error carrying an excerpt of a non-SOAP body.
+/// HTTP error carrying an excerpt of a non-SOAP body; [`Error::Timeout`] once `deadline`
+/// passes.
 pub(crate) fn read_response<T>(
     status: u16,
     content_type: Option<&str>,
     body: &[u8],
     limits: Limits,
     url: &str,
+    deadline: Option<Instant>,
     decode: DecodeFn<T>,
 ) -> Result<(T, ResponseHeaders), Error> {
     let http_error = || Error::Http {
@@ -56,7 +60,10 @@ pub(crate) fn read_response<T>(
     };
     let is_html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html"));
     let success = (200..300).contains(&status);
-    match read_envelope(body, limits, status, decode) {
+    match read_envelope(body, limits, deadline, status, decode) {
+        Err(e) if *e.kind() == DecodeErrorKind::DeadlineExceeded => Err(Error::Timeout {
+            url: url.to_owned(),
+        }),
         Ok(Outcome::Value(v, h)) if success => Ok((v, h)),
         Ok(Outcome::Value(..)) => Err(http_error()),
         Ok(Outcome::Fault(f)) => Err(Error::Fault(Box::new(f))),
@@ -70,16 +77,16 @@ pub(crate) fn read_response<T>(
 fn read_envelope<T>(
     body: &[u8],
     limits: Limits,
+    deadline: Option<Instant>,
     status: u16,
     decode: DecodeFn<T>,
 ) -> Result<Outcome<T>, DecodeError> {
     let mut r = XmlReader::new(body, limits)?;
+    if let Some(deadline) = deadline {
+        r = r.with_deadline(deadline);
+    }
     let Some(root) = r.next_child()? else {
-        return Err(DecodeError::new(
-            DecodeErrorKind::UnexpectedEof,
-            String::new(),
-            Default::default(),
-        ));
+        return Err(no_root(body));
     };
     let version = match root.namespace() {
         SOAP11_NS if root.local_name() == "Envelope" => SoapVersion::Soap11,
@@ -89,11 +96,21 @@ fn read_envelope<T>(
     let env = version.namespace();
     let mut headers = ResponseHeaders::default();
     let mut exception = None;
+    let mut header_seen = false;
     let mut outcome = None;
     while let Some(part) = r.next_child()? {
         if part.is(env, "Header") {
+            // One Header, before the Body: a failure reported after the answer, or twice,
+            // must not go unnoticed.
+            if header_seen || outcome.is_some() {
+                return Err(r.error(&part, "at most one Header, before the Body"));
+            }
+            header_seen = true;
             exception = read_headers(&mut r, &mut headers)?;
-        } else if part.is(env, "Body") && outcome.is_none() {
+        } else if part.is(env, "Body") {
+            if outcome.is_some() {
+                return Err(r.error(&part, "a single Body"));
+            }
             outcome = Some(read_body(
                 &mut r,
                 &part,
@@ -135,15 +152,39 @@ fn read_body<T>(
     let Some(first) = r.next_child()? else {
         return Err(r.error(body, "a response element inside Body"));
     };
-    let outcome = if first.is(version.namespace(), "Fault") {
+    let fault = |c: &ElementStart<'_>| c.is(version.namespace(), "Fault");
+    let mut outcome = if fault(&first) {
         Outcome::Fault(read_fault(r, version, status)?)
     } else {
         Outcome::Value(decode(r, &first)?, headers.clone())
     };
-    while r.next_child()?.is_some() {
-        r.skip()?;
+    // A Fault anywhere in the Body is the answer, even after a result.
+    while let Some(next) = r.next_child()? {
+        if fault(&next) && !matches!(outcome, Outcome::Fault(_)) {
+            outcome = Outcome::Fault(read_fault(r, version, status)?);
+        } else {
+            r.skip()?;
+        }
     }
     Ok(outcome)
+}
+
+/// The error for a body without an element: empty (or only whitespace), or a prolog that
+/// ends before one.
+fn no_root(body: &[u8]) -> DecodeError {
+    let text = body.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(body);
+    if text.iter().all(u8::is_ascii_whitespace) {
+        return DecodeError::new(
+            DecodeErrorKind::EmptyBody,
+            String::new(),
+            Position::default(),
+        );
+    }
+    DecodeError::new(
+        DecodeErrorKind::UnexpectedEof,
+        String::new(),
+        Position::locate(body, body.len()),
+    )
 }
 
 /// The start of a non-SOAP body as text: tags dropped, whitespace collapsed, at most 200
