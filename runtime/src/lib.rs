@@ -94,6 +94,7 @@ pub mod codec;
 #[doc(hidden)]
 pub mod codegen;
 mod error;
+mod secret;
 pub mod soap;
 mod transport;
 mod types;
@@ -105,6 +106,7 @@ pub use codec::{
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
 pub use error::{Error, LimitKind};
+pub use secret::Secret;
 pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone};
 #[cfg(feature = "http")]
 pub use transport::ReqwestTransport;
