@@ -94,6 +94,8 @@ pub mod codec;
 #[doc(hidden)]
 pub mod codegen;
 mod error;
+#[cfg(feature = "online")]
+pub mod online;
 mod secret;
 pub mod soap;
 mod transport;
