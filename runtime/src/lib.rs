@@ -98,7 +98,10 @@ pub mod codec;
 #[doc(hidden)]
 pub mod codegen;
 mod error;
+#[cfg(feature = "online")]
+pub mod online;
 pub mod redirect;
+mod secret;
 pub mod soap;
 mod transport;
 mod types;
@@ -110,6 +113,7 @@ pub use codec::{
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
 pub use error::{Error, LimitKind};
+pub use secret::Secret;
 pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone};
 #[cfg(feature = "http")]
 pub use transport::ReqwestTransport;
