@@ -8,7 +8,7 @@ use std::time::Instant;
 
 use tracing::Instrument as _;
 
-use crate::client::{Client, OperationInfo};
+use crate::client::{Client, OperationInfo, Shared, Target};
 use crate::codec::{Decode, DecodeError, ElementStart, Limits, XmlReader};
 use crate::redirect::{is_redirect, RedirectReason};
 use crate::soap::{read_response, ResponseHeaders};
@@ -26,23 +26,24 @@ pub struct Response<T> {
     pub headers: ResponseHeaders,
 }
 
-/// A prepared call (the envelope is already written). `.await` it for the value,
+/// A prepared call (the body is already written; the envelope around it is written when
+/// it is sent, with the ticket current then). `.await` it for the value,
 /// [`with_headers`](Self::with_headers) for the value and the response headers, or
 /// [`blocking`](Self::blocking) without an async runtime.
 #[must_use = "a call does nothing until awaited or run with .blocking()"]
 pub struct Call<T> {
     client: Client,
     op: &'static OperationInfo,
-    envelope: Vec<u8>,
+    body: Vec<u8>,
     decode: DecodeFn<T>,
 }
 
 impl<T> std::fmt::Debug for Call<T> {
-    /// The envelope holds the ticket: only its size is shown.
+    /// The body may hold secrets (a password parameter): only its size is shown.
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Call")
             .field("op", &self.op)
-            .field("envelope", &format_args!("[{} bytes]", self.envelope.len()))
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
             .finish()
     }
 }
@@ -51,20 +52,26 @@ impl<T> Call<T> {
     pub(crate) fn new(
         client: Client,
         op: &'static OperationInfo,
-        envelope: Vec<u8>,
+        body: Vec<u8>,
         decode: DecodeFn<T>,
     ) -> Self {
         Call {
             client,
             op,
-            envelope,
+            body,
             decode,
         }
     }
 
-    /// The request envelope as it will be sent (contains the secrets: do not log it).
-    pub fn envelope(&self) -> &[u8] {
-        &self.envelope
+    /// The request envelope as a client with a fixed ticket sends it (contains the
+    /// secrets: do not log it). A session's call writes its envelope when it is sent, with
+    /// the ticket current then; here it has none.
+    pub fn envelope(&self) -> Vec<u8> {
+        let ticket = match &self.client.inner.target {
+            Target::Fixed { ticket, .. } => ticket.as_ref(),
+            Target::Session(_, ticket) => ticket.as_ref(),
+        };
+        self.client.envelope(self.op, ticket, &self.body)
     }
 }
 
@@ -84,51 +91,55 @@ impl<T: Send + 'static> Call<T> {
 
     async fn execute(self, span: tracing::Span) -> Result<Response<T>, Error> {
         let started = Instant::now();
-        let inner = &self.client.inner;
-        // Sending, receiving and decoding all count against the timeout.
-        let deadline = started.checked_add(inner.timeout);
-        let url = format!("{}{}", inner.base_url, self.op.service_path);
-        let mut headers = self.op.soap.http_headers(self.op.action);
-        headers.extend(inner.http_headers());
-        // A slot among the client's `max_connections`; waiting for it uses up the timeout.
-        let Some(permit) = acquire(&inner.permits, inner.timeout).await else {
-            span.record("duration_ms", started.elapsed().as_millis() as u64);
-            return Err(Error::Timeout { url });
-        };
-        let request = HttpRequest {
-            url: url.clone(),
-            headers,
-            body: self.envelope,
-            timeout: Some(inner.timeout.saturating_sub(started.elapsed())),
-            max_response_bytes: inner.limits.max_response_bytes,
-        };
-        let result = inner.transport.send(request).await;
-        drop(permit);
-        let response = match result {
-            Ok(r) => r,
-            Err(e) => {
-                span.record("duration_ms", started.elapsed().as_millis() as u64);
-                tracing::debug!(error = %e, "transport failed");
-                return Err(transport_error(e, url, inner.limits.max_response_bytes));
+        let shared = &self.client.inner.shared;
+        // Sending, receiving and decoding, of every attempt, count against the timeout.
+        let deadline = started.checked_add(shared.timeout);
+        let (mut relogged, mut moved) = (false, false);
+        let outcome = loop {
+            let route = match Route::of(&self.client, self.op).await {
+                Ok(route) => route,
+                Err(e) => break Err(e),
+            };
+            let envelope = self.client.envelope(self.op, route.ticket.as_ref(), &self.body);
+            let exchange = Exchange {
+                shared,
+                url: route.url,
+                action: self.op.action,
+                soap: self.op.soap,
+                started,
+                deadline,
+            };
+            let outcome = exchange.run(envelope, self.decode, &span).await;
+            // Only a session repeats a call, and only once per cause, after the server
+            // refused it before doing anything: an expired ticket, a moved tenant.
+            let Some(session) = route.session else {
+                break outcome;
+            };
+            match &outcome {
+                Err(e) if !moved && session.endpoint_may_have_moved(e) => {
+                    moved = true;
+                    match session.endpoint_refused(route.endpoint_generation).await {
+                        Ok(true) => continue,
+                        Ok(false) => {}
+                        Err(e) => break Err(e),
+                    }
+                }
+                Err(e) if !relogged && route.renewable && session.is_expired(e) => {
+                    relogged = true;
+                    tracing::debug!("ticket no longer valid: logging in again");
+                    match session.renew(route.ticket_generation, self.op).await {
+                        Ok(()) => continue,
+                        Err(e) => break Err(e),
+                    }
+                }
+                _ => {}
             }
-        };
-        span.record("http.status", response.status);
-        let bytes = response.body.len();
-        let outcome = if is_redirect(response.status) {
-            // A transport that follows no redirect hands it over: it is not the answer.
-            Err(Error::Redirect {
-                url,
-                status: response.status,
-                location: None,
-                reason: RedirectReason::NotFollowed,
-            })
-        } else {
-            decode_body(response, inner.limits, url, self.decode, deadline).await
+            break outcome;
         };
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         match outcome {
             Ok((value, headers)) => {
-                tracing::debug!(bytes, "call succeeded");
+                tracing::debug!("call succeeded");
                 Ok(Response { value, headers })
             }
             Err(e) => {
@@ -167,6 +178,112 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
 
     fn into_future(self) -> Self::IntoFuture {
         Box::pin(async move { self.with_headers().await.map(|r| r.value) })
+    }
+}
+
+/// Where one attempt of a call goes, with which ticket.
+struct Route<'c> {
+    url: String,
+    ticket: Option<crate::Secret>,
+    /// The session whose endpoint and ticket these are.
+    session: Option<&'c crate::session::Core>,
+    /// Whether the session may renew the ticket (not when the client was given one).
+    renewable: bool,
+    ticket_generation: u64,
+    endpoint_generation: u64,
+}
+
+impl<'c> Route<'c> {
+    async fn of(client: &'c Client, op: &OperationInfo) -> Result<Route<'c>, Error> {
+        match &client.inner.target {
+            Target::Fixed { base_url, ticket } => Ok(Route {
+                url: format!("{base_url}{}", op.service_path),
+                ticket: ticket.clone(),
+                session: None,
+                renewable: false,
+                ticket_generation: 0,
+                endpoint_generation: 0,
+            }),
+            Target::Session(core, fixed) => {
+                let (site, endpoint_generation) = core.site().await?;
+                let url = format!(
+                    "{site}/Remote/{}/{}",
+                    crate::session::version_of(op.namespace),
+                    op.service_path
+                );
+                let (ticket, ticket_generation) = match fixed {
+                    Some(t) => (Some(t.clone()), 0),
+                    None => {
+                        let (t, g) = core.ticket(op).await?;
+                        (Some(t), g)
+                    }
+                };
+                Ok(Route {
+                    url,
+                    ticket,
+                    session: Some(core),
+                    renewable: fixed.is_none(),
+                    ticket_generation,
+                    endpoint_generation,
+                })
+            }
+        }
+    }
+}
+
+/// One HTTP exchange of a SOAP envelope, read into a value, a fault or a failure.
+pub(crate) struct Exchange<'s> {
+    pub(crate) shared: &'s Shared,
+    pub(crate) url: String,
+    pub(crate) action: &'s str,
+    pub(crate) soap: crate::SoapVersion,
+    pub(crate) started: Instant,
+    pub(crate) deadline: Option<Instant>,
+}
+
+impl Exchange<'_> {
+    pub(crate) async fn run<T: Send + 'static>(
+        self,
+        envelope: Vec<u8>,
+        decode: DecodeFn<T>,
+        span: &tracing::Span,
+    ) -> Result<(T, ResponseHeaders), Error> {
+        let shared = self.shared;
+        let url = self.url;
+        let mut headers = self.soap.http_headers(self.action);
+        headers.extend(shared.http_headers());
+        // A slot among the `max_connections`; waiting for it uses up the timeout.
+        let remaining = shared.timeout.saturating_sub(self.started.elapsed());
+        let Some(permit) = acquire(&shared.permits, remaining).await else {
+            return Err(Error::Timeout { url });
+        };
+        let request = HttpRequest {
+            url: url.clone(),
+            headers,
+            body: envelope,
+            timeout: Some(shared.timeout.saturating_sub(self.started.elapsed())),
+            max_response_bytes: shared.limits.max_response_bytes,
+        };
+        let result = shared.transport.send(request).await;
+        drop(permit);
+        let response = match result {
+            Ok(r) => r,
+            Err(e) => {
+                tracing::debug!(error = %e, "transport failed");
+                return Err(transport_error(e, url, shared.limits.max_response_bytes));
+            }
+        };
+        span.record("http.status", response.status);
+        if is_redirect(response.status) {
+            // A transport that follows no redirect hands it over: it is not the answer.
+            return Err(Error::Redirect {
+                url,
+                status: response.status,
+                location: None,
+                reason: RedirectReason::NotFollowed,
+            });
+        }
+        decode_body(response, shared.limits, url, decode, self.deadline).await
     }
 }
 

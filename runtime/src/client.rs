@@ -6,7 +6,8 @@ use std::time::Duration;
 
 use crate::call::Call;
 use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
-use crate::soap::{write_request, RequestHeaders, SoapVersion, TimeZone};
+use crate::soap::{write_body, write_request, RequestHeaders, SoapVersion, TimeZone};
+use crate::Secret;
 use crate::transport::Transport;
 use crate::Error;
 
@@ -53,40 +54,50 @@ impl DeclaredHeaders {
     };
 }
 
-/// A secret string: shown as `[redacted]` by Debug.
-#[derive(Clone, PartialEq, Eq)]
-struct Secret(String);
+/// What every client of one builder or session shares: settings, the transport (and its
+/// connection pool) and the cap on requests in flight.
+#[derive(Debug)]
+pub(crate) struct Shared {
+    pub(crate) application_token: Option<Secret>,
+    pub(crate) time_zone: Option<TimeZone>,
+    /// Extra HTTP headers, `Authorization: Bearer ...` among them (values are secret).
+    pub(crate) http_headers: Vec<(String, Secret)>,
+    pub(crate) timeout: Duration,
+    pub(crate) limits: Limits,
+    pub(crate) transport: Arc<dyn Transport>,
+    /// At most this many requests in flight at once, shared by every client made here.
+    pub(crate) permits: Arc<tokio::sync::Semaphore>,
+}
 
-impl fmt::Debug for Secret {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("[redacted]")
+impl Shared {
+    pub(crate) fn http_headers(&self) -> impl Iterator<Item = (String, String)> + '_ {
+        self.http_headers
+            .iter()
+            .map(|(k, v)| (k.clone(), v.expose().to_owned()))
     }
+}
+
+/// Where a client's calls go and with which ticket.
+#[derive(Debug)]
+pub(crate) enum Target {
+    /// One version endpoint (`.../Remote/Services88/`) and a fixed ticket.
+    Fixed {
+        base_url: String,
+        ticket: Option<Secret>,
+    },
+    /// A session's: its current endpoint (the version from each operation's namespace) and
+    /// its current ticket, renewed when it expires -- or, when set, this fixed ticket.
+    Session(Arc<crate::session::Core>, Option<Secret>),
 }
 
 #[derive(Debug)]
 pub(crate) struct Inner {
-    pub(crate) base_url: String,
-    application_token: Option<Secret>,
-    ticket: Option<Secret>,
-    time_zone: Option<TimeZone>,
-    /// Extra HTTP headers, `Authorization: Bearer ...` among them (values are secret).
-    http_headers: Vec<(String, Secret)>,
-    pub(crate) timeout: Duration,
-    pub(crate) limits: Limits,
-    pub(crate) transport: Arc<dyn Transport>,
-    /// At most this many requests in flight at once, shared by clones and `with_ticket`.
-    pub(crate) permits: Arc<tokio::sync::Semaphore>,
+    pub(crate) target: Target,
+    pub(crate) shared: Arc<Shared>,
 }
 
-impl Inner {
-    pub(crate) fn http_headers(&self) -> impl Iterator<Item = (String, String)> + '_ {
-        self.http_headers
-            .iter()
-            .map(|(k, v)| (k.clone(), v.0.clone()))
-    }
-}
-
-/// A configured connection to one NetServer version endpoint. Cheap to clone.
+/// A configured connection to one NetServer version endpoint, or to every version of a
+/// [`Session`](crate::Session)'s NetServer. Cheap to clone.
 ///
 /// ```
 /// use sogen_runtime::{Client, TimeZone};
@@ -116,8 +127,107 @@ impl Client {
     pub fn builder(base_url: impl Into<String>) -> ClientBuilder {
         ClientBuilder {
             base_url: base_url.into(),
-            application_token: None,
             ticket: None,
+            settings: Settings::default(),
+        }
+    }
+
+    /// The base URL, always ending in `/`; `None` for a session's client, whose endpoint
+    /// is the session's (and may move, for SuperOffice Online).
+    pub fn base_url(&self) -> Option<&str> {
+        match &self.inner.target {
+            Target::Fixed { base_url, .. } => Some(base_url),
+            Target::Session(..) => None,
+        }
+    }
+
+    /// A client sharing this one's endpoint, transport and settings, with another ticket
+    /// (after a login of your own). A [`Session`](crate::Session) renews its tickets by
+    /// itself; a session's client given a ticket here sends that one and never renews it.
+    pub fn with_ticket(&self, ticket: impl Into<String>) -> Client {
+        let ticket = Secret::new(ticket);
+        let target = match &self.inner.target {
+            Target::Fixed { base_url, .. } => Target::Fixed {
+                base_url: base_url.clone(),
+                ticket: Some(ticket),
+            },
+            Target::Session(core, _) => Target::Session(core.clone(), Some(ticket)),
+        };
+        Client::from_parts(target, self.inner.shared.clone())
+    }
+
+    pub(crate) fn from_parts(target: Target, shared: Arc<Shared>) -> Client {
+        Client {
+            inner: Arc::new(Inner { target, shared }),
+        }
+    }
+
+    /// Prepares a call: writes the body now (`body` writes the request wrapper element);
+    /// the envelope around it, with the request headers, is written when it is sent.
+    /// `decode` reads the first element inside the response `Body`. Await the [`Call`], or
+    /// use [`Call::blocking`].
+    pub fn call<T>(
+        &self,
+        op: &'static OperationInfo,
+        body: impl FnOnce(&mut XmlWriter),
+        decode: fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>,
+    ) -> Call<T> {
+        Call::new(self.clone(), op, write_body(body), decode)
+    }
+
+    /// The envelope of `op` around `body`, with the request headers the operation declares:
+    /// the client's application token and time zone, and `ticket`.
+    pub(crate) fn envelope(
+        &self,
+        op: &OperationInfo,
+        ticket: Option<&Secret>,
+        body: &[u8],
+    ) -> Vec<u8> {
+        let shared = &self.inner.shared;
+        let declared = op.headers;
+        let headers = RequestHeaders {
+            application_token: (shared.application_token.as_ref())
+                .filter(|_| declared.application_token)
+                .map(Secret::expose),
+            ticket: ticket.filter(|_| declared.credentials).map(Secret::expose),
+            time_zone: shared.time_zone.as_ref().filter(|_| declared.time_zone),
+        };
+        write_request(op.soap, op.namespace, &headers, |w| w.raw_bytes(body))
+    }
+}
+
+/// Something generated that calls through a [`Client`]: every generated agent
+/// (`ChatAgent`, ...), so that a [`Session`](crate::Session) can hand out any of them.
+pub trait Agent {
+    /// The agent calling through `client`.
+    fn from_client(client: Client) -> Self;
+}
+
+/// Configures a [`Client`].
+#[derive(Debug)]
+pub struct ClientBuilder {
+    base_url: String,
+    ticket: Option<Secret>,
+    settings: Settings,
+}
+
+/// The settings a [`ClientBuilder`] and a [`SessionBuilder`](crate::SessionBuilder) share.
+#[derive(Debug)]
+pub(crate) struct Settings {
+    pub(crate) application_token: Option<Secret>,
+    pub(crate) time_zone: Option<TimeZone>,
+    pub(crate) http_headers: Vec<(String, Secret)>,
+    pub(crate) timeout: Duration,
+    pub(crate) connect_timeout: Duration,
+    pub(crate) max_connections: usize,
+    pub(crate) limits: Limits,
+    pub(crate) transport: Option<Arc<dyn Transport>>,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings {
+            application_token: None,
             time_zone: None,
             http_headers: Vec::new(),
             timeout: Duration::from_secs(100),
@@ -127,160 +237,11 @@ impl Client {
             transport: None,
         }
     }
-
-    /// The base URL, always ending in `/`.
-    pub fn base_url(&self) -> &str {
-        &self.inner.base_url
-    }
-
-    /// A client sharing this one's transport and settings, with another ticket (after a
-    /// new login).
-    pub fn with_ticket(&self, ticket: impl Into<String>) -> Client {
-        let inner = Inner {
-            base_url: self.inner.base_url.clone(),
-            application_token: self.inner.application_token.clone(),
-            ticket: Some(Secret(ticket.into())),
-            time_zone: self.inner.time_zone.clone(),
-            http_headers: self.inner.http_headers.clone(),
-            timeout: self.inner.timeout,
-            limits: self.inner.limits,
-            transport: self.inner.transport.clone(),
-            permits: self.inner.permits.clone(),
-        };
-        Client {
-            inner: Arc::new(inner),
-        }
-    }
-
-    /// Prepares a call: writes the envelope now (request headers, then `body`, which writes
-    /// the request wrapper element); `decode` reads the first element inside the response
-    /// `Body`. Await the [`Call`], or use [`Call::blocking`].
-    pub fn call<T>(
-        &self,
-        op: &'static OperationInfo,
-        body: impl FnOnce(&mut XmlWriter),
-        decode: fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>,
-    ) -> Call<T> {
-        let inner = &self.inner;
-        let declared = op.headers;
-        let headers = RequestHeaders {
-            application_token: (inner.application_token.as_ref())
-                .filter(|_| declared.application_token)
-                .map(|s| s.0.as_str()),
-            ticket: (inner.ticket.as_ref())
-                .filter(|_| declared.credentials)
-                .map(|s| s.0.as_str()),
-            time_zone: inner.time_zone.as_ref().filter(|_| declared.time_zone),
-        };
-        let envelope = write_request(op.soap, op.namespace, &headers, body);
-        Call::new(self.clone(), op, envelope, decode)
-    }
 }
 
-/// Configures a [`Client`].
-#[derive(Debug)]
-pub struct ClientBuilder {
-    base_url: String,
-    application_token: Option<Secret>,
-    ticket: Option<Secret>,
-    time_zone: Option<TimeZone>,
-    http_headers: Vec<(String, Secret)>,
-    timeout: Duration,
-    connect_timeout: Duration,
-    max_connections: usize,
-    limits: Limits,
-    transport: Option<Arc<dyn Transport>>,
-}
-
-/// Default of [`ClientBuilder::max_connections`].
-pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
-
-impl ClientBuilder {
-    /// The `ApplicationToken` header (required by SuperOffice Online).
-    pub fn application_token(mut self, token: impl Into<String>) -> Self {
-        self.application_token = Some(Secret(token.into()));
-        self
-    }
-
-    /// The `Credentials/Ticket` header.
-    pub fn ticket(mut self, ticket: impl Into<String>) -> Self {
-        self.ticket = Some(Secret(ticket.into()));
-        self
-    }
-
-    /// The `TimeZone` header.
-    pub fn time_zone(mut self, tz: TimeZone) -> Self {
-        self.time_zone = Some(tz);
-        self
-    }
-
-    /// `Authorization: Bearer <token>` on every request (SuperOffice Online).
-    pub fn bearer_token(self, token: impl AsRef<str>) -> Self {
-        let value = format!("Bearer {}", token.as_ref());
-        self.header("Authorization", value)
-    }
-
-    /// An extra HTTP header on every request (its value is treated as secret).
-    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
-        self.http_headers.push((name.into(), Secret(value.into())));
-        self
-    }
-
-    /// Whole-request timeout (default 100 s, WCF's default).
-    pub fn timeout(mut self, timeout: Duration) -> Self {
-        self.timeout = timeout;
-        self
-    }
-
-    /// Connect timeout of the default transport (default 10 s; ignored with `.transport()`).
-    pub fn connect_timeout(mut self, timeout: Duration) -> Self {
-        self.connect_timeout = timeout;
-        self
-    }
-
-    /// At most `n` requests in flight at once on this client and its clones (default
-    /// [`DEFAULT_MAX_CONNECTIONS`], 16); further calls wait for a free slot, and that wait
-    /// counts against the request timeout.
-    ///
-    /// HTTP/1.1 carries one request per connection at a time, so this bounds the open
-    /// connections (the default transport keeps as many idle for reuse) and protects the
-    /// server from a burst: 100 calls started at once use at most `n` connections, not 100.
-    ///
-    /// ```
-    /// let client = sogen_runtime::Client::builder("https://host/Cust1/Remote/Services88/")
-    ///     .max_connections(4)
-    ///     .build()
-    ///     .unwrap();
-    /// # drop(client);
-    /// ```
-    pub fn max_connections(mut self, n: usize) -> Self {
-        self.max_connections = n;
-        self
-    }
-
-    /// Response size and depth limits.
-    pub fn limits(mut self, limits: Limits) -> Self {
-        self.limits = limits;
-        self
-    }
-
-    /// Replaces the default reqwest transport.
-    pub fn transport(mut self, transport: Arc<dyn Transport>) -> Self {
-        self.transport = Some(transport);
-        self
-    }
-
-    /// Validates the settings and builds the client.
-    pub fn build(self) -> Result<Client, Error> {
-        let mut base_url = self.base_url;
-        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
-            return Err(Error::Config(format!(
-                "base URL must start with http:// or https://, got {base_url:?}"
-            )));
-        }
-        if !base_url.ends_with('/') {
-            base_url.push('/');
-        }
+impl Settings {
+    /// Validates the settings and makes the transport.
+    pub(crate) fn build(self) -> Result<Shared, Error> {
         for (name, value) in &self.http_headers {
             let name_ok = !name.is_empty()
                 && name
@@ -289,7 +250,7 @@ impl ClientBuilder {
             if !name_ok {
                 return Err(Error::Config(format!("invalid HTTP header name {name:?}")));
             }
-            if value.0.bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+            if value.expose().bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
                 // The value is secret: name the header only.
                 return Err(Error::Config(format!(
                     "invalid value for HTTP header {name:?}"
@@ -321,18 +282,127 @@ impl ClientBuilder {
                 ));
             }
         };
-        Ok(Client {
-            inner: Arc::new(Inner {
-                base_url,
-                application_token: self.application_token,
-                ticket: self.ticket,
-                time_zone: self.time_zone,
-                http_headers: self.http_headers,
-                timeout: self.timeout,
-                limits: self.limits,
-                transport,
-                permits: Arc::new(tokio::sync::Semaphore::new(self.max_connections)),
-            }),
+        Ok(Shared {
+            application_token: self.application_token,
+            time_zone: self.time_zone,
+            http_headers: self.http_headers,
+            timeout: self.timeout,
+            limits: self.limits,
+            transport,
+            permits: Arc::new(tokio::sync::Semaphore::new(self.max_connections)),
         })
+    }
+}
+
+/// The setters of the settings a [`ClientBuilder`] and a
+/// [`SessionBuilder`](crate::SessionBuilder) share, on both.
+macro_rules! settings_setters {
+    () => {
+        /// The `ApplicationToken` header (required by SuperOffice Online).
+        pub fn application_token(mut self, token: impl Into<String>) -> Self {
+            self.settings.application_token = Some($crate::Secret::new(token));
+            self
+        }
+
+        /// The `TimeZone` header.
+        pub fn time_zone(mut self, tz: $crate::TimeZone) -> Self {
+            self.settings.time_zone = Some(tz);
+            self
+        }
+
+        /// An extra HTTP header on every request (its value is treated as secret).
+        pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+            self.settings
+                .http_headers
+                .push((name.into(), $crate::Secret::new(value)));
+            self
+        }
+
+        /// Whole-call timeout (default 100 s, WCF's default): waiting for a connection
+        /// slot, connecting, sending, receiving and decoding.
+        pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.settings.timeout = timeout;
+            self
+        }
+
+        /// Connect timeout of the default transport (default 10 s; ignored with
+        /// `.transport()`).
+        pub fn connect_timeout(mut self, timeout: std::time::Duration) -> Self {
+            self.settings.connect_timeout = timeout;
+            self
+        }
+
+        /// At most `n` requests in flight at once (default
+        /// [`DEFAULT_MAX_CONNECTIONS`](crate::DEFAULT_MAX_CONNECTIONS), 16); further
+        /// calls wait for a free slot, and that wait counts against the timeout.
+        ///
+        /// HTTP/1.1 carries one request per connection at a time, so this bounds the open
+        /// connections (the default transport keeps as many idle for reuse) and protects
+        /// the server from a burst: 100 calls started at once use at most `n` connections.
+        pub fn max_connections(mut self, n: usize) -> Self {
+            self.settings.max_connections = n;
+            self
+        }
+
+        /// Response size, depth, attribute and namespace-declaration limits.
+        pub fn limits(mut self, limits: $crate::Limits) -> Self {
+            self.settings.limits = limits;
+            self
+        }
+
+        /// Replaces the default reqwest transport.
+        pub fn transport(mut self, transport: std::sync::Arc<dyn $crate::Transport>) -> Self {
+            self.settings.transport = Some(transport);
+            self
+        }
+    };
+}
+pub(crate) use settings_setters;
+
+/// Default of [`ClientBuilder::max_connections`].
+pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
+
+impl ClientBuilder {
+    settings_setters!();
+
+    /// The `Credentials/Ticket` header.
+    pub fn ticket(mut self, ticket: impl Into<String>) -> Self {
+        self.ticket = Some(Secret::new(ticket));
+        self
+    }
+
+    /// `Authorization: Bearer <token>` on every request (the REST WebApi's way; NetServer's
+    /// SOAP services read the `Credentials` header: see `Session` with `AccessToken`).
+    pub fn bearer_token(self, token: impl AsRef<str>) -> Self {
+        let value = format!("Bearer {}", token.as_ref());
+        self.header("Authorization", value)
+    }
+
+    /// Validates the settings and builds the client.
+    ///
+    /// ```
+    /// let client = sogen_runtime::Client::builder("https://host/Cust1/Remote/Services88/")
+    ///     .max_connections(4)
+    ///     .build();
+    /// # drop(client);
+    /// ```
+    pub fn build(self) -> Result<Client, Error> {
+        let mut base_url = self.base_url;
+        if !(base_url.starts_with("http://") || base_url.starts_with("https://")) {
+            return Err(Error::Config(format!(
+                "base URL must start with http:// or https://, got {base_url:?}"
+            )));
+        }
+        if !base_url.ends_with('/') {
+            base_url.push('/');
+        }
+        let shared = self.settings.build()?;
+        Ok(Client::from_parts(
+            Target::Fixed {
+                base_url,
+                ticket: self.ticket,
+            },
+            Arc::new(shared),
+        ))
     }
 }

@@ -8,7 +8,7 @@
 pub use std::fmt;
 
 pub use crate::call::{decode_response, decode_response_with, decode_void, Call};
-pub use crate::client::{Client, DeclaredHeaders, OperationInfo};
+pub use crate::client::{Agent, Client, DeclaredHeaders, OperationInfo};
 pub use crate::codec::{
     decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, ElementStart, Encode,
     XmlReader, XmlWriter,

@@ -118,6 +118,29 @@ pub enum Error {
         /// Its configured value.
         limit: usize,
     },
+    /// A login was refused, or answered without a ticket: wrong user name or password, an
+    /// access token or system user the server does not accept. `exception` is the
+    /// `ExceptionInfo` the server sent, when it sent one.
+    #[error("login failed: {message}")]
+    LoginFailed {
+        /// What the server or the session said (without secrets).
+        message: String,
+        /// The server's exception, if any.
+        exception: Option<Box<ExceptionInfo>>,
+    },
+    /// The SuperOffice Online tenant does not serve API calls in its current state
+    /// (`Suspended`, `OfflineMaintenance`, `Deleted`, ...).
+    #[error("tenant {context_identifier} is not running: its state is {state}")]
+    TenantNotRunning {
+        /// The tenant, such as `Cust12345`.
+        context_identifier: String,
+        /// Its state, as the tenant state API named it.
+        state: String,
+    },
+    /// A SuperOffice Online request (login service, JWKS, tenant state) failed.
+    #[cfg(feature = "online")]
+    #[error(transparent)]
+    Online(#[from] crate::online::OnlineError),
     /// The client was configured with invalid values (bad URL, header).
     #[error("invalid configuration: {0}")]
     Config(String),

@@ -102,18 +102,27 @@ mod error;
 pub mod online;
 pub mod redirect;
 mod secret;
+pub mod session;
 pub mod soap;
 mod transport;
 mod types;
 
 pub use call::{decode_response, decode_response_with, decode_void, Call, Response};
-pub use client::{Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS};
+pub use client::{
+    Agent, Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS,
+};
 pub use codec::{
     decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, DecodeErrorKind,
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
 pub use error::{Error, LimitKind};
 pub use secret::Secret;
+#[cfg(feature = "online")]
+pub use session::SystemUserCredentials;
+pub use session::{
+    AccessToken, CredentialSource, ExistingTicket, Login, LoginContext, Session, SessionBuilder,
+    UsernamePassword,
+};
 pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone};
 #[cfg(feature = "http")]
 pub use transport::ReqwestTransport;

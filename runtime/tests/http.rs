@@ -633,7 +633,7 @@ fn secrets_are_redacted_in_debug() {
     }
     assert!(text.contains("[redacted]"));
     // ...while the envelope itself does carry them.
-    assert!(String::from_utf8_lossy(call.envelope()).contains(TICKET));
+    assert!(String::from_utf8_lossy(&call.envelope()).contains(TICKET));
     let bad = Client::builder("https://h/")
         .header("Bad Name", TICKET)
         .build()

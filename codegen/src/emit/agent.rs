@@ -79,6 +79,9 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
             pub fn client(&self) -> &Client { &self.client }
             #(#methods)*
         }
+        impl Agent for #rust {
+            fn from_client(client: Client) -> Self { Self::new(client) }
+        }
     }
 }
 

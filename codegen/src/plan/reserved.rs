@@ -10,6 +10,7 @@
 /// with `use sogen_runtime::codegen::*;`. A test checks this list against
 /// the runtime's source.
 pub const PRELUDE: &[&str] = &[
+    "Agent",
     "AnyValue",
     "Call",
     "Client",

@@ -157,6 +157,11 @@ impl XmlWriter {
         self.buf.extend_from_slice(markup.as_bytes());
     }
 
+    /// Appends bytes this crate wrote as XML (a body written earlier).
+    pub(crate) fn raw_bytes(&mut self, markup: &[u8]) {
+        self.buf.extend_from_slice(markup);
+    }
+
     /// Integer content, without escaping (digits need none).
     pub(crate) fn int(&mut self, v: impl itoa::Integer) {
         self.raw(itoa::Buffer::new().format(v));

@@ -11,6 +11,16 @@ pub(crate) struct RequestHeaders<'a> {
     pub time_zone: Option<&'a TimeZone>,
 }
 
+/// The body element written by `body`, alone: the envelope around it is written per
+/// attempt, with the ticket current at that time. The envelope declares the `xsi` and
+/// `xsd` prefixes, so the body relies on them.
+pub(crate) fn write_body(body: impl FnOnce(&mut XmlWriter)) -> Vec<u8> {
+    let mut w = XmlWriter::new();
+    w.set_prefixes_declared();
+    body(&mut w);
+    w.into_bytes()
+}
+
 /// The complete envelope for `version`, headers in namespace `ns`, body written by `body`.
 pub(crate) fn write_request(
     version: SoapVersion,

@@ -9,7 +9,7 @@ mod response;
 pub use fault::SoapFault;
 pub use headers::{ExceptionInfo, ResponseHeaders, TimeZone};
 
-pub(crate) use envelope::{write_request, RequestHeaders};
+pub(crate) use envelope::{write_body, write_request, RequestHeaders};
 pub(crate) use response::read_response;
 pub use response::{parse_response, DecodeFn};
 

@@ -53,3 +53,9 @@ impl CustomerServiceAgent {
             )
     }
 }
+
+impl Agent for CustomerServiceAgent {
+    fn from_client(client: Client) -> Self {
+        Self::new(client)
+    }
+}

@@ -84,3 +84,9 @@ impl ChatAgent {
             )
     }
 }
+
+impl Agent for ChatAgent {
+    fn from_client(client: Client) -> Self {
+        Self::new(client)
+    }
+}

@@ -159,3 +159,9 @@ impl SelfAgent {
             )
     }
 }
+
+impl Agent for SelfAgent {
+    fn from_client(client: Client) -> Self {
+        Self::new(client)
+    }
+}

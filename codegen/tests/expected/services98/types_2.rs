@@ -84,3 +84,9 @@ impl TypesAgent {
             )
     }
 }
+
+impl Agent for TypesAgent {
+    fn from_client(client: Client) -> Self {
+        Self::new(client)
+    }
+}

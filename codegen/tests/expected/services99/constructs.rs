@@ -64,3 +64,9 @@ impl ConstructsAgent {
             )
     }
 }
+
+impl Agent for ConstructsAgent {
+    fn from_client(client: Client) -> Self {
+        Self::new(client)
+    }
+}

@@ -1,0 +1,143 @@
+//! The one SOAP call the runtime writes itself: `SoPrincipal.Authenticate...` of whatever
+//! version is in use. Every version declares the same shape (a request wrapper of string
+//! parameters, an `AuthenticateResponse` with `Credentials/Ticket` and
+//! `AuthenticationSucceeded`), so one function serves them all, named by the namespace.
+
+use std::time::Instant;
+
+use super::credentials::LoginContext;
+use crate::call::Exchange;
+use crate::codec::{Decode, DecodeError, ElementStart, XmlReader, XmlWriter};
+use crate::soap::{write_request, RequestHeaders};
+use crate::{Error, Secret, SoapVersion};
+
+/// What `AuthenticateResponse` said.
+struct Answer {
+    ticket: Option<String>,
+    succeeded: bool,
+}
+
+fn read_answer(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Answer, DecodeError> {
+    let mut answer = Answer {
+        ticket: None,
+        succeeded: false,
+    };
+    while let Some(child) = r.next_child()? {
+        match child.local_name() {
+            "Credentials" if !child.is_nil() => {
+                while let Some(c) = r.next_child()? {
+                    if c.local_name() == "Ticket" {
+                        answer.ticket = Option::<String>::decode(r, &c)?;
+                    } else {
+                        r.skip()?;
+                    }
+                }
+            }
+            "AuthenticationSucceeded" => answer.succeeded = bool::decode(r, &child)?,
+            _ => r.skip()?,
+        }
+    }
+    Ok(answer)
+}
+
+/// Calls `SoPrincipal.<operation>` with `params` and returns the ticket.
+pub(super) async fn authenticate(
+    ctx: &LoginContext<'_>,
+    operation: &str,
+    params: &[(&str, &Secret)],
+) -> Result<Secret, Error> {
+    let ns = ctx.namespace;
+    let shared = ctx.shared;
+    // SoPrincipal's operations declare the ApplicationToken header alone.
+    let headers = RequestHeaders {
+        application_token: shared.application_token.as_ref().map(Secret::expose),
+        ticket: None,
+        time_zone: None,
+    };
+    let envelope = write_request(SoapVersion::Soap11, ns, &headers, |w: &mut XmlWriter| {
+        w.open(ns, operation);
+        for (name, value) in params {
+            w.leaf(ns, name, value.expose());
+        }
+        w.close(ns, operation);
+    });
+    let action = format!("{ns}/SoPrincipal/{operation}");
+    let span = tracing::info_span!(
+        "sogen_login",
+        version = ctx.version,
+        operation,
+        http.status = tracing::field::Empty,
+    );
+    let started = Instant::now();
+    let exchange = Exchange {
+        shared,
+        url: format!("{}/Remote/{}/SoPrincipal.svc", ctx.site, ctx.version),
+        action: &action,
+        soap: SoapVersion::Soap11,
+        started,
+        deadline: started.checked_add(shared.timeout),
+    };
+    let outcome = {
+        use tracing::Instrument as _;
+        let run = exchange.run(envelope, read_answer, &span);
+        run.instrument(span.clone()).await
+    };
+    match outcome {
+        Ok((Answer { ticket: Some(t), succeeded: true }, _)) if !t.is_empty() => Ok(Secret::new(t)),
+        Ok((Answer { succeeded, .. }, _)) => Err(Error::LoginFailed {
+            message: if succeeded {
+                format!("SoPrincipal.{operation} answered without a ticket")
+            } else {
+                format!("SoPrincipal.{operation}: the server rejected the credentials")
+            },
+            exception: None,
+        }),
+        // NetServer reports a refused login as ExceptionInfo (Succeeded=false) or a fault;
+        // a server that echoes what it was sent must not put a password into an error.
+        Err(Error::SuperOffice(mut x)) => {
+            scrub_exception(&mut x, params);
+            Err(Error::LoginFailed {
+                message: format!("SoPrincipal.{operation}: {x}"),
+                exception: Some(x),
+            })
+        }
+        Err(Error::Fault(f)) => Err(Error::LoginFailed {
+            message: scrub(
+                &format!("SoPrincipal.{operation}: SOAP fault {}: {}", f.code, f.reason),
+                params,
+            ),
+            exception: None,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// `text` with every non-empty parameter value replaced by `[redacted]`.
+fn scrub(text: &str, params: &[(&str, &Secret)]) -> String {
+    let mut out = text.to_owned();
+    for (_, value) in params {
+        if !value.is_empty() {
+            out = out.replace(value.expose(), "[redacted]");
+        }
+    }
+    out
+}
+
+fn scrub_exception(x: &mut crate::ExceptionInfo, params: &[(&str, &Secret)]) {
+    for field in [
+        &mut x.message,
+        &mut x.stack_trace,
+        &mut x.friendly_text,
+        &mut x.source,
+        &mut x.exception_type,
+    ] {
+        *field = scrub(field, params);
+    }
+    for (k, v) in &mut x.parameters {
+        *k = scrub(k, params);
+        *v = scrub(v, params);
+    }
+    if let Some(inner) = &mut x.inner {
+        scrub_exception(inner, params);
+    }
+}
