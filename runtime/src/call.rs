@@ -100,7 +100,9 @@ impl<T: Send + 'static> Call<T> {
                 Ok(route) => route,
                 Err(e) => break Err(e),
             };
-            let envelope = self.client.envelope(self.op, route.ticket.as_ref(), &self.body);
+            let envelope = self
+                .client
+                .envelope(self.op, route.ticket.as_ref(), &self.body);
             let exchange = Exchange {
                 shared,
                 url: route.url,

@@ -7,9 +7,9 @@ use std::time::Duration;
 use crate::call::Call;
 use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
 use crate::soap::{write_body, write_request, RequestHeaders, SoapVersion, TimeZone};
-use crate::Secret;
 use crate::transport::Transport;
 use crate::Error;
+use crate::Secret;
 
 /// What generated code knows about one operation; built in `static` items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -100,6 +100,7 @@ pub(crate) struct Inner {
 /// [`Session`](crate::Session)'s NetServer. Cheap to clone.
 ///
 /// ```
+/// # #[cfg(feature = "http")] {
 /// use sogen_runtime::{Client, TimeZone};
 /// let client = Client::builder("https://host/Cust12345/Remote/Services88/")
 ///     .application_token("app-token")
@@ -109,6 +110,7 @@ pub(crate) struct Inner {
 ///     .unwrap();
 /// let debug = format!("{client:?}");
 /// assert!(!debug.contains("secret") && !debug.contains("app-token"));
+/// # }
 /// ```
 #[derive(Clone)]
 pub struct Client {
@@ -250,7 +252,11 @@ impl Settings {
             if !name_ok {
                 return Err(Error::Config(format!("invalid HTTP header name {name:?}")));
             }
-            if value.expose().bytes().any(|b| b == b'\r' || b == b'\n' || b == 0) {
+            if value
+                .expose()
+                .bytes()
+                .any(|b| b == b'\r' || b == b'\n' || b == 0)
+            {
                 // The value is secret: name the header only.
                 return Err(Error::Config(format!(
                     "invalid value for HTTP header {name:?}"

@@ -4,65 +4,19 @@
 //! avoids tracing's callsite-interest cache deciding against a subscriber set later.
 #![cfg(feature = "online")]
 
+mod capture;
 mod online_common;
 
 use std::fmt::Write as _;
-use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
 
 use online_common::*;
 use serde_json::json;
 use sogen_runtime::online::{tenant_state, PrivateKey};
 use sogen_runtime::Secret;
-use tracing::field::{Field, Visit};
-use tracing::span::{Attributes, Id, Record};
-use tracing::{Event, Metadata, Subscriber};
-
-/// Writes every span, event and field, formatted with `Debug`, into one string.
-struct Capture {
-    out: Arc<Mutex<String>>,
-    next_id: AtomicU64,
-}
-
-struct Fields<'a>(&'a mut String);
-
-impl Visit for Fields<'_> {
-    fn record_debug(&mut self, field: &Field, value: &dyn std::fmt::Debug) {
-        let _ = write!(self.0, " {}={value:?}", field.name());
-    }
-}
-
-impl Subscriber for Capture {
-    fn enabled(&self, _: &Metadata<'_>) -> bool {
-        true
-    }
-    fn new_span(&self, span: &Attributes<'_>) -> Id {
-        let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nspan {}:", span.metadata().name());
-        span.record(&mut Fields(&mut out));
-        Id::from_u64(self.next_id.fetch_add(1, Ordering::Relaxed) + 1)
-    }
-    fn record(&self, _: &Id, values: &Record<'_>) {
-        values.record(&mut Fields(&mut self.out.lock().unwrap()));
-    }
-    fn record_follows_from(&self, _: &Id, _: &Id) {}
-    fn event(&self, event: &Event<'_>) {
-        let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nevent {}:", event.metadata().target());
-        event.record(&mut Fields(&mut out));
-    }
-    fn enter(&self, _: &Id) {}
-    fn exit(&self, _: &Id) {}
-}
 
 #[tokio::test]
 async fn secrets_never_reach_logs_debug_or_errors() {
-    let log = Arc::new(Mutex::new(String::new()));
-    tracing::subscriber::set_global_default(Capture {
-        out: log.clone(),
-        next_id: AtomicU64::new(0),
-    })
-    .unwrap();
+    let log = capture::install();
 
     let f = Fixture::new().await;
     let jwks = f.jwks();

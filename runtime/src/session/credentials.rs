@@ -75,7 +75,11 @@ impl LoginContext<'_> {
     /// value) and returns the ticket of its `AuthenticateResponse`; a response whose
     /// `AuthenticationSucceeded` is false, or that carries no ticket, is
     /// [`Error::LoginFailed`] (with the `ExceptionInfo` the server sent, if any).
-    pub async fn so_principal(&self, operation: &str, params: &[(&str, &Secret)]) -> Result<Secret, Error> {
+    pub async fn so_principal(
+        &self,
+        operation: &str,
+        params: &[(&str, &Secret)],
+    ) -> Result<Secret, Error> {
         super::so_principal::authenticate(self, operation, params).await
     }
 }

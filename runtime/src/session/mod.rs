@@ -173,7 +173,10 @@ impl SessionBuilder {
     /// Replaces the rule that says a call failed because its ticket is no longer valid
     /// (default: [`ticket_rejected`]). The session then logs in again and repeats the call
     /// once.
-    pub fn expired_when(mut self, predicate: impl Fn(&Error) -> bool + Send + Sync + 'static) -> Self {
+    pub fn expired_when(
+        mut self,
+        predicate: impl Fn(&Error) -> bool + Send + Sync + 'static,
+    ) -> Self {
         self.expired = Arc::new(predicate);
         self
     }
@@ -199,7 +202,10 @@ impl SessionBuilder {
             EndpointConfig::Tenant {
                 environment,
                 context_identifier,
-            } => Endpoint::Tenant(tenant::TenantEndpoint::new(environment, context_identifier)?),
+            } => Endpoint::Tenant(Box::new(tenant::TenantEndpoint::new(
+                environment,
+                context_identifier,
+            )?)),
         };
         let shared = Arc::new(self.settings.build()?);
         let core = Arc::new(Core {
@@ -220,7 +226,7 @@ impl SessionBuilder {
 enum Endpoint {
     Site(String),
     #[cfg(feature = "online")]
-    Tenant(tenant::TenantEndpoint),
+    Tenant(Box<tenant::TenantEndpoint>),
 }
 
 #[derive(Debug, Default)]

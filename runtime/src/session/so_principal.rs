@@ -83,7 +83,13 @@ pub(super) async fn authenticate(
         run.instrument(span.clone()).await
     };
     match outcome {
-        Ok((Answer { ticket: Some(t), succeeded: true }, _)) if !t.is_empty() => Ok(Secret::new(t)),
+        Ok((
+            Answer {
+                ticket: Some(t),
+                succeeded: true,
+            },
+            _,
+        )) if !t.is_empty() => Ok(Secret::new(t)),
         Ok((Answer { succeeded, .. }, _)) => Err(Error::LoginFailed {
             message: if succeeded {
                 format!("SoPrincipal.{operation} answered without a ticket")
@@ -103,7 +109,10 @@ pub(super) async fn authenticate(
         }
         Err(Error::Fault(f)) => Err(Error::LoginFailed {
             message: scrub(
-                &format!("SoPrincipal.{operation}: SOAP fault {}: {}", f.code, f.reason),
+                &format!(
+                    "SoPrincipal.{operation}: SOAP fault {}: {}",
+                    f.code, f.reason
+                ),
                 params,
             ),
             exception: None,

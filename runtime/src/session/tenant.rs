@@ -53,7 +53,10 @@ impl TenantEndpoint {
                 state: format!("{:?}", state.state),
             });
         }
-        Ok((state.endpoint.trim_end_matches('/').to_owned(), cached.generation))
+        Ok((
+            state.endpoint.trim_end_matches('/').to_owned(),
+            cached.generation,
+        ))
     }
 
     /// The endpoint of generation `seen` refused a call: looks it up again unless another

@@ -1,0 +1,222 @@
+//! Online sessions against stand-ins on 127.0.0.1 for SuperOffice's login service, its
+//! JWKS, the tenant state API and two NetServer hosts (`sod2`, `sod3`): the system user
+//! logs in once, the tenant's endpoint is looked up and followed when it moves (through
+//! an expired `ValidUntil` and through a 421), and a tenant that does not run is refused.
+#![cfg(feature = "online")]
+
+mod online_common;
+mod session_common;
+
+use std::process::Command;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use online_common::{json_response, now_secs, Fixture, CTX, TICKET};
+use serde_json::json;
+use session_common::{get_count, serve, NetServer, GET_COUNT_88};
+use sogen_runtime::{Error, Session, SystemUserCredentials};
+
+/// An ISO 8601 UTC time `secs` after the epoch, as the state API writes it.
+fn iso(secs: u64) -> String {
+    let out = Command::new("date")
+        .args([
+            "-u",
+            "-d",
+            &format!("@{secs}"),
+            "+%Y-%m-%dT%H:%M:%S.0000000Z",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn state(endpoint: &str, name: &str, running: bool, valid_for: u64) -> String {
+    json!({
+        "ContextIdentifier": CTX,
+        "Endpoint": endpoint,
+        "State": name,
+        "IsRunning": running,
+        "ValidUntil": iso(now_secs() + valid_for),
+        "Api": format!("{endpoint}/api"),
+    })
+    .to_string()
+}
+
+/// Two NetServer hosts that accept the system user's ticket.
+async fn hosts() -> ((Arc<NetServer>, String), (Arc<NetServer>, String)) {
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        let server = NetServer::new();
+        server.valid.lock().unwrap().insert(TICKET.to_owned());
+        let site = serve(server.clone(), &format!("/{CTX}")).await;
+        out.push((server, site));
+    }
+    let b = out.pop().unwrap();
+    let a = out.pop().unwrap();
+    (a, b)
+}
+
+fn session(f: &Fixture) -> Session {
+    Session::online(f.env.clone(), CTX)
+        .credentials(SystemUserCredentials::with_http(
+            f.user.clone(),
+            f.http.clone(),
+        ))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+fn login_count(f: &Fixture) -> usize {
+    f.stub.login_bodies.lock().unwrap().len()
+}
+
+#[tokio::test]
+async fn the_system_user_logs_in_once_at_the_tenant_endpoint() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    let endpoint = site_a.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&endpoint, "Running", true, 3600))
+    }));
+    let s = session(&f);
+    for n in 1..=3 {
+        assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), n);
+    }
+    assert_eq!(login_count(&f), 1, "one exchange, reused");
+    assert_eq!(
+        f.stub.state_hits.load(Ordering::SeqCst),
+        1,
+        "one lookup while valid"
+    );
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 3);
+    assert_eq!(f.stub.jwks_hits(), 1);
+}
+
+#[tokio::test]
+async fn a_rejected_system_user_is_a_login_failure() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Running", true, 3600))
+    }));
+    f.stub.set_login(Box::new(|_| {
+        json_response(
+            200,
+            json!({"IsSuccessful": false, "ErrorMessage": "Unknown system user token", "Token": null})
+                .to_string(),
+        )
+    }));
+    let err = get_count(&session(&f).client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::LoginFailed { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("Unknown system user token"),
+        "{err}"
+    );
+    assert_eq!(
+        a.accepted.load(Ordering::SeqCst) + a.refused.load(Ordering::SeqCst),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_tenant_moved_after_valid_until_is_followed_without_a_new_login() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (b, site_b)) = hosts().await;
+    f.stub.set_state(Box::new(move |_, hit| {
+        if hit == 0 {
+            json_response(200, state(&site_a, "Running", true, 1))
+        } else {
+            json_response(200, state(&site_b, "Running", true, 3600))
+        }
+    }));
+    let s = session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
+        1,
+        "served by sod3"
+    );
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
+    assert_eq!(login_count(&f), 1);
+}
+
+#[tokio::test]
+async fn a_421_from_the_old_endpoint_repeats_the_call_at_the_new_one() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (b, site_b)) = hosts().await;
+    let moved = Arc::new(Mutex::new(false));
+    let m = moved.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        let site = if *m.lock().unwrap() { &site_b } else { &site_a };
+        json_response(200, state(site, "Running", true, 3600))
+    }));
+    let s = session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    // Load balancing moved the tenant: the old host answers 421.
+    *moved.lock().unwrap() = true;
+    a.misdirected.store(true, Ordering::SeqCst);
+    assert_eq!(
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
+        1,
+        "repeated at sod3"
+    );
+    assert_eq!(a.refused.load(Ordering::SeqCst), 1);
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(login_count(&f), 1, "no new login");
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_suspended_tenant_is_refused_with_its_state() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Suspended", false, 3600))
+    }));
+    let err = get_count(&session(&f).client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    match &err {
+        Error::TenantNotRunning {
+            context_identifier,
+            state,
+        } => {
+            assert_eq!(context_identifier, CTX);
+            assert_eq!(state, "Suspended");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(login_count(&f), 0);
+    assert_eq!(
+        a.accepted.load(Ordering::SeqCst) + a.refused.load(Ordering::SeqCst),
+        0
+    );
+}
+
+#[tokio::test]
+async fn an_expired_system_user_ticket_is_exchanged_again_once() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Running", true, 3600))
+    }));
+    let s = session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    a.expire_tickets();
+    // The next exchange makes the (same) ticket valid again, as a new login would.
+    let host = a.clone();
+    f.stub.set_login(online_common::checking_login(move || {
+        host.valid.lock().unwrap().insert(TICKET.to_owned());
+        online_common::issuer_key().sign_jwt(Some("k1"), &online_common::ticket_claims())
+    }));
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 2);
+    assert_eq!(login_count(&f), 2);
+    assert_eq!(a.refused.load(Ordering::SeqCst), 1);
+}
