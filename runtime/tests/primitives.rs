@@ -460,9 +460,14 @@ fn any_values_by_xsi_type() {
         decode::<AnyValue>(ser).unwrap(),
         AnyValue::Guid(_)
     ));
+    // Text without xsi:type is kept as such, and written back without one.
+    let untyped = decode::<AnyValue>("<Value>untyped &amp; plain</Value>").unwrap();
+    assert_eq!(untyped, AnyValue::Untyped("untyped & plain".into()));
+    let mut w = sogen_runtime::XmlWriter::new();
+    untyped.encode(&mut w, "", "Value");
     assert_eq!(
-        decode::<AnyValue>("<Value>untyped &amp; plain</Value>").unwrap(),
-        AnyValue::String("untyped & plain".into())
+        std::str::from_utf8(w.as_bytes()).unwrap(),
+        "<Value>untyped &amp; plain</Value>"
     );
     let bad = r#"<Value xmlns:x="http://www.w3.org/2001/XMLSchema" xmlns:i="http://www.w3.org/2001/XMLSchema-instance" i:type="x:int">twelve</Value>"#;
     assert!(matches!(

@@ -141,6 +141,7 @@ pub fn any_value() -> BoxedStrategy<AnyValue> {
     prop_oneof![
         Just(AnyValue::Nil),
         string().prop_map(AnyValue::String),
+        string().prop_map(AnyValue::Untyped),
         any::<bool>().prop_map(AnyValue::Bool),
         any::<i32>().prop_map(AnyValue::Int),
         any::<i64>().prop_map(AnyValue::Long),

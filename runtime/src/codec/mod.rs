@@ -3,6 +3,7 @@
 
 mod element;
 mod error;
+mod nil;
 mod primitives;
 mod reader;
 mod scope;
@@ -11,6 +12,7 @@ mod writer;
 
 pub use element::{ElementStart, Limits};
 pub use error::{DecodeError, DecodeErrorKind, Position};
+pub use nil::{encode_items, encode_nillable, ItemList, MaybeNil, Nil, Nillable};
 pub use reader::{XmlReader, XSI_NS};
 pub use writer::{XmlWriter, XSD_NS};
 
@@ -131,7 +133,7 @@ pub fn encode_map<K: Encode, V: Encode>(
 pub fn decode_map<K: Decode, V: Decode>(
     r: &mut XmlReader<'_>,
     _start: &ElementStart<'_>,
-) -> Result<Vec<(K, V)>, DecodeError> {
+) -> Result<crate::Map<K, V>, DecodeError> {
     let mut pairs = Vec::new();
     while let Some(entry) = r.next_child()? {
         let (mut key, mut value) = (None, None);
@@ -148,5 +150,5 @@ pub fn decode_map<K: Decode, V: Decode>(
             (_, None) => return Err(r.error(&entry, "a <Value> child")),
         }
     }
-    Ok(pairs)
+    Ok(crate::Map(pairs))
 }

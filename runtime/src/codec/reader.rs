@@ -149,6 +149,82 @@ impl<'a> XmlReader<'a> {
         Ok(())
     }
 
+    /// The element just started, through its end tag, as XML that stands on its own: the
+    /// input's text, exact, with declarations added to its start tag for the namespace
+    /// prefixes its subtree uses in element and attribute names and `xsi:type` values
+    /// (and for the default namespace) that an ancestor declared. For child elements a
+    /// record's schema does not know (a newer server's fields), to be written back as
+    /// they came. Costs time linear in the element's size.
+    pub fn raw_element(&mut self) -> Result<String, DecodeError> {
+        let Some(frame) = self.stack.last() else {
+            return Err(self.err_here(DecodeErrorKind::UnexpectedEof));
+        };
+        let (begin, own_from) = (frame.offset, frame.bindings_len);
+        let input: &'a str = self.input;
+        // The root's own tag: its name and attributes.
+        let tag_end = begin + tag_length(&input[begin..]);
+        let mut used: Vec<&'a str> = Vec::new();
+        collect_prefixes(&input[begin..tag_end], &mut used);
+        if !self.take_empty() {
+            let mut depth = 0usize;
+            loop {
+                match self.read()? {
+                    ev @ (Event::Start(_) | Event::Empty(_)) => {
+                        let open = matches!(ev, Event::Start(_));
+                        if self.stack.len() + depth + 1 > self.limits.max_depth {
+                            return Err(self.err_here(DecodeErrorKind::DepthExceeded {
+                                limit: self.limits.max_depth,
+                            }));
+                        }
+                        let (Event::Start(e) | Event::Empty(e)) = ev else {
+                            unreachable!("matched above")
+                        };
+                        collect_prefixes(self.slice(&e), &mut used);
+                        depth += usize::from(open);
+                    }
+                    Event::End(_) if depth == 0 => break,
+                    Event::End(_) => depth -= 1,
+                    Event::GeneralRef(r) => {
+                        self.resolve_ref(&r)?;
+                    }
+                    Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                    _ => {}
+                }
+            }
+        }
+        let end = self.inner.buffer_position() as usize;
+        // Declarations for what the subtree uses and an ancestor bound.
+        let name_end = begin + 1 + input[begin + 1..tag_end]
+            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+            .unwrap_or(0);
+        let mut decls = String::new();
+        if !self.scope.declared_since(own_from, "") {
+            decls.push_str(" xmlns=\"");
+            escape_attr(&mut decls, &self.scope.default_ns());
+            decls.push('"');
+        }
+        used.sort_unstable();
+        used.dedup();
+        for prefix in used {
+            if prefix == "xml" || prefix == "xmlns" || self.scope.declared_since(own_from, prefix) {
+                continue;
+            }
+            if let Some(uri) = self.scope.get(prefix) {
+                decls.push_str(" xmlns:");
+                decls.push_str(prefix);
+                decls.push_str("=\"");
+                escape_attr(&mut decls, uri);
+                decls.push('"');
+            }
+        }
+        self.close_frame();
+        let mut out = String::with_capacity(end - begin + decls.len());
+        out.push_str(&input[begin..name_end]);
+        out.push_str(&decls);
+        out.push_str(&input[name_end..end]);
+        Ok(out)
+    }
+
     /// The raw inner XML of the element just started, through its end tag (used for values
     /// the codec does not model, such as an `anyType` with complex content).
     pub fn raw_inner(&mut self) -> Result<&'a str, DecodeError> {
@@ -618,6 +694,65 @@ impl<'a> XmlReader<'a> {
                 Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
                 _ => {}
             }
+        }
+    }
+}
+
+/// The length of the start tag at the beginning of `xml` (through its `>`), quotes
+/// respected.
+fn tag_length(xml: &str) -> usize {
+    let mut quote: Option<u8> = None;
+    for (i, b) in xml.bytes().enumerate() {
+        match (quote, b) {
+            (None, b'"' | b'\'') => quote = Some(b),
+            (Some(q), b) if b == q => quote = None,
+            (None, b'>') => return i + 1,
+            _ => {}
+        }
+    }
+    xml.len()
+}
+
+/// Adds to `used` the prefixes a start tag (`<p:name a:x="..." xsi:type="q:T">`, with or
+/// without the `<`) uses in its name, its attribute names and its `xsi:type`-like values.
+fn collect_prefixes<'a>(tag: &'a str, used: &mut Vec<&'a str>) {
+    let tag = tag.trim_start_matches('<');
+    let name_end = tag
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(tag.len());
+    if let Some((p, _)) = tag[..name_end].split_once(':') {
+        used.push(p);
+    }
+    let name_len = name_end;
+    for attr in Attributes::new(tag, name_len).flatten() {
+        let key = std::str::from_utf8(attr.key.into_inner()).unwrap_or("");
+        if key == "xmlns" || key.starts_with("xmlns:") {
+            continue;
+        }
+        if let Some((p, local)) = key.split_once(':') {
+            used.push(p);
+            if local == "type" {
+                // A QName value: its prefix must stay bound. Borrow it from the tag.
+                let value: &[u8] = &attr.value;
+                if let Some(colon) = value.iter().position(|&b| b == b':') {
+                    let start = (value.as_ptr() as usize).wrapping_sub(tag.as_ptr() as usize);
+                    if let Some(p) = start.checked_add(colon).and_then(|end| tag.get(start..end)) {
+                        used.push(p.trim());
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// Appends `value` escaped for a double-quoted attribute.
+fn escape_attr(out: &mut String, value: &str) {
+    for c in value.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '"' => out.push_str("&quot;"),
+            c => out.push(c),
         }
     }
 }

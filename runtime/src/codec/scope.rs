@@ -116,6 +116,14 @@ impl<'a> Scope<'a> {
         self.uri(prefix).map(cheap_clone)
     }
 
+    /// Whether one of the bindings after the first `from` binds `prefix` (the element
+    /// whose scope began at `from` declared it itself).
+    pub(super) fn declared_since(&self, from: usize, prefix: &str) -> bool {
+        self.bindings
+            .get(from..)
+            .is_some_and(|own| own.iter().any(|b| b.prefix == prefix))
+    }
+
     fn uri(&self, prefix: &str) -> Option<&Cow<'a, str>> {
         static XML: Cow<'static, str> = Cow::Borrowed(XML_NS);
         if prefix.is_empty() {

@@ -29,8 +29,10 @@ pub enum AnyValue {
     /// `xsi:nil="true"`.
     #[default]
     Nil,
-    /// `xs:string`, or text without `xsi:type`.
+    /// `xs:string`.
     String(String),
+    /// Text without `xsi:type`, kept as sent: written back without one.
+    Untyped(String),
     /// `xs:boolean`.
     Bool(bool),
     /// `xs:byte`.
@@ -90,6 +92,11 @@ impl Encode for AnyValue {
         match self {
             AnyValue::Nil => w.nil(ns, name),
             AnyValue::String(s) => typed(w, XSD_NS, "string", s),
+            AnyValue::Untyped(s) => {
+                w.open(ns, name);
+                w.text(s);
+                w.close(ns, name);
+            }
             AnyValue::Bool(v) => typed(w, XSD_NS, "boolean", if *v { "true" } else { "false" }),
             AnyValue::Byte(v) => typed(w, XSD_NS, "byte", &v.to_string()),
             AnyValue::Short(v) => typed(w, XSD_NS, "short", &v.to_string()),
@@ -162,7 +169,7 @@ impl Decode for AnyValue {
             } else {
                 let text = quick_xml::escape::unescape(xml)
                     .map_err(|_| r.invalid_value(start, "string", xml))?;
-                AnyValue::String(text.into_owned())
+                AnyValue::Untyped(text.into_owned())
             });
         };
         fn p<T: std::str::FromStr>(s: &str) -> Option<T> {
