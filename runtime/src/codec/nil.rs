@@ -224,8 +224,12 @@ mod tests {
         assert_eq!(items::<str>(&owned), "<L><i>x</i></L>");
         assert_eq!(items::<i32>(&[1, 2][..]), "<L><i>1</i><i>2</i></L>");
         let with_nil = [Some("a"), None];
-        let nil_item = r#"<i xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#;
-        assert_eq!(items::<str>(&with_nil), format!("<L><i>a</i>{nil_item}</L>"));
+        let nil_item =
+            r#"<i xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:nil="true"/>"#;
+        assert_eq!(
+            items::<str>(&with_nil),
+            format!("<L><i>a</i>{nil_item}</L>")
+        );
         assert!(items::<str>(Nil).contains(r#"<L xmlns:xsi"#));
         assert_eq!(one::<str>("t"), "<P>t</P>");
         assert_eq!(one::<i32>(&5), "<P>5</P>");

@@ -194,9 +194,11 @@ impl<'a> XmlReader<'a> {
         }
         let end = self.inner.buffer_position() as usize;
         // Declarations for what the subtree uses and an ancestor bound.
-        let name_end = begin + 1 + input[begin + 1..tag_end]
-            .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-            .unwrap_or(0);
+        let name_end = begin
+            + 1
+            + input[begin + 1..tag_end]
+                .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+                .unwrap_or(0);
         let mut decls = String::new();
         if !self.scope.declared_since(own_from, "") {
             decls.push_str(" xmlns=\"");

@@ -1,0 +1,27 @@
+//! Logging in to SuperOffice CRM Online with an OpenID Connect access token that the
+//! application got from its own OAuth flow (SuperID).
+//!
+//! `SUPEROFFICE_CTX=Cust12345 SUPEROFFICE_CLIENT_SECRET=... SUPEROFFICE_ACCESS_TOKEN=8A:...
+//! cargo run -p sogen-examples --features online --bin login_access_token`
+
+use sogen_runtime::online::Environment;
+use sogen_runtime::{AccessToken, Error, Session};
+
+#[allow(dead_code, missing_docs)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/mod.rs"));
+}
+use generated::services88::ChatAgent;
+
+#[tokio::main]
+async fn main() -> Result<(), Error> {
+    let env = |name: &str| std::env::var(name).unwrap_or_default();
+    // The tenant's endpoint (sod2, sod3, ...) is looked up, and followed when it moves.
+    let session = Session::online(Environment::sod(), env("SUPEROFFICE_CTX"))
+        .application_token(env("SUPEROFFICE_CLIENT_SECRET"))
+        .credentials(AccessToken::new(env("SUPEROFFICE_ACCESS_TOKEN")))
+        .build()?;
+    let chat: ChatAgent = session.agent();
+    chat.delete_chat_session_entity(42).await?;
+    Ok(())
+}
