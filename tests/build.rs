@@ -145,10 +145,10 @@ fn xsd_calls(model: &Model, plan: &Plan, all: bool) {
                 let mut args = Vec::new();
                 code += "    {\n";
                 for (i, p) in op.params.iter().enumerate() {
-                    let (strategy, by_ref) =
+                    let (strategy, pass) =
                         sogen_codegen::emit::param_strategy(&p.ty, "sogen_tests::arb", &types);
                     let _ = writeln!(code, "        let p{i} = h.value({strategy});");
-                    args.push(format!("{}p{i}", if by_ref { "&" } else { "" }));
+                    args.push(pass.replace("{}", &format!("p{i}")));
                 }
                 let _ = writeln!(
                     code,

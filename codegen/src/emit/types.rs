@@ -25,12 +25,9 @@ pub fn types_file(v: &VersionPlan, config: &Config) -> TokenStream {
     });
     // A plan fact: whether any definition names a runtime type (a field's
     // `DateTime`, the redacting `Debug`'s `fmt`).
-    let uses_runtime = v.types.iter().any(|t| match t {
-        TypeItem::Record(r) => {
-            r.has_secrets() || r.fields.iter().any(|f| f.ty.names_runtime_type())
-        }
-        _ => false,
-    });
+    // Every record keeps unknown elements in an `ExtensionData`; other
+    // items name runtime types only through records.
+    let uses_runtime = v.types.iter().any(|t| matches!(t, TypeItem::Record(_)));
     let prelude = if uses_runtime {
         quote!(
             use sogen_runtime::codegen::*;
@@ -56,6 +53,13 @@ fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
         let docs = doc(&field_doc(f));
         quote!(#docs pub #id: #ty,)
     });
+    let extension = ident(&r.extension);
+    let fields = quote! {
+        #(#fields)*
+        /// Child elements this schema does not know (a newer server's fields), kept as
+        /// received and written back after the known ones.
+        pub #extension: ExtensionData,
+    };
     let (derive_debug, debug_impl) = if r.has_secrets() {
         (quote!(), redacting_debug(r))
     } else {
@@ -65,7 +69,7 @@ fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
         #docs
         #[derive(#derive_debug Clone, PartialEq, Default)]
         #serde
-        pub struct #name { #(#fields)* }
+        pub struct #name { #fields }
         #debug_impl
     }
 }
@@ -83,11 +87,13 @@ fn redacting_debug(r: &RecordPlan) -> TokenStream {
             quote!(.field(#label, &self.#id))
         }
     });
+    let (extension, ext_label) = (ident(&r.extension), r.extension.as_str());
+    let fields = quote!(#(#fields)* .field(#ext_label, &self.#extension));
     quote! {
         /// Secret fields show as `[redacted]`.
         impl fmt::Debug for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(#rust) #(#fields)* .finish()
+                f.debug_struct(#rust) #fields .finish()
             }
         }
     }

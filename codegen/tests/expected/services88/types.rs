@@ -23,6 +23,9 @@ pub struct ChatMessage {
     pub special_param: Option<String>,
     /// `<WhenPosted>`.
     pub when_posted: DateTime,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `ChatMessageSpecialType`: values this schema lists, and `Unknown` for any other the server sends.

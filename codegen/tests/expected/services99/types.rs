@@ -55,14 +55,14 @@ impl From<&str> for ERightItem {
 pub struct Everything {
     /// `<Step>`; `None` is `xsi:nil`.
     pub step: Option<StepBaseKind>,
-    /// `<Steps>`; one child element per item.
-    pub steps: Vec<StepBaseKind>,
-    /// `<Values>`; one key/value entry per pair, in order.
-    pub values: Vec<(String, AnyValue)>,
+    /// `<Steps>`; `None` is `xsi:nil`.
+    pub steps: Option<Vec<Option<StepBaseKind>>>,
+    /// `<Values>`; `None` is `xsi:nil`.
+    pub values: Option<Vec<(Option<String>, AnyValue)>>,
     /// `<Rights>`.
     pub rights: ERight,
-    /// `<Grid>`; one child element per item.
-    pub grid: Vec<Vec<String>>,
+    /// `<Grid>`; `None` is `xsi:nil`.
+    pub grid: Option<Vec<Option<Vec<Option<String>>>>>,
     /// `<Tree>`; `None` is `xsi:nil`.
     pub tree: Option<Node>,
     /// `<Mood>`.
@@ -101,6 +101,9 @@ pub struct Everything {
     pub link: Option<String>,
     /// `<Name>`; `None` is `xsi:nil`.
     pub name: Option<QName>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `ExerciseResponse`.
@@ -110,6 +113,9 @@ pub struct ExerciseResponse {
     pub response: Option<Everything>,
     /// `<Length>`.
     pub length: i64,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `MailStep`, extending `StepBase` (its fields come first).
@@ -121,6 +127,9 @@ pub struct MailStep {
     pub name: Option<String>,
     /// `<Subject>`; `None` is `xsi:nil`.
     pub subject: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Mood`: values this schema lists, and `UnknownValue` for any other the server sends.
@@ -171,8 +180,11 @@ pub struct Node {
     pub label: Option<String>,
     /// `<Parent>`; `None` is `xsi:nil`.
     pub parent: Option<Box<Node>>,
-    /// `<Children>`; one child element per item.
-    pub children: Vec<Node>,
+    /// `<Children>`; `None` is `xsi:nil`.
+    pub children: Option<Vec<Option<Node>>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `StepBase`.
@@ -182,6 +194,9 @@ pub struct StepBase {
     pub step_id: i32,
     /// `<Name>`; `None` is `xsi:nil`.
     pub name: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// A `StepBase` or any type derived from it, told apart by `xsi:type`.
@@ -212,4 +227,7 @@ pub struct WaitStep {
     pub minutes: i32,
     /// `<Next>`; `None` is `xsi:nil`.
     pub next: Option<Box<StepBaseKind>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
