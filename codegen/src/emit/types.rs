@@ -166,6 +166,15 @@ fn enumeration(e: &EnumPlan, serde: &TokenStream) -> TokenStream {
                 match s { #(#from_str)* _ => Self::#unknown(s.to_string()), }
             }
         }
+        /// Never fails: a value the schema does not list is kept in the fallback variant.
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(Self::from(s)) }
+        }
+        /// The value as written on the wire.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
     }
 }
 
@@ -185,6 +194,23 @@ fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
         impl #name {
             /// Whether `flag` is in the set.
             pub fn contains(&self, flag: &#item) -> bool { self.0.contains(flag) }
+        }
+        /// The flags as written on the wire, space-separated.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                for (i, flag) in self.0.iter().enumerate() {
+                    if i > 0 { f.write_str(" ")?; }
+                    f.write_str(flag.as_str())?;
+                }
+                Ok(())
+            }
+        }
+        /// Never fails: flags the schema does not list are kept as sent.
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self(s.split_whitespace().map(#item::from).collect()))
+            }
         }
         #item_enum
     }

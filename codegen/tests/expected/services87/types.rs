@@ -8,7 +8,7 @@ pub struct ChatSession {
     /// `<TableRight>`; `None` is `xsi:nil`.
     pub table_right: Option<TableRight>,
     /// `<FieldProperties>`; `None` is `xsi:nil`.
-    pub field_properties: Option<Vec<(Option<String>, Option<FieldProperty>)>>,
+    pub field_properties: Option<Map<Option<String>, Option<FieldProperty>>>,
     /// `<ChatSessionId>`.
     pub chat_session_id: i32,
     /// Child elements this schema does not know (a newer server's fields), kept as
@@ -24,6 +24,27 @@ impl EFieldRight {
     /// Whether `flag` is in the set.
     pub fn contains(&self, flag: &EFieldRightItem) -> bool {
         self.0.contains(flag)
+    }
+}
+
+/// The flags as written on the wire, space-separated.
+impl std::fmt::Display for EFieldRight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, flag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(flag.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Never fails: flags the schema does not list are kept as sent.
+impl std::str::FromStr for EFieldRight {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.split_whitespace().map(EFieldRightItem::from).collect()))
     }
 }
 
@@ -88,6 +109,21 @@ impl From<&str> for EFieldRightItem {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for EFieldRightItem {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for EFieldRightItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `ETableRight`: a set of [`ETableRightItem`] values, space-separated on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct ETableRight(pub Vec<ETableRightItem>);
@@ -96,6 +132,27 @@ impl ETableRight {
     /// Whether `flag` is in the set.
     pub fn contains(&self, flag: &ETableRightItem) -> bool {
         self.0.contains(flag)
+    }
+}
+
+/// The flags as written on the wire, space-separated.
+impl std::fmt::Display for ETableRight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, flag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(flag.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Never fails: flags the schema does not list are kept as sent.
+impl std::str::FromStr for ETableRight {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.split_whitespace().map(ETableRightItem::from).collect()))
     }
 }
 
@@ -145,6 +202,21 @@ impl From<&str> for ETableRightItem {
             "RestrictedUpdate" => Self::RestrictedUpdate,
             _ => Self::Unknown(s.to_string()),
         }
+    }
+}
+
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for ETableRightItem {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for ETableRightItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

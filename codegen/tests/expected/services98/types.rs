@@ -304,6 +304,21 @@ impl From<&str> for OptionServices98 {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for OptionServices98 {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for OptionServices98 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Result`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ResultServices98 {
@@ -381,6 +396,27 @@ impl VecServices98 {
     }
 }
 
+/// The flags as written on the wire, space-separated.
+impl std::fmt::Display for VecServices98 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, flag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(flag.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Never fails: flags the schema does not list are kept as sent.
+impl std::str::FromStr for VecServices98 {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.split_whitespace().map(VecServices98Item::from).collect()))
+    }
+}
+
 /// `Vec`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum VecServices98Item {
@@ -415,6 +451,21 @@ impl From<&str> for VecServices98Item {
             "None" => Self::None,
             _ => Self::Unknown(s.to_string()),
         }
+    }
+}
+
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for VecServices98Item {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for VecServices98Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 

@@ -13,6 +13,27 @@ impl ERight {
     }
 }
 
+/// The flags as written on the wire, space-separated.
+impl std::fmt::Display for ERight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, flag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(flag.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Never fails: flags the schema does not list are kept as sent.
+impl std::str::FromStr for ERight {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.split_whitespace().map(ERightItem::from).collect()))
+    }
+}
+
 /// `ERight`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ERightItem {
@@ -50,6 +71,21 @@ impl From<&str> for ERightItem {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for ERightItem {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for ERightItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Everything`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Everything {
@@ -58,7 +94,7 @@ pub struct Everything {
     /// `<Steps>`; `None` is `xsi:nil`.
     pub steps: Option<Vec<Option<StepBaseKind>>>,
     /// `<Values>`; `None` is `xsi:nil`.
-    pub values: Option<Vec<(Option<String>, AnyValue)>>,
+    pub values: Option<Map<Option<String>, AnyValue>>,
     /// `<Rights>`.
     pub rights: ERight,
     /// `<Grid>`; `None` is `xsi:nil`.
@@ -170,6 +206,21 @@ impl From<&str> for Mood {
             "3D" => Self::V3D,
             _ => Self::UnknownValue(s.to_string()),
         }
+    }
+}
+
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for Mood {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for Mood {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }
 
