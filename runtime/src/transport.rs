@@ -196,7 +196,7 @@ impl Transport for ReqwestTransport {
 
 /// The error and its causes, without the URL (the caller reports it).
 #[cfg(feature = "http")]
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {

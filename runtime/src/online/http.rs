@@ -51,7 +51,7 @@ impl OnlineHttp {
         let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| OnlineError::Transport(chain(&e.without_url())))?;
+            .map_err(|e| OnlineError::Transport(crate::transport::chain(&e.without_url())))?;
         Ok(OnlineHttp {
             client,
             timeout: Self::DEFAULT_TIMEOUT,
@@ -103,7 +103,7 @@ impl OnlineHttp {
             if e.is_timeout() {
                 OnlineError::Timeout(self.timeout)
             } else {
-                OnlineError::Transport(chain(&e.without_url()))
+                OnlineError::Transport(crate::transport::chain(&e.without_url()))
             }
         };
         let mut response = request.send().await.map_err(fail)?;
@@ -174,21 +174,6 @@ fn strip(mut u: reqwest::Url) -> String {
     u.set_query(None);
     u.set_fragment(None);
     u.into()
-}
-
-/// The error and its causes (the caller has removed the URL).
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    out
 }
 
 #[cfg(test)]
