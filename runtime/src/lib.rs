@@ -98,16 +98,20 @@ pub mod codec;
 #[doc(hidden)]
 pub mod codegen;
 mod error;
+mod http_headers;
 #[cfg(feature = "online")]
 pub mod online;
+mod redact;
 pub mod redirect;
+pub mod retry;
 mod secret;
 pub mod session;
 pub mod soap;
 mod transport;
 mod types;
+mod wire;
 
-pub use call::{decode_response, decode_response_with, decode_void, Call, Response};
+pub use call::{decode_response, decode_response_with, decode_void, Call, Response, USER_AGENT};
 pub use client::{
     Agent, Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS,
 };
@@ -116,6 +120,8 @@ pub use codec::{
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
 pub use error::{Error, LimitKind};
+pub use http_headers::HttpHeaders;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 #[cfg(feature = "online")]
 pub use session::SystemUserCredentials;
@@ -128,3 +134,4 @@ pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone}
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 pub use types::*;
+pub use wire::{WIRE_LOG_LIMIT, WIRE_TARGET};
