@@ -359,7 +359,8 @@ macro_rules! settings_setters {
         }
 
         /// Whole-call timeout (default 100 s, WCF's default): waiting for a connection
-        /// slot, connecting, sending, receiving and decoding.
+        /// slot or a login, connecting, sending, receiving, decoding, and retry waits. A
+        /// call can set its own with [`Call::timeout`](crate::Call::timeout).
         pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
             self.settings.timeout = timeout;
             self

@@ -12,9 +12,18 @@
 //! - [`Error`]: the one error enum users match on.
 //! - [`redirect`]: which redirects a request may follow, for every request the runtime makes.
 //!
+//! - [`Call`] options: a per-call [`timeout`](Call::timeout) and HTTP
+//!   [`header`](Call::header)s; opt-in [`retry`] of transient failures ([`RetryPolicy`]);
+//!   `User-Agent: sogen/<version>` ([`USER_AGENT`]) unless set.
+//! - The wire log: request and response bodies as `TRACE` events on target
+//!   [`WIRE_TARGET`] (`sogen::wire`), secrets redacted, bodies cut at [`WIRE_LOG_LIMIT`].
+//!
 //! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
 //! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
-//! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
+//! minimal built-in executor (and calls are not retried: retries wait on Tokio's timer).
+//! `serde` derives Serialize/Deserialize for the runtime's types. `chrono` and `time` add
+//! exact conversions of [`DateTime`] and [`Duration`] with those crates' types (see
+//! `ConversionError` for what has no counterpart).
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
 //! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond

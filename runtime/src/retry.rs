@@ -24,6 +24,7 @@
 //! Retries wait on Tokio's timer: without the `http` feature, calls are not retried.
 //!
 //! ```
+//! # #[cfg(feature = "http")] {
 //! use std::time::Duration;
 //! use sogen_runtime::{Client, RetryPolicy};
 //! let client = Client::builder("https://host/Cust1/Remote/Services88/")
@@ -33,6 +34,7 @@
 //!     .build()
 //!     .unwrap();
 //! # drop(client);
+//! # }
 //! ```
 //!
 //! [`Error::Connect`]: crate::Error::Connect
