@@ -3,6 +3,7 @@
 use crate::codec::{excerpt, DecodeError};
 use crate::redirect::RedirectReason;
 use crate::soap::{ExceptionInfo, SoapFault};
+use crate::HttpHeaders;
 
 /// Which [`Limits`](crate::Limits) field was exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +100,9 @@ pub enum Error {
         content_type: Option<String>,
         /// The start of the body as text, tags stripped (at most 200 characters).
         excerpt: String,
+        /// The response's HTTP headers (`Retry-After`, a proxy's own), when the transport
+        /// reports them.
+        headers: HttpHeaders,
     },
     /// A SOAP Fault (1.1 or 1.2). The message quotes at most 100 characters of the code
     /// and 500 of the reason; the fault holds them whole.
@@ -147,6 +151,26 @@ pub enum Error {
     /// [`Call::blocking`](crate::Call::blocking) was called inside an async runtime.
     #[error("blocking call made from within an async runtime; use .await instead")]
     BlockingInAsync,
+}
+
+impl Error {
+    /// The HTTP status of the response behind this error, when one came: of
+    /// [`Http`](Error::Http), [`Fault`](Error::Fault) and [`Redirect`](Error::Redirect).
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Http { status, .. } | Error::Redirect { status, .. } => Some(*status),
+            Error::Fault(f) => Some(f.http_status),
+            _ => None,
+        }
+    }
+
+    /// The HTTP headers of an [`Http`](Error::Http) error's response.
+    pub fn http_headers(&self) -> Option<&HttpHeaders> {
+        match self {
+            Error::Http { headers, .. } => Some(headers),
+            _ => None,
+        }
+    }
 }
 
 impl From<DecodeError> for Error {

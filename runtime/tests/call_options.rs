@@ -38,12 +38,11 @@ fn ok_body() -> String {
 }
 
 fn ok() -> Response {
-    (
-        StatusCode::OK,
-        [("content-type", "text/xml; charset=utf-8")],
-        ok_body(),
-    )
-        .into_response()
+    let headers = [
+        ("content-type", "text/xml; charset=utf-8"),
+        ("x-served-by", "node-7"),
+    ];
+    (StatusCode::OK, headers, ok_body()).into_response()
 }
 
 /// The cases: `Flaky<n>` fails n times with 503, then answers; `Always503`; `TooManyOnce`
@@ -224,6 +223,19 @@ async fn call_headers_are_sent_and_replace_the_clients_and_the_user_agent() {
 }
 
 #[tokio::test]
+async fn the_http_status_and_headers_come_with_the_value() {
+    let (base, _) = start_server().await;
+    let c = client(&base, RetryPolicy::NEVER);
+    let r = call(&c, "Plain", "GetCount").with_headers().await.unwrap();
+    assert_eq!((r.value, r.http_status), (7, 200));
+    assert_eq!(r.http_headers.get("X-Served-By"), Some("node-7"));
+    assert_eq!(
+        r.http_headers.get("content-type"),
+        Some("text/xml; charset=utf-8")
+    );
+}
+
+#[tokio::test]
 async fn an_invalid_call_header_fails_the_call_without_sending_it() {
     let (base, seen) = start_server().await;
     let c = client(&base, RetryPolicy::NEVER);
@@ -333,6 +345,12 @@ async fn retry_after_is_honoured_and_a_wait_past_the_budget_is_not_started() {
         .unwrap_err();
     assert!(matches!(err, Error::Http { status: 429, .. }), "{err:?}");
     assert_eq!(count(&seen, "TooManyLong"), 2);
+    // The response's status and headers are on the error.
+    assert_eq!(err.http_status(), Some(429));
+    assert_eq!(
+        err.http_headers().and_then(|h| h.get("Retry-After")),
+        Some("60")
+    );
 }
 
 /// A server that drops the first `drops` connections after reading the request, then

@@ -9,7 +9,7 @@ use crate::redirect::{is_redirect, RedirectReason};
 use crate::retry::{transient_status, Transient};
 use crate::soap::{read_response, DecodeFn, ResponseHeaders};
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
-use crate::{wire, Error, LimitKind, Secret};
+use crate::{wire, Error, HttpHeaders, LimitKind, Secret};
 
 /// The `User-Agent` sent unless a client or call sets one: `sogen/<version>`.
 pub const USER_AGENT: &str = concat!("sogen/", env!("CARGO_PKG_VERSION"));
@@ -34,6 +34,8 @@ pub(crate) struct Exchanged<T> {
     pub(crate) outcome: Result<(T, ResponseHeaders), Error>,
     /// Whether a failure is worth repeating (for a call that may be repeated).
     pub(crate) transient: Option<Transient>,
+    /// The response's status and HTTP headers, when one came.
+    pub(crate) http: Option<(u16, HttpHeaders)>,
 }
 
 impl<T> Exchanged<T> {
@@ -41,6 +43,7 @@ impl<T> Exchanged<T> {
         Exchanged {
             outcome: Err(e),
             transient,
+            http: None,
         }
     }
 }
@@ -135,12 +138,19 @@ impl Exchange<'_> {
                 location: None,
                 reason: RedirectReason::NotFollowed,
             };
-            return Exchanged::failed(e, None);
+            return Exchanged {
+                http: Some((status, http_headers)),
+                ..Exchanged::failed(e, None)
+            };
         }
-        let outcome = decode_body(response, shared.limits, url, decode, self.deadline).await;
+        let mut outcome = decode_body(response, shared.limits, url, decode, self.deadline).await;
+        if let Err(Error::Http { headers, .. }) = &mut outcome {
+            headers.clone_from(&http_headers);
+        }
         Exchanged {
             transient: transient.filter(|_| outcome.is_err()),
             outcome,
+            http: Some((status, http_headers)),
         }
     }
 }

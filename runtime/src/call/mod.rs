@@ -13,19 +13,34 @@ use tracing::Instrument as _;
 use crate::client::{check_header, Client, OperationInfo, Target};
 use crate::retry::{self, RetryPolicy, Transient};
 use crate::soap::{DecodeFn, ResponseHeaders};
-use crate::{Error, Secret};
+use crate::{Error, HttpHeaders, Secret};
 
 pub use decode::{decode_response, decode_response_with, decode_void};
 pub(crate) use exchange::Exchange;
 pub use exchange::USER_AGENT;
 
-/// A decoded response with its headers.
+/// A decoded response with its SOAP and HTTP headers.
+///
+/// ```no_run
+/// # use sogen_runtime::*;
+/// # fn get_chat_topic(client: &Client, id: i32) -> Call<i32> { unimplemented!() }
+/// # async fn demo(client: Client) -> Result<(), Error> {
+/// let r = get_chat_topic(&client, 1).with_headers().await?;
+/// println!("{} (HTTP {}, server {:?}, zone {:?})", r.value, r.http_status,
+///     r.http_headers.get("server"), r.headers.time_zone);
+/// # Ok(()) }
+/// ```
 #[derive(Debug, Clone, PartialEq)]
 pub struct Response<T> {
     /// The content of the response.
     pub value: T,
     /// `ExtraInfo`, `Succeeded` and `TimeZone`.
     pub headers: ResponseHeaders,
+    /// The HTTP status (2xx).
+    pub http_status: u16,
+    /// The HTTP headers, when the transport reports them (the default one does; see
+    /// [`Transport::send_with_headers`](crate::Transport::send_with_headers)).
+    pub http_headers: HttpHeaders,
 }
 
 /// A prepared call (the body is already written; the envelope around it is written when
@@ -242,7 +257,13 @@ impl<T: Send + 'static> Call<T> {
                     }
                 }
             }
-            return outcome.map(|(value, headers)| Response { value, headers });
+            let (http_status, http_headers) = exchanged.http.unwrap_or_default();
+            return outcome.map(|(value, headers)| Response {
+                value,
+                headers,
+                http_status,
+                http_headers,
+            });
         }
     }
 

@@ -36,8 +36,14 @@ pub fn parse_response<T>(
     limits: Limits,
     decode: DecodeFn<T>,
 ) -> Result<crate::Response<T>, Error> {
-    read_response(status, content_type, body, limits, "", None, decode)
-        .map(|(value, headers)| crate::Response { value, headers })
+    read_response(status, content_type, body, limits, "", None, decode).map(|(value, headers)| {
+        crate::Response {
+            value,
+            headers,
+            http_status: status,
+            http_headers: Default::default(),
+        }
+    })
 }
 
 /// Turns an HTTP response into the decoded value, a fault, a SuperOffice failure, or an
@@ -57,6 +63,8 @@ pub(crate) fn read_response<T>(
         url: url.to_owned(),
         content_type: content_type.map(str::to_owned),
         excerpt: excerpt(body),
+        // The call that received the response adds them.
+        headers: Default::default(),
     };
     let is_html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html"));
     let success = (200..300).contains(&status);
