@@ -13,7 +13,7 @@ impl ConversionError {
     }
 
     /// Why, such as `"a DateTime without offset is no instant"`.
-    pub fn reason(&self) -> &'static str {
+    pub fn reason(self) -> &'static str {
         self.reason
     }
 }
