@@ -128,7 +128,7 @@ pub use codec::{
     decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, DecodeErrorKind,
     ElementStart, Encode, Limits, Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
-pub use error::{Error, LimitKind};
+pub use error::{Error, LimitKind, SuperOfficeFailure};
 pub use http_headers::HttpHeaders;
 pub use retry::RetryPolicy;
 pub use secret::Secret;

@@ -85,6 +85,16 @@ async fn handler(
             "slow down",
         )
             .into_response(),
+        "Failure" => {
+            let header = format!(
+                r#"<ExceptionInfo xmlns="{NS}"><Message>No right</Message><ExceptionType>SoSecurityException</ExceptionType></ExceptionInfo><ExtraInfo xmlns="{NS}"><ExtraInfoNameValuePair><Key>server</Key><Value>node-7</Value></ExtraInfoNameValuePair></ExtraInfo><Succeeded xmlns="{NS}">false</Succeeded><TimeZone xmlns="{NS}"><SoTimeZoneId>3</SoTimeZoneId></TimeZone>"#
+            );
+            let body = format!(
+                r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Header>{header}</s:Header><s:Body><GetCountResponse xmlns="{NS}"/></s:Body></s:Envelope>"#
+            );
+            let headers = [("content-type", "text/xml"), ("x-served-by", "node-7")];
+            (StatusCode::OK, headers, body).into_response()
+        }
         "Slow" => {
             tokio::time::sleep(Duration::from_secs(3)).await;
             ok()
@@ -233,6 +243,23 @@ async fn the_http_status_and_headers_come_with_the_value() {
         r.http_headers.get("content-type"),
         Some("text/xml; charset=utf-8")
     );
+}
+
+#[tokio::test]
+async fn a_superoffice_failure_keeps_the_response_headers() {
+    let (base, _) = start_server().await;
+    let c = client(&base, quick());
+    let err = call(&c, "Failure", "GetCount").await.unwrap_err();
+    let Error::SuperOffice(x) = &err else {
+        panic!("{err:?}")
+    };
+    assert_eq!((x.message.as_str(), x.http_status), ("No right", 200));
+    let soap = err.response_headers().unwrap();
+    assert_eq!(soap.extra("server"), Some("node-7"));
+    assert_eq!(soap.time_zone.as_ref().map(|tz| tz.id), Some(3));
+    assert_eq!(err.http_status(), Some(200));
+    let http = err.http_headers().unwrap();
+    assert_eq!(http.get("x-served-by"), Some("node-7"));
 }
 
 #[tokio::test]

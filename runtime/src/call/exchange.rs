@@ -144,8 +144,10 @@ impl Exchange<'_> {
             };
         }
         let mut outcome = decode_body(response, shared.limits, url, decode, self.deadline).await;
-        if let Err(Error::Http { headers, .. }) = &mut outcome {
-            headers.clone_from(&http_headers);
+        match &mut outcome {
+            Err(Error::Http { headers, .. }) => headers.clone_from(&http_headers),
+            Err(Error::SuperOffice(x)) => x.http_headers.clone_from(&http_headers),
+            _ => {}
         }
         Exchanged {
             transient: transient.filter(|_| outcome.is_err()),

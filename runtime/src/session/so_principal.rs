@@ -101,7 +101,8 @@ pub(super) async fn authenticate(
         }),
         // NetServer reports a refused login as ExceptionInfo (Succeeded=false) or a fault;
         // a server that echoes what it was sent must not put a password into an error.
-        Err(Error::SuperOffice(mut x)) => {
+        Err(Error::SuperOffice(x)) => {
+            let mut x = Box::new(x.exception);
             scrub_exception(&mut x, params);
             Err(Error::LoginFailed {
                 message: format!("SoPrincipal.{operation}: {x}"),

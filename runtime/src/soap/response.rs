@@ -15,7 +15,7 @@ pub type DecodeFn<T> = fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, De
 enum Outcome<T> {
     Value(T, ResponseHeaders),
     Fault(super::SoapFault),
-    Failure(ExceptionInfo),
+    Failure(ExceptionInfo, ResponseHeaders),
 }
 
 /// Decodes a complete HTTP response exactly as a call does: the value and headers, or the
@@ -75,7 +75,9 @@ pub(crate) fn read_response<T>(
         Ok(Outcome::Value(v, h)) if success => Ok((v, h)),
         Ok(Outcome::Value(..)) => Err(http_error()),
         Ok(Outcome::Fault(f)) => Err(Error::Fault(Box::new(f))),
-        Ok(Outcome::Failure(x)) => Err(Error::SuperOffice(Box::new(x))),
+        Ok(Outcome::Failure(x, h)) => Err(Error::SuperOffice(Box::new(
+            crate::SuperOfficeFailure::new(x, h, status),
+        ))),
         Err(e) if e.is_limit() => Err(e.into()),
         Err(_) if !success || is_html => Err(http_error()),
         Err(e) => Err(e.into()),
@@ -155,7 +157,7 @@ fn read_body<T>(
             message: "the server reported Succeeded=false".to_owned(),
             ..Default::default()
         });
-        return Ok(Outcome::Failure(x));
+        return Ok(Outcome::Failure(x, headers.clone()));
     }
     let Some(first) = r.next_child()? else {
         return Err(r.error(body, "a response element inside Body"));

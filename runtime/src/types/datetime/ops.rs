@@ -49,7 +49,8 @@ impl DateTime {
         DateTime::from_system_time(SystemTime::now())
     }
 
-    /// `time` in UTC (`Z`). Saturates at years beyond `i32`.
+    /// `time` in UTC (`Z`) (`DateTime::default()` for a time past year `i32::MAX`, which
+    /// no clock shows).
     pub fn from_system_time(time: SystemTime) -> DateTime {
         let (secs, nanos) = match time.duration_since(UNIX_EPOCH) {
             Ok(d) => (d.as_secs() as i64, d.subsec_nanos()),
@@ -113,8 +114,8 @@ impl DateTime {
         self.add_days(-back).unwrap_or(self).start_of_day()
     }
 
-    /// The next `weekday` after this day (a week on when it is that day), same time of day.
-    /// Saturates at the last representable date.
+    /// The next `weekday` after this day (a week on when it is that day), same time of day
+    /// and zone (unchanged in the last week of year `i32::MAX`).
     pub fn next_weekday(self, weekday: Weekday) -> DateTime {
         let today = i64::from(self.weekday().days_from_monday());
         let ahead = (i64::from(weekday.days_from_monday()) - today).rem_euclid(7);
