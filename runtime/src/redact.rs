@@ -63,10 +63,10 @@ fn words(name: &str) -> Vec<String> {
 /// What replaces a secret.
 pub(crate) const REDACTED: &str = "[redacted]";
 
-/// The first `limit` bytes of the XML `body`, with the text (CDATA and comments included)
-/// inside every element named as a secret, at any depth, and the value of every attribute
-/// named as one replaced by `[redacted]`. One pass, no allocation beyond the output; never
-/// fails: markup cut off by `limit` or broken is dropped, not shown.
+/// The first `limit` bytes of the XML `body`, with the text (CDATA included) inside every
+/// element named as a secret, at any depth, and the value of every attribute named as one
+/// replaced by `[redacted]`; comments are emptied, declarations dropped. One pass; never fails: markup cut off
+/// by `limit` or broken is dropped, not shown.
 pub(crate) fn redact_xml(body: &[u8], limit: usize) -> String {
     let b = &body[..body.len().min(limit)];
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
@@ -87,37 +87,65 @@ pub(crate) fn redact_xml(body: &[u8], limit: usize) -> String {
             continue;
         }
         let rest = &b[i..];
-        let (close, hidden): (&[u8], bool) = if rest.starts_with(b"<!--") {
-            (b"-->", true)
-        } else if rest.starts_with(b"<![CDATA[") {
-            (b"]]>", true)
-        } else if rest.starts_with(b"<?") {
-            (b"?>", false)
-        } else {
-            (b">", false)
-        };
-        if hidden || rest.starts_with(b"<?") || rest.starts_with(b"<!") {
-            let Some(end) = find(b, i + 2, close) else {
+        if rest.starts_with(b"<!--") {
+            // Comments are never shown: one could hold markup with a secret.
+            let Some(end) = find(b, i + 4, b"-->") else {
                 break;
             };
-            let end = end + close.len();
-            if hidden && secret > 0 {
+            out.extend_from_slice(b"<!---->");
+            i = end + 3;
+            continue;
+        }
+        if rest.starts_with(b"<![CDATA[") {
+            let Some(end) = find(b, i + 9, b"]]>") else {
+                break;
+            };
+            if secret > 0 {
                 out.extend_from_slice(REDACTED.as_bytes());
             } else {
-                out.extend_from_slice(&b[i..end]);
+                out.extend_from_slice(&b[i..end + 3]);
             }
-            i = end;
+            i = end + 3;
+            continue;
+        }
+        if rest.starts_with(b"<?") {
+            // A processing instruction ends at `?>`; one broken by markup is dropped.
+            let Some(end) = find(b, i + 2, b"?>") else {
+                break;
+            };
+            match find(&b[..end], i + 1, b"<") {
+                Some(next) => i = next,
+                None => {
+                    out.extend_from_slice(&b[i..end + 2]);
+                    i = end + 2;
+                }
+            }
             continue;
         }
         let Some(end) = tag_end(b, i + 1) else {
             break;
         };
+        if b[end] == b'<' {
+            // Broken markup (`<a <Password>`): dropped, the next tag read afresh.
+            i = end;
+            continue;
+        }
+        if rest.starts_with(b"<!") {
+            // A declaration (DOCTYPE, which the runtime refuses anyway): not shown.
+            i = end + 1;
+            continue;
+        }
         let tag = &b[i..=end];
         if tag.starts_with(b"</") {
             if open.pop() == Some(true) {
                 secret -= 1;
             }
-            out.extend_from_slice(tag);
+            // The name alone: anything else in an end tag is no XML.
+            out.extend_from_slice(b"</");
+            out.extend_from_slice(name_at(tag, 2).as_bytes());
+            out.push(b'>');
+        } else if name_at(tag, 1).is_empty() {
+            // `<` followed by no name: not a tag, and not shown.
         } else {
             let self_closing = tag.ends_with(b"/>");
             let name = name_at(tag, 1);
@@ -160,25 +188,29 @@ fn write_start_tag(out: &mut Vec<u8>, tag: &[u8], all: bool) {
             .position(|&x| x == c)
             .map_or(tag.len() - 1, |p| i + 1 + p);
         out.push(c);
-        // Namespace declarations are never secret (and say which namespace a name is in).
-        if (all || is_secret_name(local(name))) && !name.starts_with("xmlns") {
+        let value = &tag[i + 1..end];
+        // Namespace declarations are never secret (and say which namespace a name is in);
+        // a value with `<` is no XML, and may hide markup.
+        let hidden = (all || is_secret_name(local(name))) && !name.starts_with("xmlns");
+        if hidden || value.contains(&b'<') {
             out.extend_from_slice(REDACTED.as_bytes());
         } else {
-            out.extend_from_slice(&tag[i + 1..end]);
+            out.extend_from_slice(value);
         }
         out.push(c);
         i = end + 1;
     }
 }
 
-/// Where the tag starting before `from` ends (its `>`), skipping quoted attribute values.
+/// Where the tag starting before `from` ends: its `>` (quoted attribute values skipped),
+/// or a `<` outside quotes, which breaks it.
 fn tag_end(b: &[u8], from: usize) -> Option<usize> {
     let mut quote = None;
     for (i, &c) in b.iter().enumerate().skip(from) {
         match (quote, c) {
             (None, b'"' | b'\'') => quote = Some(c),
             (Some(q), c) if c == q => quote = None,
-            (None, b'>') => return Some(i),
+            (None, b'>' | b'<') => return Some(i),
             _ => {}
         }
     }
@@ -268,6 +300,29 @@ mod tests {
         );
         assert!(shown.contains(r#"xmlns:h="urn:n""#), "{shown}");
         assert!(shown.ends_with("</s:Envelope>"), "{shown}");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_bytes_are_read_without_panic(
+            body in proptest::collection::vec(proptest::num::u8::ANY, 0..3000),
+            limit in 0usize..3500,
+        ) {
+            let _ = redact_xml(&body, limit);
+        }
+
+        #[test]
+        fn a_secret_element_never_shows_whatever_comes_before_or_after(
+            before in "[<>a-z:\"'/ =!?\\[\\]-]{0,40}",
+            after in "[<>a-z:\"'/ =!?\\[\\]-]{0,20}",
+            name in proptest::prop_oneof!["Password", "Ticket", "h:ApplicationToken", "AccessToken"],
+            cut in 0usize..200,
+        ) {
+            let xml = format!("{before}<{name}>SECRETVALUE1</{name}>{after}");
+            let shown = redact_xml(xml.as_bytes(), cut);
+            proptest::prop_assert!(!shown.contains("SECRETVALUE1"), "{xml} -> {shown}");
+            proptest::prop_assert!(!shown.contains("SECRET"), "{xml} -> {shown}");
+        }
     }
 
     #[test]
