@@ -154,6 +154,29 @@ async fn fifty_calls_at_expiry_cause_exactly_one_login() {
 }
 
 #[tokio::test]
+async fn a_call_timeout_covers_the_login_it_waits_for() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = password_session(&site).await;
+    *server.login_delay.lock().unwrap() = Duration::from_secs(3);
+    let started = std::time::Instant::now();
+    let err = get_count(&session.client(), &GET_COUNT_88)
+        .timeout(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { ref url } if url.ends_with("Chat.svc")),
+        "{err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(2_500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.accepted.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
 async fn retries_leave_the_once_only_renewal_alone() {
     let server = NetServer::new();
     let site = serve(server.clone(), "/SuperOffice").await;

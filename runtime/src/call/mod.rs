@@ -178,8 +178,12 @@ impl<T: Send + 'static> Call<T> {
         );
         let started = Instant::now();
         let timeout = (self.options.timeout).unwrap_or(self.client.inner.shared.timeout);
-        // The last endpoint tried, for a timeout that ends the call from outside.
-        let mut url = String::new();
+        // The last endpoint tried, for a timeout that ends the call from outside (before
+        // the first attempt, during a session's login: the operation's path).
+        let mut url = match self.client.base_url() {
+            Some(base) => format!("{base}{}", op.service_path),
+            None => op.service_path.to_owned(),
+        };
         let run = self.execute(started, timeout, span.clone(), &mut url);
         let outcome = within(timeout, run.instrument(span.clone())).await;
         let outcome = outcome.unwrap_or_else(|| Err(Error::Timeout { url }));
