@@ -21,7 +21,8 @@
 //! - **Sessions**: a session still repeats a call at most once after an expired ticket or a
 //!   moved tenant; retries neither count against that nor repeat it.
 //!
-//! Retries wait on Tokio's timer: without the `http` feature, calls are not retried.
+//! Retries wait on Tokio's timer: calls awaited outside a Tokio runtime (or built without
+//! the `http` feature) are not retried. `.blocking()` calls run on one, and are.
 //!
 //! ```
 //! # #[cfg(feature = "http")] {

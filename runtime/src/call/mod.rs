@@ -304,12 +304,16 @@ impl<T: Send + 'static> IntoFuture for Call<T> {
     }
 }
 
-/// `run`'s output, or `None` once `timeout` has passed (on Tokio's timer; without the
-/// `http` feature the deadlines inside the call and the transport's timeout apply).
+/// `run`'s output, or `None` once `timeout` has passed, on Tokio's timer. Awaited outside
+/// a Tokio runtime (another executor, a custom transport), or without the `http` feature,
+/// the deadlines inside the call and the transport's timeout apply.
 async fn within<F: Future>(timeout: Duration, run: F) -> Option<F::Output> {
     #[cfg(feature = "http")]
     {
-        tokio::time::timeout(timeout, run).await.ok()
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return tokio::time::timeout(timeout, run).await.ok();
+        }
+        Some(run.await)
     }
     #[cfg(not(feature = "http"))]
     {
@@ -318,10 +322,14 @@ async fn within<F: Future>(timeout: Duration, run: F) -> Option<F::Output> {
     }
 }
 
-/// Waits `wait` before a retry; `false` when there is no timer (no `http` feature).
+/// Waits `wait` before a retry; `false` when there is no timer (no `http` feature, or not
+/// inside a Tokio runtime).
 async fn pause(wait: Duration) -> bool {
     #[cfg(feature = "http")]
     {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return false;
+        }
         tokio::time::sleep(wait).await;
         true
     }
