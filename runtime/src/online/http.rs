@@ -37,9 +37,13 @@ impl OnlineHttp {
     /// Response body cap unless changed: 1 MiB, far above any JWKS, JWT or state answer.
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
-    /// A client with a 10 s connect timeout and the defaults above.
+    /// A client with a 10 s connect timeout, `User-Agent: sogen/<version>`
+    /// ([`USER_AGENT`](crate::USER_AGENT)) and the defaults above.
     pub fn new() -> Result<Self, OnlineError> {
-        Self::from_builder(reqwest::Client::builder().connect_timeout(Duration::from_secs(10)))
+        let builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(crate::USER_AGENT);
+        Self::from_builder(builder)
     }
 
     /// A client from a reqwest builder (proxy, TLS roots, pool settings...). Its redirect
