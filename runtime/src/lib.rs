@@ -15,6 +15,7 @@
 //! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
 //! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
 //! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
+//! `server` serves generated agents over HTTP ([`server`]), for tests without a NetServer.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
 //! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond
@@ -102,6 +103,8 @@ mod error;
 pub mod online;
 pub mod redirect;
 mod secret;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod soap;
 mod transport;
 mod types;
