@@ -24,7 +24,7 @@ pub fn server_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
         SoapVersion::Soap11 => quote!(SoapVersion::Soap11),
     };
     let ns = nss.get(&v.namespace);
-    let infos: Vec<TokenStream> = a.operations.iter().map(|op| info(op, &nss)).collect();
+    let infos: Vec<TokenStream> = a.operations.iter().map(|op| info(v, op, &nss)).collect();
     let methods: Vec<TokenStream> = a.operations.iter().map(trait_method).collect();
     let arms: Vec<TokenStream> = (a.operations.iter().enumerate())
         .map(|(i, op)| arm(i, op, &nss))
@@ -56,6 +56,22 @@ pub fn server_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
         use sogen_runtime::codegen::*;
         #use_types
         #decls
+        const fn op(
+            name: &'static str,
+            action: &'static str,
+            request_name: &'static str,
+            response_name: &'static str,
+        ) -> ServedOperation {
+            ServedOperation {
+                name,
+                action,
+                request_ns: #ns,
+                request_name,
+                response_ns: #ns,
+                response_name,
+                response_headers: true,
+            }
+        }
         static AGENT: AgentInfo = AgentInfo {
             version: #version,
             name: #agent_name,
@@ -117,20 +133,30 @@ pub fn server_modules(v: &VersionPlan, include: bool) -> TokenStream {
     quote!(#(#items)*)
 }
 
-fn info(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
+/// `op(name, action, request, response)`, with the fields that differ from the usual
+/// (elements in the version's namespace, NetServer's response headers) spelled out.
+fn info(v: &VersionPlan, op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
     let (name, action) = (&op.name, &op.action);
-    let (req_ns, req_name) = (nss.get(&op.request_ns), &op.request_name);
     let r = &op.response_element;
-    let (resp_ns, resp_name, headers) = (nss.get(&r.ns), &r.name, r.headers);
-    quote!(ServedOperation {
-        name: #name,
-        action: #action,
-        request_ns: #req_ns,
-        request_name: #req_name,
-        response_ns: #resp_ns,
-        response_name: #resp_name,
-        response_headers: #headers,
-    })
+    let (req_name, resp_name) = (&op.request_name, &r.name);
+    let usual = quote!(op(#name, #action, #req_name, #resp_name));
+    let mut fields = Vec::new();
+    if op.request_ns != v.namespace {
+        let ns = nss.get(&op.request_ns);
+        fields.push(quote!(request_ns: #ns));
+    }
+    if r.ns != v.namespace {
+        let ns = nss.get(&r.ns);
+        fields.push(quote!(response_ns: #ns));
+    }
+    if !r.headers {
+        fields.push(quote!(response_headers: false));
+    }
+    if fields.is_empty() {
+        usual
+    } else {
+        quote!(ServedOperation { #(#fields,)* ..#usual })
+    }
 }
 
 fn trait_method(op: &OperationPlan) -> TokenStream {
@@ -202,30 +228,33 @@ fn arm(i: usize, op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
     let (call, body) = match &op.response {
         ResponsePlan::Void => (
             quote!(imp.#method(&cx, #(#locals),*).await?;),
-            quote!(w.empty(#rns, #rname)),
+            quote!(w.empty(#rns, #rname);),
         ),
         ResponsePlan::Content(t) => {
             let write = encode(t, quote!(v), false, &e.content_ns, "Response", nss);
             (
                 quote!(let v = imp.#method(&cx, #(#locals),*).await?;),
-                quote!({ w.open(#rns, #rname); #write w.close(#rns, #rname); }),
+                quote!(w.open(#rns, #rname); #write w.close(#rns, #rname);),
             )
         }
         ResponsePlan::Wrapper(_) => (
             quote!(let v = imp.#method(&cx, #(#locals),*).await?;),
-            quote!(v.encode(w, #rns, #rname)),
+            quote!(v.encode(w, #rns, #rname);),
         ),
     };
     let i = proc_macro2::Literal::usize_unsuffixed(i);
+    // Named steps rather than nested calls: the formatter keeps them short.
     quote! {
         #i => {
             #(#lets)*
             #read
             let imp = self.0.clone();
-            Ok(Box::pin(async move {
+            let call = async move {
                 #call
-                Ok(write_reply(&cx, |w| #body))
-            }))
+                let body = |w: &mut XmlWriter| { #body };
+                Ok(write_reply(&cx, body))
+            };
+            Ok(Box::pin(call))
         }
     }
 }

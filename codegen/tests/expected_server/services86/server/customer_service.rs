@@ -3,6 +3,22 @@
 use sogen_runtime::codegen::*;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services86";
+const fn op(
+    name: &'static str,
+    action: &'static str,
+    request_name: &'static str,
+    response_name: &'static str,
+) -> ServedOperation {
+    ServedOperation {
+        name,
+        action,
+        request_ns: NS,
+        request_name,
+        response_ns: NS,
+        response_name,
+        response_headers: true,
+    }
+}
 
 static AGENT: AgentInfo = AgentInfo {
     version: "Services86",
@@ -11,15 +27,12 @@ static AGENT: AgentInfo = AgentInfo {
     soap: SoapVersion::Soap11,
     namespace: NS,
     operations: &[
-        ServedOperation {
-            name: "DeleteChatSessions",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services86/CustomerService/DeleteChatSessions",
-            request_ns: NS,
-            request_name: "DeleteChatSessions",
-            response_ns: NS,
-            response_name: "DeleteChatSessionsResponse",
-            response_headers: true,
-        },
+        op(
+            "DeleteChatSessions",
+            "http://www.superoffice.net/ws/crm/NetServer/Services86/CustomerService/DeleteChatSessions",
+            "DeleteChatSessions",
+            "DeleteChatSessionsResponse",
+        ),
     ],
 };
 
@@ -65,17 +78,14 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        imp.delete_chat_sessions(&cx, p0).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| w.empty(NS, "DeleteChatSessionsResponse"),
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    imp.delete_chat_sessions(&cx, p0).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.empty(NS, "DeleteChatSessionsResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             _ => {
                 while r.next_child()?.is_some() {

@@ -4,6 +4,22 @@ use sogen_runtime::codegen::*;
 use super::super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services87";
+const fn op(
+    name: &'static str,
+    action: &'static str,
+    request_name: &'static str,
+    response_name: &'static str,
+) -> ServedOperation {
+    ServedOperation {
+        name,
+        action,
+        request_ns: NS,
+        request_name,
+        response_ns: NS,
+        response_name,
+        response_headers: true,
+    }
+}
 
 static AGENT: AgentInfo = AgentInfo {
     version: "Services87",
@@ -12,15 +28,12 @@ static AGENT: AgentInfo = AgentInfo {
     soap: SoapVersion::Soap11,
     namespace: NS,
     operations: &[
-        ServedOperation {
-            name: "ChatSessionsForUser",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
-            request_ns: NS,
-            request_name: "ChatSessionsForUser",
-            response_ns: NS,
-            response_name: "ChatSessionsForUserResponse",
-            response_headers: true,
-        },
+        op(
+            "ChatSessionsForUser",
+            "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
+            "ChatSessionsForUser",
+            "ChatSessionsForUserResponse",
+        ),
     ],
 };
 
@@ -63,21 +76,16 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                     r.skip()?;
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.chat_sessions_for_user(&cx).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "ChatSessionsForUserResponse");
-                                    encode_list(w, NS, "Response", NS, "ChatSession", &v);
-                                    w.close(NS, "ChatSessionsForUserResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.chat_sessions_for_user(&cx).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "ChatSessionsForUserResponse");
+                        encode_list(w, NS, "Response", NS, "ChatSession", &v);
+                        w.close(NS, "ChatSessionsForUserResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             _ => {
                 while r.next_child()?.is_some() {

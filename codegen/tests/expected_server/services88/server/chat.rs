@@ -4,6 +4,22 @@ use sogen_runtime::codegen::*;
 use super::super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+const fn op(
+    name: &'static str,
+    action: &'static str,
+    request_name: &'static str,
+    response_name: &'static str,
+) -> ServedOperation {
+    ServedOperation {
+        name,
+        action,
+        request_ns: NS,
+        request_name,
+        response_ns: NS,
+        response_name,
+        response_headers: true,
+    }
+}
 
 static AGENT: AgentInfo = AgentInfo {
     version: "Services88",
@@ -12,24 +28,18 @@ static AGENT: AgentInfo = AgentInfo {
     soap: SoapVersion::Soap11,
     namespace: NS,
     operations: &[
-        ServedOperation {
-            name: "AddChatMessage",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage",
-            request_ns: NS,
-            request_name: "AddChatMessage",
-            response_ns: NS,
-            response_name: "AddChatMessageResponse",
-            response_headers: true,
-        },
-        ServedOperation {
-            name: "DeleteChatSessionEntity",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity",
-            request_ns: NS,
-            request_name: "DeleteChatSessionEntity",
-            response_ns: NS,
-            response_name: "DeleteChatSessionEntityResponse",
-            response_headers: true,
-        },
+        op(
+            "AddChatMessage",
+            "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage",
+            "AddChatMessage",
+            "AddChatMessageResponse",
+        ),
+        op(
+            "DeleteChatSessionEntity",
+            "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity",
+            "DeleteChatSessionEntity",
+            "DeleteChatSessionEntityResponse",
+        ),
     ],
 };
 
@@ -92,21 +102,16 @@ impl<S: ChatService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.add_chat_message(&cx, p0, p1).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "AddChatMessageResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "AddChatMessageResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.add_chat_message(&cx, p0, p1).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "AddChatMessageResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "AddChatMessageResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             1 => {
                 let mut p0: i32 = Default::default();
@@ -117,17 +122,14 @@ impl<S: ChatService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        imp.delete_chat_session_entity(&cx, p0).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| w.empty(NS, "DeleteChatSessionEntityResponse"),
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    imp.delete_chat_session_entity(&cx, p0).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.empty(NS, "DeleteChatSessionEntityResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             _ => {
                 while r.next_child()?.is_some() {

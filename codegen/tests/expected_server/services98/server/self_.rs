@@ -4,6 +4,22 @@ use sogen_runtime::codegen::*;
 use super::super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services98";
+const fn op(
+    name: &'static str,
+    action: &'static str,
+    request_name: &'static str,
+    response_name: &'static str,
+) -> ServedOperation {
+    ServedOperation {
+        name,
+        action,
+        request_ns: NS,
+        request_name,
+        response_ns: NS,
+        response_name,
+        response_headers: true,
+    }
+}
 
 static AGENT: AgentInfo = AgentInfo {
     version: "Services98",
@@ -13,49 +29,49 @@ static AGENT: AgentInfo = AgentInfo {
     namespace: NS,
     operations: &[
         ServedOperation {
-            name: "New",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/New",
-            request_ns: NS,
-            request_name: "New",
-            response_ns: NS,
-            response_name: "NewResponse",
             response_headers: false,
+            ..op(
+                "New",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/New",
+                "New",
+                "NewResponse",
+            )
         },
         ServedOperation {
-            name: "Client",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Client",
-            request_ns: NS,
-            request_name: "Client",
-            response_ns: NS,
-            response_name: "ClientResponse",
             response_headers: false,
+            ..op(
+                "Client",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Client",
+                "Client",
+                "ClientResponse",
+            )
         },
         ServedOperation {
-            name: "Self",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Self",
-            request_ns: NS,
-            request_name: "Self",
-            response_ns: NS,
-            response_name: "SelfResponse",
             response_headers: false,
+            ..op(
+                "Self",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Self",
+                "Self",
+                "SelfResponse",
+            )
         },
         ServedOperation {
-            name: "Ns",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Ns",
-            request_ns: NS,
-            request_name: "Ns",
-            response_ns: NS,
-            response_name: "NsResponse",
             response_headers: false,
+            ..op(
+                "Ns",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Ns",
+                "Ns",
+                "NsResponse",
+            )
         },
         ServedOperation {
-            name: "Type",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Type",
-            request_ns: NS,
-            request_name: "Type",
-            response_ns: NS,
-            response_name: "TypeResponse",
             response_headers: false,
+            ..op(
+                "Type",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Type",
+                "Type",
+                "TypeResponse",
+            )
         },
     ],
 };
@@ -190,42 +206,32 @@ impl<S: SelfService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.new_2(&cx, p0, p1, p2, p3, p4, p5, p6, p7).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "NewResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "NewResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.new_2(&cx, p0, p1, p2, p3, p4, p5, p6, p7).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "NewResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "NewResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             1 => {
                 while r.next_child()?.is_some() {
                     r.skip()?;
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.client_2(&cx).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "ClientResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "ClientResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.client_2(&cx).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "ClientResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "ClientResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             2 => {
                 let mut p0: Option<String> = Default::default();
@@ -238,12 +244,14 @@ impl<S: SelfService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.self_(&cx, p0, p1).await?;
-                        Ok(write_reply(&cx, |w| v.encode(w, NS, "SelfResponse")))
-                    }),
-                )
+                let call = async move {
+                    let v = imp.self_(&cx, p0, p1).await?;
+                    let body = |w: &mut XmlWriter| {
+                        v.encode(w, NS, "SelfResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             3 => {
                 let mut p0: Option<types::EncodeKind> = Default::default();
@@ -254,21 +262,16 @@ impl<S: SelfService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.ns(&cx, p0).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "NsResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "NsResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.ns(&cx, p0).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "NsResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "NsResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             4 => {
                 let mut p0: DateTime = Default::default();
@@ -279,21 +282,16 @@ impl<S: SelfService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.r#type(&cx, p0).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "TypeResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "TypeResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.r#type(&cx, p0).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "TypeResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "TypeResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             _ => {
                 while r.next_child()?.is_some() {

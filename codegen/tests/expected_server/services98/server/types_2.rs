@@ -4,6 +4,22 @@ use sogen_runtime::codegen::*;
 use super::super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services98";
+const fn op(
+    name: &'static str,
+    action: &'static str,
+    request_name: &'static str,
+    response_name: &'static str,
+) -> ServedOperation {
+    ServedOperation {
+        name,
+        action,
+        request_ns: NS,
+        request_name,
+        response_ns: NS,
+        response_name,
+        response_headers: true,
+    }
+}
 
 static AGENT: AgentInfo = AgentInfo {
     version: "Services98",
@@ -13,22 +29,22 @@ static AGENT: AgentInfo = AgentInfo {
     namespace: NS,
     operations: &[
         ServedOperation {
-            name: "Op",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Op",
-            request_ns: NS,
-            request_name: "Op",
-            response_ns: NS,
-            response_name: "OpResponse",
             response_headers: false,
+            ..op(
+                "Op",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Op",
+                "Op",
+                "OpResponse",
+            )
         },
         ServedOperation {
-            name: "Encode",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Encode",
-            request_ns: NS,
-            request_name: "Encode",
-            response_ns: NS,
-            response_name: "EncodeResponse",
             response_headers: false,
+            ..op(
+                "Encode",
+                "http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Encode",
+                "Encode",
+                "EncodeResponse",
+            )
         },
     ],
 };
@@ -94,21 +110,16 @@ impl<S: TypesService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.op(&cx, p0, p1).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "OpResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "OpResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.op(&cx, p0, p1).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "OpResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "OpResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             1 => {
                 let mut p0: Option<types::Call> = Default::default();
@@ -119,21 +130,16 @@ impl<S: TypesService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.encode(&cx, p0).await?;
-                        Ok(
-                            write_reply(
-                                &cx,
-                                |w| {
-                                    w.open(NS, "EncodeResponse");
-                                    v.encode(w, NS, "Response");
-                                    w.close(NS, "EncodeResponse");
-                                },
-                            ),
-                        )
-                    }),
-                )
+                let call = async move {
+                    let v = imp.encode(&cx, p0).await?;
+                    let body = |w: &mut XmlWriter| {
+                        w.open(NS, "EncodeResponse");
+                        v.encode(w, NS, "Response");
+                        w.close(NS, "EncodeResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             _ => {
                 while r.next_child()?.is_some() {

@@ -4,6 +4,22 @@ use sogen_runtime::codegen::*;
 use super::super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services99";
+const fn op(
+    name: &'static str,
+    action: &'static str,
+    request_name: &'static str,
+    response_name: &'static str,
+) -> ServedOperation {
+    ServedOperation {
+        name,
+        action,
+        request_ns: NS,
+        request_name,
+        response_ns: NS,
+        response_name,
+        response_headers: true,
+    }
+}
 
 static AGENT: AgentInfo = AgentInfo {
     version: "Services99",
@@ -13,13 +29,13 @@ static AGENT: AgentInfo = AgentInfo {
     namespace: NS,
     operations: &[
         ServedOperation {
-            name: "Exercise",
-            action: "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise",
-            request_ns: NS,
-            request_name: "Exercise",
-            response_ns: NS,
-            response_name: "ExerciseResponse",
             response_headers: false,
+            ..op(
+                "Exercise",
+                "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise",
+                "Exercise",
+                "ExerciseResponse",
+            )
         },
     ],
 };
@@ -74,12 +90,14 @@ impl<S: ConstructsService> Dispatch for Handler<S> {
                     }
                 }
                 let imp = self.0.clone();
-                Ok(
-                    Box::pin(async move {
-                        let v = imp.exercise(&cx, p0, p1, p2).await?;
-                        Ok(write_reply(&cx, |w| v.encode(w, NS, "ExerciseResponse")))
-                    }),
-                )
+                let call = async move {
+                    let v = imp.exercise(&cx, p0, p1, p2).await?;
+                    let body = |w: &mut XmlWriter| {
+                        v.encode(w, NS, "ExerciseResponse");
+                    };
+                    Ok(write_reply(&cx, body))
+                };
+                Ok(Box::pin(call))
             }
             _ => {
                 while r.next_child()?.is_some() {
