@@ -77,7 +77,7 @@ fn messages() -> Vec<ChatMessage> {
             r#type: if i % 2 == 0 {
                 ChatMessageType::ToCustomer
             } else {
-                ChatMessageType::FromCustomer
+                ChatMessageType::ToUser
             },
             message: Some(format!(
                 "Message {i}: Hei, kan du hjelpe meg med bestillingen min? <&>"
