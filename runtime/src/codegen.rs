@@ -15,7 +15,7 @@ pub use crate::codec::{
 };
 #[cfg(feature = "server")]
 pub use crate::server::{
-    not_implemented, write_reply, AgentInfo, Dispatch, Pending, RequestContext, ServedOperation,
+    not_implemented, respond, AgentInfo, Dispatch, Pending, RequestContext, ServedOperation,
     Service, ServiceError,
 };
 pub use crate::soap::SoapVersion;

@@ -45,7 +45,7 @@ pub const PRELUDE: &[&str] = &[
     "encode_map",
     "fmt",
     "not_implemented",
-    "write_reply",
+    "respond",
 ];
 
 /// Names of Rust's prelude (and primitive types) that generated code may

@@ -2,12 +2,14 @@
 //! parameters, and what it may add to the reply's headers.
 
 use std::fmt;
-use std::sync::Mutex;
+use std::sync::{Arc, Mutex};
 
 use axum::http::HeaderMap;
 
-use super::service::{AgentInfo, ServedOperation};
+use super::service::{AgentInfo, Pending, ServedOperation};
+use super::ServiceError;
 use crate::soap::{write_result, ReceivedHeaders, ReplyHeaders, TimeZone};
+use crate::transport::BoxFuture;
 use crate::{Secret, XmlWriter};
 
 /// The request a service method is answering: its SOAP headers (ticket, application token,
@@ -114,7 +116,8 @@ impl fmt::Debug for RequestContext {
 }
 
 /// The successful reply to `cx`: the response headers its operation declares, then the
-/// body `body` writes (the response element). Called by generated code.
+/// body `body` writes (the response element). What [`respond`] sends; for hand-written
+/// [`Dispatch`](super::Dispatch) impls.
 pub fn write_reply(cx: &RequestContext, body: impl FnOnce(&mut XmlWriter)) -> Vec<u8> {
     let extra = cx.extra_info();
     let headers = ReplyHeaders {
@@ -126,10 +129,26 @@ pub fn write_reply(cx: &RequestContext, body: impl FnOnce(&mut XmlWriter)) -> Ve
     write_result(cx.agent.soap, declared, body)
 }
 
+/// One decoded call: runs `call` (the service method on `imp`) and writes its result with
+/// `body` (the response element) as the reply to `cx`. What each dispatch arm of generated
+/// code returns; the one `async` block of every call, so generated code needs none.
+pub fn respond<S, T, F, B>(imp: Arc<S>, cx: RequestContext, call: F, body: B) -> Pending
+where
+    S: Send + Sync + 'static,
+    T: Send + 'static,
+    F: for<'a> FnOnce(&'a S, &'a RequestContext) -> BoxFuture<'a, Result<T, ServiceError>>
+        + Send
+        + 'static,
+    B: FnOnce(&mut XmlWriter, T) + Send + 'static,
+{
+    Box::pin(async move {
+        let value = call(&imp, &cx).await?;
+        Ok(write_reply(&cx, |w| body(w, value)))
+    })
+}
+
 /// The answer of a service method that is not implemented: the `not implemented` fault
 /// naming `operation` (the generated traits' default methods).
-pub fn not_implemented<T>(
-    operation: &'static str,
-) -> std::future::Ready<Result<T, super::ServiceError>> {
-    std::future::ready(Err(super::ServiceError::not_implemented(operation)))
+pub fn not_implemented<T>(operation: &'static str) -> std::future::Ready<Result<T, ServiceError>> {
+    std::future::ready(Err(ServiceError::not_implemented(operation)))
 }

@@ -43,7 +43,7 @@ use std::net::SocketAddr;
 use std::sync::Arc;
 use std::time::Duration;
 
-pub use context::{not_implemented, write_reply, RequestContext};
+pub use context::{not_implemented, respond, write_reply, RequestContext};
 pub use error::ServiceError;
 pub use service::{AgentInfo, Dispatch, Pending, ServedOperation, Service};
 

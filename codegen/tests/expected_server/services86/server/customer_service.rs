@@ -77,15 +77,14 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    imp.delete_chat_sessions(&cx, p0).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.empty(NS, "DeleteChatSessionsResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.delete_chat_sessions(cx, p0)),
+                        |w, _| w.empty(NS, "DeleteChatSessionsResponse"),
+                    ),
+                )
             }
             _ => {
                 while r.next_child()?.is_some() {

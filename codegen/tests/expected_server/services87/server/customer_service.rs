@@ -75,17 +75,18 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                 while r.next_child()?.is_some() {
                     r.skip()?;
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.chat_sessions_for_user(&cx).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "ChatSessionsForUserResponse");
-                        encode_list(w, NS, "Response", NS, "ChatSession", &v);
-                        w.close(NS, "ChatSessionsForUserResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.chat_sessions_for_user(cx)),
+                        |w, v| {
+                            w.open(NS, "ChatSessionsForUserResponse");
+                            encode_list(w, NS, "Response", NS, "ChatSession", &v);
+                            w.close(NS, "ChatSessionsForUserResponse");
+                        },
+                    ),
+                )
             }
             _ => {
                 while r.next_child()?.is_some() {

@@ -101,17 +101,18 @@ impl<S: ChatService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.add_chat_message(&cx, p0, p1).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "AddChatMessageResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "AddChatMessageResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.add_chat_message(cx, p0, p1)),
+                        |w, v| {
+                            w.open(NS, "AddChatMessageResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "AddChatMessageResponse");
+                        },
+                    ),
+                )
             }
             1 => {
                 let mut p0: i32 = Default::default();
@@ -121,15 +122,14 @@ impl<S: ChatService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    imp.delete_chat_session_entity(&cx, p0).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.empty(NS, "DeleteChatSessionEntityResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.delete_chat_session_entity(cx, p0)),
+                        |w, _| w.empty(NS, "DeleteChatSessionEntityResponse"),
+                    ),
+                )
             }
             _ => {
                 while r.next_child()?.is_some() {

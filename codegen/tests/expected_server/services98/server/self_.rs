@@ -205,33 +205,37 @@ impl<S: SelfService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.new_2(&cx, p0, p1, p2, p3, p4, p5, p6, p7).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "NewResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "NewResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(
+                            imp.new_2(cx, p0, p1, p2, p3, p4, p5, p6, p7),
+                        ),
+                        |w, v| {
+                            w.open(NS, "NewResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "NewResponse");
+                        },
+                    ),
+                )
             }
             1 => {
                 while r.next_child()?.is_some() {
                     r.skip()?;
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.client_2(&cx).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "ClientResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "ClientResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.client_2(cx)),
+                        |w, v| {
+                            w.open(NS, "ClientResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "ClientResponse");
+                        },
+                    ),
+                )
             }
             2 => {
                 let mut p0: Option<String> = Default::default();
@@ -243,15 +247,14 @@ impl<S: SelfService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.self_(&cx, p0, p1).await?;
-                    let body = |w: &mut XmlWriter| {
-                        v.encode(w, NS, "SelfResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.self_(cx, p0, p1)),
+                        |w, v| v.encode(w, NS, "SelfResponse"),
+                    ),
+                )
             }
             3 => {
                 let mut p0: Option<types::EncodeKind> = Default::default();
@@ -261,17 +264,18 @@ impl<S: SelfService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.ns(&cx, p0).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "NsResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "NsResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.ns(cx, p0)),
+                        |w, v| {
+                            w.open(NS, "NsResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "NsResponse");
+                        },
+                    ),
+                )
             }
             4 => {
                 let mut p0: DateTime = Default::default();
@@ -281,17 +285,18 @@ impl<S: SelfService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.r#type(&cx, p0).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "TypeResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "TypeResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.r#type(cx, p0)),
+                        |w, v| {
+                            w.open(NS, "TypeResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "TypeResponse");
+                        },
+                    ),
+                )
             }
             _ => {
                 while r.next_child()?.is_some() {

@@ -109,17 +109,18 @@ impl<S: TypesService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.op(&cx, p0, p1).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "OpResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "OpResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.op(cx, p0, p1)),
+                        |w, v| {
+                            w.open(NS, "OpResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "OpResponse");
+                        },
+                    ),
+                )
             }
             1 => {
                 let mut p0: Option<types::Call> = Default::default();
@@ -129,17 +130,18 @@ impl<S: TypesService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.encode(&cx, p0).await?;
-                    let body = |w: &mut XmlWriter| {
-                        w.open(NS, "EncodeResponse");
-                        v.encode(w, NS, "Response");
-                        w.close(NS, "EncodeResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.encode(cx, p0)),
+                        |w, v| {
+                            w.open(NS, "EncodeResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "EncodeResponse");
+                        },
+                    ),
+                )
             }
             _ => {
                 while r.next_child()?.is_some() {

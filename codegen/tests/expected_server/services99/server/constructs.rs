@@ -89,15 +89,14 @@ impl<S: ConstructsService> Dispatch for Handler<S> {
                         _ => r.skip()?,
                     }
                 }
-                let imp = self.0.clone();
-                let call = async move {
-                    let v = imp.exercise(&cx, p0, p1, p2).await?;
-                    let body = |w: &mut XmlWriter| {
-                        v.encode(w, NS, "ExerciseResponse");
-                    };
-                    Ok(write_reply(&cx, body))
-                };
-                Ok(Box::pin(call))
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.exercise(cx, p0, p1, p2)),
+                        |w, v| v.encode(w, NS, "ExerciseResponse"),
+                    ),
+                )
             }
             _ => {
                 while r.next_child()?.is_some() {
