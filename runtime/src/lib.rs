@@ -23,7 +23,8 @@
 //! minimal built-in executor (and calls are not retried: retries wait on Tokio's timer).
 //! `serde` derives Serialize/Deserialize for the runtime's types. `chrono` and `time` add
 //! exact conversions of [`DateTime`] and [`Duration`] with those crates' types (see
-//! `ConversionError` for what has no counterpart).
+//! `ConversionError` for what has no counterpart). `server` serves generated agents over
+//! HTTP ([`server`]), for tests without a NetServer.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
 //! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond
@@ -114,6 +115,8 @@ mod redact;
 pub mod redirect;
 pub mod retry;
 mod secret;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod session;
 pub mod soap;
 mod transport;

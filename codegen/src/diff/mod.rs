@@ -51,6 +51,7 @@
 //!     name: name.into(),
 //!     module: name.to_lowercase(),
 //!     rust: format!("{name}Agent"),
+//!     service: format!("{name}Service"),
 //!     service_path: format!("{name}.svc"),
 //!     soap: SoapVersion::Soap11,
 //!     operations: Vec::new(),
