@@ -137,6 +137,16 @@ impl Builder {
         self
     }
 
+    /// Also generate the server side (default off): per agent a service trait
+    /// with one async method per operation (`services88::server::ChatService`)
+    /// and `services88::server::chat::service(impl)`, which `sogen-runtime`'s
+    /// `server` feature serves over HTTP. The including crate then enables
+    /// that feature.
+    pub fn server(mut self, on: bool) -> Self {
+        self.config.server = on;
+        self
+    }
+
     /// Also implement `proptest::arbitrary::Arbitrary` for every generated
     /// type (for property tests; the including crate depends on `proptest`),
     /// with primitives from the module at `path` (e.g. `crate::arb`; see

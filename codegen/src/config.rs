@@ -38,6 +38,10 @@ pub struct Config {
     /// `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>)`
     /// (see `tests/src/arb.rs`).
     pub arbitrary: Option<String>,
+    /// Also emit the server side: per agent a service trait and its dispatch
+    /// (`services88::server::ChatService`), served by `sogen-runtime`'s
+    /// `server` feature. Off by default: client-only output is unchanged.
+    pub server: bool,
     /// Fields whose `Debug` shows `[redacted]` beyond those the naming rule
     /// finds ([`plan::is_secret_name`](crate::plan::is_secret_name)), as
     /// (type or wrapper element name, field element name) on the wire.

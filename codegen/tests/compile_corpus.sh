@@ -6,6 +6,7 @@
 #   codegen/tests/compile_corpus.sh            # all versions, one crate
 #   codegen/tests/compile_corpus.sh Services88 # one version
 #   AGENTS=Chat codegen/tests/compile_corpus.sh Services88
+#   SERVER=1 codegen/tests/compile_corpus.sh Services88   # with the server side (--server)
 #
 # Prints lines of generated code, generation time and `cargo check` time.
 set -euo pipefail
@@ -33,6 +34,8 @@ else
 fi
 agents=()
 if [ -n "${AGENTS:-}" ]; then agents=(--agents "$AGENTS"); fi
+features=""
+if [ -n "${SERVER:-}" ]; then agents+=(--server); features=', features = ["server"]'; fi
 
 cargo build --quiet --release -p sogen-codegen --bin sogen --manifest-path "$root/Cargo.toml"
 sogen="$target/release/sogen"
@@ -53,7 +56,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-sogen-runtime = { path = "$root/runtime" }
+sogen-runtime = { path = "$root/runtime"$features }
 
 [workspace]
 TOML

@@ -255,3 +255,37 @@ fn the_whole_corpus_generates() {
     }
     assert_eq!(b.generate().unwrap(), files);
 }
+
+/// `codegen/tests/expected_server/`: the `server` modules (and the version
+/// `mod.rs` files declaring them) for the same inputs with `server(true)`;
+/// every other file is byte for byte the client-only one.
+#[test]
+fn server_output_matches_its_golden_files_and_leaves_the_client_alone() {
+    let client = local().input(repo().join("tests/wsdl")).generate().unwrap();
+    let files = local()
+        .input(repo().join("tests/wsdl"))
+        .server(true)
+        .generate()
+        .unwrap();
+    let is_server = |f: &&GeneratedFile| f.path.components().any(|c| c.as_os_str() == "server");
+    let is_version_mod =
+        |f: &&GeneratedFile| f.path.components().count() == 2 && f.path.ends_with("mod.rs");
+    let (server, rest): (Vec<&GeneratedFile>, Vec<&GeneratedFile>) = files
+        .iter()
+        .partition(|f| is_server(f) || is_version_mod(f));
+    let before: Vec<&GeneratedFile> = client.iter().filter(|f| !is_version_mod(f)).collect();
+    assert_eq!(rest, before);
+    let server: Vec<GeneratedFile> = server.into_iter().cloned().collect();
+    assert!(server
+        .iter()
+        .any(|f| f.path.ends_with("services99/server/constructs.rs")));
+    let expected = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/expected_server");
+    if std::env::var_os("SOGEN_BLESS").is_some() {
+        output::write(&expected, &server).unwrap();
+    }
+    let drift = output::check(&expected, &server).unwrap();
+    assert!(
+        drift.is_empty(),
+        "generated code differs from tests/expected_server (SOGEN_BLESS=1 to update): {drift:?}"
+    );
+}

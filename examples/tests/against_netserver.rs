@@ -1,26 +1,107 @@
-//! Runs the example program against the test NetServer of the `tests` package (a real
-//! HTTP server on 127.0.0.1 that judges every request): what a user copies must work.
-
-#[path = "../../tests/tests/support/netserver.rs"]
-#[allow(dead_code)]
-mod netserver;
+//! Runs the example program against a mock NetServer built from the generated server side
+//! of the same Chat agent (`OUT_DIR/with_server`, see `build.rs`), a real HTTP server on
+//! 127.0.0.1: what a user copies must work. The server checks the content type and the
+//! SOAPAction; the mock checks the request headers and the values.
 
 use std::process::{Command, Output};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
-use netserver::{ExpectedHeaders, NetServer, Reply, APP_TOKEN, TICKET};
+use sogen_runtime::server::{RequestContext, Server, ServiceError};
+use sogen_runtime::{ExceptionInfo, TimeZone};
 
-/// The example sends time zone 0/UTC, the ticket and the application token from the env.
-fn expected_headers() -> ExpectedHeaders {
-    ExpectedHeaders {
-        time_zone: Some((0, "UTC".into())),
-        ..ExpectedHeaders::default()
+// The test uses the server side and the types, not the client.
+#[allow(dead_code, missing_docs, unused_imports)]
+mod generated {
+    include!(concat!(env!("OUT_DIR"), "/with_server/mod.rs"));
+}
+
+use generated::services88::server::{chat, ChatService};
+use generated::services88::types::ChatMessage;
+
+const TICKET: &str = "7T:ExampleTicket1234==";
+const APP_TOKEN: &str = "example-app-token-5f1e";
+
+/// Records each call in `calls` (shared with the test); fails every call with an expired
+/// ticket when `fail` is set.
+#[derive(Default)]
+struct Chat {
+    fail: bool,
+    calls: Arc<Mutex<Vec<String>>>,
+}
+
+impl Chat {
+    /// The request headers the example sends: its ticket and token, time zone 0/UTC.
+    fn check(&self, cx: &RequestContext) -> Result<(), ServiceError> {
+        self.calls.lock().unwrap().push(cx.operation().to_owned());
+        let utc = TimeZone {
+            id: 0,
+            location_code: Some("UTC".into()),
+        };
+        if cx.ticket().map(|t| t.expose()) != Some(TICKET)
+            || cx.application_token().map(|t| t.expose()) != Some(APP_TOKEN)
+            || cx.time_zone() != Some(&utc)
+        {
+            return Err(ServiceError::client(format!(
+                "wrong request headers: {cx:?}"
+            )));
+        }
+        if self.fail {
+            return Err(ExceptionInfo {
+                message: "Ticket has expired".into(),
+                exception_type: "SoSecurityException".into(),
+                friendly_text: "Please log in again".into(),
+                ..Default::default()
+            }
+            .into());
+        }
+        Ok(())
     }
 }
 
-async fn run_example(server: &NetServer) -> Output {
-    let url = server.base_url("Services88");
-    tokio::task::spawn_blocking(move || {
+impl ChatService for Chat {
+    async fn add_chat_message(
+        &self,
+        cx: &RequestContext,
+        chat_session_id: i32,
+        message: Option<ChatMessage>,
+    ) -> Result<Option<ChatMessage>, ServiceError> {
+        self.check(cx)?;
+        let text = message.as_ref().and_then(|m| m.message.as_deref());
+        if chat_session_id != 17 || text != Some("Hello from sogen") {
+            return Err(ServiceError::client(format!(
+                "unexpected message {chat_session_id} {text:?}"
+            )));
+        }
+        Ok(Some(ChatMessage {
+            chat_message_id: 42,
+            chat_session_id: 17,
+            message: Some("Hello from sogen".into()),
+            ..Default::default()
+        }))
+    }
+
+    async fn delete_chat_session_entity(
+        &self,
+        cx: &RequestContext,
+        chat_session_entity_id: i32,
+    ) -> Result<(), ServiceError> {
+        self.check(cx)?;
+        if chat_session_entity_id != 17 {
+            return Err(ServiceError::client("unexpected session"));
+        }
+        Ok(())
+    }
+}
+
+async fn run_example(chat: Chat) -> Output {
+    let server = Server::new()
+        .base_path("/Cust12345/Remote")
+        .service(chat::service(chat))
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    let url = server.url("Services88");
+    let out = tokio::task::spawn_blocking(move || {
         Command::new(env!("CARGO_BIN_EXE_sogen-examples"))
             .env("SUPEROFFICE_URL", url)
             .env("SUPEROFFICE_TICKET", TICKET)
@@ -30,7 +111,9 @@ async fn run_example(server: &NetServer) -> Output {
             .expect("the example runs")
     })
     .await
-    .unwrap()
+    .unwrap();
+    server.shutdown().await;
+    out
 }
 
 fn assert_no_secrets(out: &Output) {
@@ -47,53 +130,31 @@ fn assert_no_secrets(out: &Output) {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_example_posts_a_message_and_deletes_the_session() {
-    let server = NetServer::start_expecting(
-        expected_headers(),
-        Arc::new(|req| match req.operation {
-            "AddChatMessage" => {
-                req.expect_arg("ChatSessionId", "17")?;
-                let message = req.child(req.wrapper, "Message")?;
-                let text = netserver::text(req.child(message, "Message")?)?;
-                if text != "Hello from sogen" {
-                    return Err(format!("Message/Message is {text:?}"));
-                }
-                Ok(Reply::Response(
-                    "<ChatMessageId>42</ChatMessageId><ChatSessionId>17</ChatSessionId><Message>Hello from sogen</Message>".into(),
-                ))
-            }
-            "DeleteChatSessionEntity" => {
-                req.expect_arg("ChatSessionEntityId", "17")?;
-                Ok(Reply::Void)
-            }
-            other => Err(format!("unexpected operation {other}")),
-        }),
-    )
-    .await;
-    let out = run_example(&server).await;
+    let chat = Chat::default();
+    let calls = chat.calls.clone();
+    let out = run_example(chat).await;
     let stdout = String::from_utf8_lossy(&out.stdout);
     assert!(out.status.success(), "{out:?}");
-    assert_eq!(server.problems(), Vec::<String>::new());
     assert!(
         stdout.contains("posted message 42 to session 17"),
         "{stdout}"
     );
     assert!(stdout.contains("deleted chat session 17"), "{stdout}");
-    assert_eq!(server.requests(), 2);
+    assert_eq!(
+        *calls.lock().unwrap(),
+        ["AddChatMessage", "DeleteChatSessionEntity"]
+    );
     assert_no_secrets(&out);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_example_reports_a_superoffice_failure_and_exits_1() {
-    let server = NetServer::start_expecting(
-        expected_headers(),
-        Arc::new(|_| {
-            Ok(Reply::Failure(
-                "<Message>Ticket has expired</Message><ExceptionType>SoSecurityException</ExceptionType><FriendlyText>Please log in again</FriendlyText>".into(),
-            ))
-        }),
-    )
-    .await;
-    let out = run_example(&server).await;
+    let chat = Chat {
+        fail: true,
+        ..Chat::default()
+    };
+    let calls = chat.calls.clone();
+    let out = run_example(chat).await;
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{out:?}");
     assert!(
@@ -102,7 +163,7 @@ async fn the_example_reports_a_superoffice_failure_and_exits_1() {
     );
     assert!(stderr.contains("Please log in again"), "{stderr}");
     assert_eq!(
-        server.requests(),
+        calls.lock().unwrap().len(),
         1,
         "the example stops at the first failure"
     );

@@ -8,8 +8,7 @@ use crate::call::Call;
 use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
 use crate::soap::{write_body, write_request, RequestHeaders, SoapVersion, TimeZone};
 use crate::transport::Transport;
-use crate::Error;
-use crate::Secret;
+use crate::{Error, RetryPolicy, Secret};
 
 /// What generated code knows about one operation; built in `static` items.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -67,14 +66,57 @@ pub(crate) struct Shared {
     pub(crate) transport: Arc<dyn Transport>,
     /// At most this many requests in flight at once, shared by every client made here.
     pub(crate) permits: Arc<tokio::sync::Semaphore>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) idempotent: IdempotentRule,
 }
 
-impl Shared {
-    pub(crate) fn http_headers(&self) -> impl Iterator<Item = (String, String)> + '_ {
-        self.http_headers
-            .iter()
-            .map(|(k, v)| (k.clone(), v.expose().to_owned()))
+/// Which operations a client's retry policy applies to: [`retry::is_read`] unless
+/// replaced with `idempotent_when`.
+#[derive(Clone, Default)]
+pub(crate) struct IdempotentRule(Option<Arc<OperationRule>>);
+
+/// A predicate on operations.
+type OperationRule = dyn Fn(&OperationInfo) -> bool + Send + Sync;
+
+impl IdempotentRule {
+    pub(crate) fn new(rule: impl Fn(&OperationInfo) -> bool + Send + Sync + 'static) -> Self {
+        IdempotentRule(Some(Arc::new(rule)))
     }
+
+    pub(crate) fn accepts(&self, op: &OperationInfo) -> bool {
+        match &self.0 {
+            Some(rule) => rule(op),
+            None => crate::retry::is_read(op),
+        }
+    }
+}
+
+impl fmt::Debug for IdempotentRule {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(if self.0.is_some() { "custom" } else { "reads" })
+    }
+}
+
+/// Checks an HTTP header of a client or call: a token name, a value without line breaks.
+pub(crate) fn check_header(name: &str, value: &Secret) -> Result<(), Error> {
+    let name_ok = !name.is_empty()
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
+    if !name_ok {
+        return Err(Error::Config(format!("invalid HTTP header name {name:?}")));
+    }
+    if value
+        .expose()
+        .bytes()
+        .any(|b| b == b'\r' || b == b'\n' || b == 0)
+    {
+        // The value is secret: name the header only.
+        return Err(Error::Config(format!(
+            "invalid value for HTTP header {name:?}"
+        )));
+    }
+    Ok(())
 }
 
 /// Where a client's calls go and with which ticket.
@@ -224,6 +266,8 @@ pub(crate) struct Settings {
     pub(crate) max_connections: usize,
     pub(crate) limits: Limits,
     pub(crate) transport: Option<Arc<dyn Transport>>,
+    pub(crate) retry: RetryPolicy,
+    pub(crate) idempotent: IdempotentRule,
 }
 
 impl Default for Settings {
@@ -237,6 +281,8 @@ impl Default for Settings {
             max_connections: DEFAULT_MAX_CONNECTIONS,
             limits: Limits::default(),
             transport: None,
+            retry: RetryPolicy::NEVER,
+            idempotent: IdempotentRule::default(),
         }
     }
 }
@@ -245,23 +291,7 @@ impl Settings {
     /// Validates the settings and makes the transport.
     pub(crate) fn build(self) -> Result<Shared, Error> {
         for (name, value) in &self.http_headers {
-            let name_ok = !name.is_empty()
-                && name
-                    .bytes()
-                    .all(|b| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(&b));
-            if !name_ok {
-                return Err(Error::Config(format!("invalid HTTP header name {name:?}")));
-            }
-            if value
-                .expose()
-                .bytes()
-                .any(|b| b == b'\r' || b == b'\n' || b == 0)
-            {
-                // The value is secret: name the header only.
-                return Err(Error::Config(format!(
-                    "invalid value for HTTP header {name:?}"
-                )));
-            }
+            check_header(name, value)?;
         }
         if self.max_connections == 0 || self.max_connections > tokio::sync::Semaphore::MAX_PERMITS {
             return Err(Error::Config(format!(
@@ -296,6 +326,8 @@ impl Settings {
             limits: self.limits,
             transport,
             permits: Arc::new(tokio::sync::Semaphore::new(self.max_connections)),
+            retry: self.retry,
+            idempotent: self.idempotent,
         })
     }
 }
@@ -316,7 +348,9 @@ macro_rules! settings_setters {
             self
         }
 
-        /// An extra HTTP header on every request (its value is treated as secret).
+        /// An extra HTTP header on every request (its value is treated as secret). A
+        /// `User-Agent` here replaces the default [`USER_AGENT`](crate::USER_AGENT); a
+        /// call's own [`header`](crate::Call::header) replaces one of the same name.
         pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
             self.settings
                 .http_headers
@@ -325,7 +359,8 @@ macro_rules! settings_setters {
         }
 
         /// Whole-call timeout (default 100 s, WCF's default): waiting for a connection
-        /// slot, connecting, sending, receiving and decoding.
+        /// slot or a login, connecting, sending, receiving, decoding, and retry waits. A
+        /// call can set its own with [`Call::timeout`](crate::Call::timeout).
         pub fn timeout(mut self, timeout: std::time::Duration) -> Self {
             self.settings.timeout = timeout;
             self
@@ -353,6 +388,23 @@ macro_rules! settings_setters {
         /// Response size, depth, attribute and namespace-declaration limits.
         pub fn limits(mut self, limits: $crate::Limits) -> Self {
             self.settings.limits = limits;
+            self
+        }
+
+        /// Retries transient failures of reads under `policy` (default
+        /// [`RetryPolicy::NEVER`](crate::RetryPolicy::NEVER)): see [`retry`](crate::retry).
+        pub fn retry(mut self, policy: $crate::RetryPolicy) -> Self {
+            self.settings.retry = policy;
+            self
+        }
+
+        /// Replaces the rule for which operations the retry policy applies to (default
+        /// [`retry::is_read`](crate::retry::is_read)).
+        pub fn idempotent_when(
+            mut self,
+            rule: impl Fn(&$crate::OperationInfo) -> bool + Send + Sync + 'static,
+        ) -> Self {
+            self.settings.idempotent = $crate::client::IdempotentRule::new(rule);
             self
         }
 

@@ -13,6 +13,11 @@ pub use crate::codec::{
     decode_list, decode_map, encode_items, encode_list, encode_map, encode_nillable, Decode,
     DecodeError, ElementStart, Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
 };
+#[cfg(feature = "server")]
+pub use crate::server::{
+    not_implemented, respond, AgentInfo, Dispatch, Pending, RequestContext, ServedOperation,
+    Service, ServiceError,
+};
 pub use crate::soap::SoapVersion;
 pub use crate::types::{AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Map, QName};
 

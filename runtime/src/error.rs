@@ -2,7 +2,8 @@
 
 use crate::codec::{excerpt, DecodeError};
 use crate::redirect::RedirectReason;
-use crate::soap::{ExceptionInfo, SoapFault};
+use crate::soap::{ExceptionInfo, ResponseHeaders, SoapFault};
+use crate::HttpHeaders;
 
 /// Which [`Limits`](crate::Limits) field was exceeded.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,14 +100,19 @@ pub enum Error {
         content_type: Option<String>,
         /// The start of the body as text, tags stripped (at most 200 characters).
         excerpt: String,
+        /// The response's HTTP headers (`Retry-After`, a proxy's own), when the transport
+        /// reports them.
+        headers: HttpHeaders,
     },
     /// A SOAP Fault (1.1 or 1.2). The message quotes at most 100 characters of the code
     /// and 500 of the reason; the fault holds them whole.
     #[error("SOAP fault (HTTP {}) {}: {}", .0.http_status, excerpt(&.0.code, 100), excerpt(&.0.reason, 500))]
     Fault(Box<SoapFault>),
     /// SuperOffice reported a failure: `Succeeded=false` and/or an `ExceptionInfo` header.
+    /// The failure derefs to its [`ExceptionInfo`] (`x.message`) and keeps the response's
+    /// SOAP and HTTP headers.
     #[error("SuperOffice error: {0}")]
-    SuperOffice(Box<ExceptionInfo>),
+    SuperOffice(Box<SuperOfficeFailure>),
     /// The response could not be decoded.
     #[error("cannot decode response: {0}")]
     Decode(DecodeError),
@@ -147,6 +153,106 @@ pub enum Error {
     /// [`Call::blocking`](crate::Call::blocking) was called inside an async runtime.
     #[error("blocking call made from within an async runtime; use .await instead")]
     BlockingInAsync,
+}
+
+/// What [`Error::SuperOffice`] holds: the exception and the response it came in. Derefs to
+/// the [`ExceptionInfo`].
+///
+/// ```
+/// use sogen_runtime::{Error, ExceptionInfo, SuperOfficeFailure};
+/// let e = Error::SuperOffice(Box::new(SuperOfficeFailure::from(ExceptionInfo {
+///     message: "Cannot delete".into(),
+///     ..Default::default()
+/// })));
+/// let Error::SuperOffice(x) = &e else { unreachable!() };
+/// assert_eq!(x.message, "Cannot delete");
+/// assert_eq!(e.response_headers().map(|h| h.extra_info.len()), Some(0));
+/// ```
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct SuperOfficeFailure {
+    /// The `ExceptionInfo` header (or one saying that `Succeeded` was false).
+    pub exception: ExceptionInfo,
+    /// The response's other SOAP headers: `ExtraInfo`, `Succeeded`, `TimeZone`.
+    pub headers: ResponseHeaders,
+    /// The HTTP status (NetServer answers these with 200).
+    pub http_status: u16,
+    /// The response's HTTP headers, when the transport reports them.
+    pub http_headers: HttpHeaders,
+}
+
+impl SuperOfficeFailure {
+    pub(crate) fn new(
+        exception: ExceptionInfo,
+        headers: ResponseHeaders,
+        http_status: u16,
+    ) -> Self {
+        SuperOfficeFailure {
+            exception,
+            headers,
+            http_status,
+            http_headers: HttpHeaders::default(),
+        }
+    }
+}
+
+impl From<ExceptionInfo> for SuperOfficeFailure {
+    /// With no response headers and HTTP status 200.
+    fn from(exception: ExceptionInfo) -> Self {
+        SuperOfficeFailure::new(exception, ResponseHeaders::default(), 200)
+    }
+}
+
+impl std::ops::Deref for SuperOfficeFailure {
+    type Target = ExceptionInfo;
+    fn deref(&self) -> &ExceptionInfo {
+        &self.exception
+    }
+}
+
+impl std::ops::DerefMut for SuperOfficeFailure {
+    fn deref_mut(&mut self) -> &mut ExceptionInfo {
+        &mut self.exception
+    }
+}
+
+/// As the [`ExceptionInfo`].
+impl std::fmt::Display for SuperOfficeFailure {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.exception.fmt(f)
+    }
+}
+
+impl Error {
+    /// The HTTP status of the response behind this error, when one came: of
+    /// [`Http`](Error::Http), [`Fault`](Error::Fault), [`SuperOffice`](Error::SuperOffice)
+    /// and [`Redirect`](Error::Redirect).
+    pub fn http_status(&self) -> Option<u16> {
+        match self {
+            Error::Http { status, .. } | Error::Redirect { status, .. } => Some(*status),
+            Error::Fault(f) => Some(f.http_status),
+            Error::SuperOffice(x) => Some(x.http_status),
+            _ => None,
+        }
+    }
+
+    /// The HTTP headers of the response behind an [`Http`](Error::Http) or
+    /// [`SuperOffice`](Error::SuperOffice) error.
+    pub fn http_headers(&self) -> Option<&HttpHeaders> {
+        match self {
+            Error::Http { headers, .. } => Some(headers),
+            Error::SuperOffice(x) => Some(&x.http_headers),
+            _ => None,
+        }
+    }
+
+    /// The SOAP response headers (`ExtraInfo`, `TimeZone`) that came with a
+    /// [`SuperOffice`](Error::SuperOffice) failure.
+    pub fn response_headers(&self) -> Option<&ResponseHeaders> {
+        match self {
+            Error::SuperOffice(x) => Some(&x.headers),
+            _ => None,
+        }
+    }
 }
 
 impl From<DecodeError> for Error {

@@ -12,9 +12,19 @@
 //! - [`Error`]: the one error enum users match on.
 //! - [`redirect`]: which redirects a request may follow, for every request the runtime makes.
 //!
+//! - [`Call`] options: a per-call [`timeout`](Call::timeout) and HTTP
+//!   [`header`](Call::header)s; opt-in [`retry`] of transient failures ([`RetryPolicy`]);
+//!   `User-Agent: sogen/<version>` ([`USER_AGENT`]) unless set.
+//! - The wire log: request and response bodies as `TRACE` events on target
+//!   [`WIRE_TARGET`] (`sogen::wire`), secrets redacted, bodies cut at [`WIRE_LOG_LIMIT`].
+//!
 //! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
 //! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
-//! minimal built-in executor. `serde` derives Serialize/Deserialize for the runtime's types.
+//! minimal built-in executor (and calls are not retried: retries wait on Tokio's timer).
+//! `serde` derives Serialize/Deserialize for the runtime's types. `chrono` and `time` add
+//! exact conversions of [`DateTime`] and [`Duration`] with those crates' types (see
+//! `ConversionError` for what has no counterpart). `server` serves generated agents over
+//! HTTP ([`server`]), for tests without a NetServer.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
 //! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond
@@ -98,16 +108,22 @@ pub mod codec;
 #[doc(hidden)]
 pub mod codegen;
 mod error;
+mod http_headers;
 #[cfg(feature = "online")]
 pub mod online;
+mod redact;
 pub mod redirect;
+pub mod retry;
 mod secret;
+#[cfg(feature = "server")]
+pub mod server;
 pub mod session;
 pub mod soap;
 mod transport;
 mod types;
+mod wire;
 
-pub use call::{decode_response, decode_response_with, decode_void, Call, Response};
+pub use call::{decode_response, decode_response_with, decode_void, Call, Response, USER_AGENT};
 pub use client::{
     Agent, Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS,
 };
@@ -116,7 +132,9 @@ pub use codec::{
     DecodeError, DecodeErrorKind, ElementStart, Encode, ItemList, Limits, MaybeNil, Nil, Nillable,
     Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
-pub use error::{Error, LimitKind};
+pub use error::{Error, LimitKind, SuperOfficeFailure};
+pub use http_headers::HttpHeaders;
+pub use retry::RetryPolicy;
 pub use secret::Secret;
 #[cfg(feature = "online")]
 pub use session::SystemUserCredentials;
@@ -129,3 +147,4 @@ pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone}
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 pub use types::*;
+pub use wire::{WIRE_LOG_LIMIT, WIRE_TARGET};

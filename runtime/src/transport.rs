@@ -8,6 +8,7 @@ use std::pin::Pin;
 use std::time::Duration;
 
 use crate::redirect::RedirectRefused;
+use crate::HttpHeaders;
 
 /// A boxed, sendable future (what [`Transport::send`] returns).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
@@ -30,18 +31,9 @@ pub struct HttpRequest {
 /// Header values and the body carry secrets (bearer token, ticket): Debug shows neither.
 impl fmt::Debug for HttpRequest {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let headers: Vec<(&str, &str)> = self
-            .headers
-            .iter()
-            .map(|(k, v)| {
-                let public =
-                    k.eq_ignore_ascii_case("content-type") || k.eq_ignore_ascii_case("soapaction");
-                (k.as_str(), if public { v.as_str() } else { "[redacted]" })
-            })
-            .collect();
         f.debug_struct("HttpRequest")
             .field("url", &self.url)
-            .field("headers", &headers)
+            .field("headers", &redacted_headers(&self.headers))
             .field("body", &format_args!("[{} bytes]", self.body.len()))
             .field("timeout", &self.timeout)
             .field("max_response_bytes", &self.max_response_bytes)
@@ -49,7 +41,28 @@ impl fmt::Debug for HttpRequest {
     }
 }
 
-/// The server's answer.
+/// Whether the value of the request header `name` may be shown: only the runtime's own
+/// (`Content-Type`, `SOAPAction`, `User-Agent`); those set on a client or call may hold
+/// secrets.
+fn is_public_request_header(name: &str) -> bool {
+    ["content-type", "soapaction", "user-agent"]
+        .iter()
+        .any(|h| name.eq_ignore_ascii_case(h))
+}
+
+/// Request headers as they may be shown (in `Debug`, in the wire log).
+pub(crate) fn redacted_headers(headers: &[(String, String)]) -> Vec<(&str, &str)> {
+    headers
+        .iter()
+        .map(|(k, v)| {
+            let shown = is_public_request_header(k);
+            (k.as_str(), if shown { v.as_str() } else { "[redacted]" })
+        })
+        .collect()
+}
+
+/// The server's answer (its headers come with it from
+/// [`Transport::send_with_headers`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct HttpResponse {
     /// HTTP status code.
@@ -67,6 +80,10 @@ pub enum TransportError {
     /// Could not connect.
     #[error("connect: {0}")]
     Connect(String),
+    /// The connection was reset or closed before the response was complete (the request
+    /// may or may not have reached the server).
+    #[error("connection reset: {0}")]
+    Reset(String),
     /// Connect or request timeout.
     #[error("timed out")]
     Timeout,
@@ -97,9 +114,23 @@ pub enum TransportError {
 /// `RedirectRule::for_post().policy()`, as the default `ReqwestTransport` does.
 ///
 /// [`Error::Redirect`]: crate::Error::Redirect
+///
+/// Calls go through [`send_with_headers`](Transport::send_with_headers), which also reports
+/// the response's HTTP headers (for [`Response::http_headers`](crate::Response), and the
+/// `Retry-After` that [retries](crate::retry) honour). Its default calls `send` and reports
+/// none: implement it instead when your HTTP stack has them (`send` then delegates to it).
 pub trait Transport: Send + Sync + fmt::Debug {
     /// POSTs `request` and returns the complete response.
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>>;
+
+    /// As [`send`](Transport::send), with the response's HTTP headers.
+    fn send_with_headers(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'_, Result<(HttpResponse, HttpHeaders), TransportError>> {
+        let sent = self.send(request);
+        Box::pin(async move { sent.await.map(|r| (r, HttpHeaders::default())) })
+    }
 }
 
 /// The default transport: one pooled reqwest client (rustls, gzip), following only the
@@ -147,6 +178,14 @@ impl ReqwestTransport {
 #[cfg(feature = "http")]
 impl Transport for ReqwestTransport {
     fn send(&self, request: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        let sent = self.send_with_headers(request);
+        Box::pin(async move { sent.await.map(|(r, _)| r) })
+    }
+
+    fn send_with_headers(
+        &self,
+        request: HttpRequest,
+    ) -> BoxFuture<'_, Result<(HttpResponse, HttpHeaders), TransportError>> {
         Box::pin(async move {
             let mut builder = self.client.post(&request.url).body(request.body);
             for (k, v) in &request.headers {
@@ -170,6 +209,10 @@ impl Transport for ReqwestTransport {
                 .get(reqwest::header::CONTENT_TYPE)
                 .and_then(|v| v.to_str().ok())
                 .map(str::to_owned);
+            // hyper caps their number and size; values that are not text are dropped.
+            let headers: Vec<(String, String)> = (response.headers().iter())
+                .filter_map(|(k, v)| Some((k.as_str().to_owned(), v.to_str().ok()?.to_owned())))
+                .collect();
             let mut body = Vec::new();
             while let Some(chunk) = response.chunk().await.map_err(map_error)? {
                 if body.len() + chunk.len() > limit {
@@ -185,18 +228,19 @@ impl Transport for ReqwestTransport {
             for _ in 0..4 {
                 tokio::task::yield_now().await;
             }
-            Ok(HttpResponse {
+            let response = HttpResponse {
                 status,
                 content_type,
                 body,
-            })
+            };
+            Ok((response, HttpHeaders::from(headers)))
         })
     }
 }
 
 /// The error and its causes, without the URL (the caller reports it).
 #[cfg(feature = "http")]
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
+pub(crate) fn chain(e: &(dyn std::error::Error + 'static)) -> String {
     let mut out = e.to_string();
     let mut source = e.source();
     while let Some(s) = source {
@@ -245,7 +289,34 @@ fn map_error(e: reqwest::Error) -> TransportError {
     }
     if e.is_connect() {
         TransportError::Connect(message)
+    } else if is_reset(&e) {
+        TransportError::Reset(message)
     } else {
         TransportError::Other(message)
     }
+}
+
+/// Whether the connection broke under the request: reset, aborted, or closed before the
+/// response was complete.
+#[cfg(feature = "http")]
+fn is_reset(e: &(dyn std::error::Error + 'static)) -> bool {
+    use std::io::ErrorKind as K;
+    let mut source = Some(e);
+    while let Some(s) = source {
+        if let Some(io) = s.downcast_ref::<std::io::Error>() {
+            if matches!(
+                io.kind(),
+                K::ConnectionReset | K::ConnectionAborted | K::BrokenPipe | K::UnexpectedEof
+            ) {
+                return true;
+            }
+        }
+        if s.downcast_ref::<hyper::Error>()
+            .is_some_and(|h| h.is_incomplete_message() || h.is_canceled())
+        {
+            return true;
+        }
+        source = s.source();
+    }
+    false
 }

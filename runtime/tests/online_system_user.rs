@@ -41,6 +41,12 @@ async fn system_user_accepted() {
     // A second exchange reuses the cached keys.
     f.user.authenticate(&f.http, &jwks).await.unwrap();
     assert_eq!(f.stub.jwks_hits(), 1);
+    let agents = f.stub.user_agents.lock().unwrap().clone();
+    assert_eq!(
+        agents,
+        [sogen_runtime::USER_AGENT],
+        "OnlineHttp says who it is"
+    );
 
     let debug = format!("{t:?} {:?}", f.user);
     for secret in [TICKET, CLIENT_SECRET, SYSTEM_USER_TOKEN, t.jwt.expose()] {

@@ -215,7 +215,7 @@ fn lists_and_dictionaries() {
     let mut r = reader(&xml);
     let start = r.next_child().unwrap().unwrap();
     assert_eq!(
-        decode_map::<String, Option<String>>(&mut r, &start).unwrap().0,
+        decode_map::<String, Option<String>>(&mut r, &start).unwrap(),
         pairs
     );
 

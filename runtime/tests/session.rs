@@ -1,6 +1,6 @@
 //! Sessions against a NetServer stand-in on 127.0.0.1: logging in with a password or an
 //! access token, renewing an expired ticket once (for 50 concurrent calls, too), failing
-//! without a loop, serving several versions, and keeping secrets out of Debug and errors.
+//! without a loop (retries on, too), serving several versions, and keeping secrets out of Debug and errors.
 
 #![cfg(feature = "http")]
 
@@ -10,7 +10,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use session_common::*;
-use sogen_runtime::{AccessToken, Error, ExistingTicket, Session, UsernamePassword};
+use sogen_runtime::{AccessToken, Error, ExistingTicket, RetryPolicy, Session, UsernamePassword};
 
 async fn password_session(site: &str) -> Session {
     Session::onsite(site)
@@ -151,6 +151,64 @@ async fn fifty_calls_at_expiry_cause_exactly_one_login() {
     }
     assert_eq!(server.login_count(), 2, "the first login and one renewal");
     assert_eq!(server.accepted.load(Ordering::SeqCst), 51);
+}
+
+#[tokio::test]
+async fn a_call_timeout_covers_the_login_it_waits_for() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = password_session(&site).await;
+    *server.login_delay.lock().unwrap() = Duration::from_secs(3);
+    let started = std::time::Instant::now();
+    let err = get_count(&session.client(), &GET_COUNT_88)
+        .timeout(Duration::from_millis(300))
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Timeout { ref url } if url.ends_with("Chat.svc")),
+        "{err:?}"
+    );
+    assert!(
+        started.elapsed() < Duration::from_millis(2_500),
+        "{:?}",
+        started.elapsed()
+    );
+    assert_eq!(server.accepted.load(Ordering::SeqCst), 0);
+}
+
+#[tokio::test]
+async fn retries_leave_the_once_only_renewal_alone() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = Session::onsite(&site)
+        .application_token(APP_TOKEN)
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .retry(
+            RetryPolicy::new()
+                .max_attempts(5)
+                .backoff(Duration::from_millis(5), Duration::from_millis(20)),
+        )
+        .idempotent_when(|_| true)
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let client = session.client();
+    assert_eq!(get_count(&client, &GET_COUNT_88).await.unwrap(), 1);
+    server.expire_tickets();
+    assert_eq!(get_count(&client, &GET_COUNT_88).await.unwrap(), 2);
+    assert_eq!(
+        (server.login_count(), server.refused.load(Ordering::SeqCst)),
+        (2, 1)
+    );
+    // An expired ticket and a login refused for good are answers, not transient failures.
+    *server.password.lock().unwrap() = "changed".into();
+    server.expire_tickets();
+    let err = get_count(&client, &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::LoginFailed { .. }), "{err:?}");
+    assert_eq!(
+        (server.login_count(), server.refused.load(Ordering::SeqCst)),
+        (3, 2)
+    );
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 4)]

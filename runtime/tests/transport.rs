@@ -144,3 +144,73 @@ fn transport_errors_map_to_error_variants() {
         "{err:?}"
     );
 }
+
+/// Polls `f` on this thread with a waker that does nothing: another executor, no Tokio.
+fn poll_to_end<F: std::future::Future>(f: F) -> F::Output {
+    use std::task::{Context, Poll, Wake, Waker};
+    struct Noop;
+    impl Wake for Noop {
+        fn wake(self: Arc<Self>) {}
+    }
+    let waker = Waker::from(Arc::new(Noop));
+    let mut cx = Context::from_waker(&waker);
+    let mut f = std::pin::pin!(f);
+    loop {
+        if let Poll::Ready(v) = f.as_mut().poll(&mut cx) {
+            return v;
+        }
+    }
+}
+
+#[test]
+fn a_call_awaited_outside_tokio_needs_no_tokio_timer() {
+    let transport = Arc::new(Canned::default());
+    let client = Client::builder("https://example.invalid/Cust1/Remote/Services88")
+        .transport(transport.clone())
+        .retry(sogen_runtime::RetryPolicy::new())
+        .build()
+        .unwrap();
+    let call = client
+        .call(&OP, |w| w.empty(NS, "GetCount"), decode_response::<i32>)
+        .timeout(std::time::Duration::from_secs(5));
+    let response = std::thread::spawn(move || poll_to_end(call.with_headers()))
+        .join()
+        .unwrap()
+        .unwrap();
+    assert_eq!((response.value, response.http_status), (12, 200));
+    assert!(response.http_headers.is_empty(), "Canned reports none");
+    // A transient failure is not retried there: there is no timer to wait on.
+    let resetting = Arc::new(Resetting::default());
+    let client = Client::builder("https://example.invalid/Cust1/Remote/Services88")
+        .transport(resetting.clone())
+        .retry(sogen_runtime::RetryPolicy::new())
+        .build()
+        .unwrap();
+    let call = client.call(&OP, |w| w.empty(NS, "GetCount"), decode_response::<i32>);
+    let err = std::thread::spawn(move || poll_to_end(call.with_headers()))
+        .join()
+        .unwrap()
+        .unwrap_err();
+    assert!(matches!(err, Error::Transport { .. }), "{err:?}");
+    assert_eq!(*resetting.sent.lock().unwrap(), 1);
+    // On Tokio (here the blocking runtime of the `http` feature) the same call is retried.
+    #[cfg(feature = "http")]
+    {
+        let call = client.call(&OP, |w| w.empty(NS, "GetCount"), decode_response::<i32>);
+        assert!(call.blocking().is_err());
+        assert_eq!(*resetting.sent.lock().unwrap(), 1 + 3);
+    }
+}
+
+/// Every request: the connection reset.
+#[derive(Debug, Default)]
+struct Resetting {
+    sent: Mutex<usize>,
+}
+
+impl Transport for Resetting {
+    fn send(&self, _: HttpRequest) -> BoxFuture<'_, Result<HttpResponse, TransportError>> {
+        *self.sent.lock().unwrap() += 1;
+        Box::pin(async { Err(TransportError::Reset("reset by peer".into())) })
+    }
+}

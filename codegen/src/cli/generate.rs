@@ -28,6 +28,10 @@ pub struct Args {
     /// Derive serde::Serialize/Deserialize on generated types.
     #[arg(long)]
     serde: bool,
+    /// Also generate the server side: a service trait per agent, for
+    /// sogen-runtime's `server` feature.
+    #[arg(long)]
+    server: bool,
 }
 
 fn builder(args: &Args) -> Builder {
@@ -36,6 +40,7 @@ fn builder(args: &Args) -> Builder {
         .out_dir(&args.out)
         .agents(&args.agents)
         .serde(args.serde)
+        .server(args.server)
         .layout(match args.layout.as_str() {
             "include" => Layout::Include,
             _ => Layout::ModuleTree,

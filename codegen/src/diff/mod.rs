@@ -51,6 +51,7 @@
 //!     name: name.into(),
 //!     module: name.to_lowercase(),
 //!     rust: format!("{name}Agent"),
+//!     service: format!("{name}Service"),
 //!     service_path: format!("{name}.svc"),
 //!     soap: SoapVersion::Soap11,
 //!     operations: Vec::new(),
@@ -306,21 +307,10 @@ pub enum DiffError {
 /// exactly one service version.
 pub fn diff_models(old: &Model, new: &Model) -> Result<Diff, DiffError> {
     let side = |m: &Model, side: &'static str| -> Result<VersionPlan, DiffError> {
-        let v = match m.versions.as_slice() {
-            [] => return Err(DiffError::Empty { side }),
-            [v] => v,
-            many => {
-                return Err(DiffError::SeveralVersions {
-                    side,
-                    count: many.len(),
-                    names: many
-                        .iter()
-                        .map(|v| v.name.as_str())
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                })
-            }
-        };
+        fn name(v: &crate::model::Version) -> &str {
+            &v.name
+        }
+        let v = single(&m.versions, name, side)?;
         let planned =
             plan::plan(m, &Config::default()).map_err(|source| DiffError::Plan { side, source })?;
         // A version without agents plans to nothing: compare it as empty.
@@ -338,21 +328,28 @@ pub fn diff_models(old: &Model, new: &Model) -> Result<Diff, DiffError> {
 
 /// Compares two plans that each hold exactly one version.
 pub fn diff_plans(old: &Plan, new: &Plan) -> Result<Diff, DiffError> {
-    Ok(diff_versions(single(old, "OLD")?, single(new, "NEW")?))
+    fn name(v: &VersionPlan) -> &str {
+        &v.name
+    }
+    Ok(diff_versions(
+        single(&old.versions, name, "OLD")?,
+        single(&new.versions, name, "NEW")?,
+    ))
 }
 
-fn single<'p>(plan: &'p Plan, side: &'static str) -> Result<&'p VersionPlan, DiffError> {
-    match plan.versions.as_slice() {
+/// The one version of a side, named by `name`.
+fn single<'a, T>(
+    versions: &'a [T],
+    name: fn(&T) -> &str,
+    side: &'static str,
+) -> Result<&'a T, DiffError> {
+    match versions {
         [one] => Ok(one),
         [] => Err(DiffError::Empty { side }),
         many => Err(DiffError::SeveralVersions {
             side,
             count: many.len(),
-            names: many
-                .iter()
-                .map(|v| v.name.as_str())
-                .collect::<Vec<_>>()
-                .join(", "),
+            names: many.iter().map(name).collect::<Vec<_>>().join(", "),
         }),
     }
 }

@@ -36,17 +36,9 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
     });
     let ns = nss.get(&v.namespace);
     let methods: Vec<TokenStream> = a.operations.iter().map(|op| method(op, &nss)).collect();
-    let uses_types = a.operations.iter().any(|op| {
-        op.params.iter().any(|p| p.ty.mentions_generated())
-            || match &op.response {
-                ResponsePlan::Void => false,
-                ResponsePlan::Content(t) => t.mentions_generated(),
-                ResponsePlan::Wrapper(_) => true,
-            }
-    });
     // A plan fact (does any signature name a generated type), not a search
     // of the emitted text.
-    let use_types = if uses_types {
+    let use_types = if uses_types(a) {
         quote!(
             use super::types;
         )
@@ -83,6 +75,18 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
             fn from_client(client: Client) -> Self { Self::new(client) }
         }
     }
+}
+
+/// Whether any operation's signature names a generated type.
+pub(super) fn uses_types(a: &AgentPlan) -> bool {
+    a.operations.iter().any(|op| {
+        op.params.iter().any(|p| p.ty.mentions_generated())
+            || match &op.response {
+                ResponsePlan::Void => false,
+                ResponsePlan::Content(t) => t.mentions_generated(),
+                ResponsePlan::Wrapper(_) => true,
+            }
+    })
 }
 
 /// Whether `decode_response::<T>` can read the content directly.
@@ -161,7 +165,7 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
 }
 
 /// The planned docs, with the SOAPAction last.
-fn method_docs(op: &OperationPlan) -> TokenStream {
+pub(super) fn method_docs(op: &OperationPlan) -> TokenStream {
     let d = &op.docs;
     let mut text = d.summary.clone();
     if !d.params.is_empty() {

@@ -43,6 +43,7 @@ mod agent;
 mod arbitrary;
 mod codec;
 mod ns;
+mod server;
 mod source;
 mod ty;
 mod types;
@@ -104,6 +105,8 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
         Part(&'p VersionPlan, Part),
         Agent(&'p VersionPlan, &'p AgentPlan),
         VersionMod(&'p VersionPlan),
+        Server(&'p VersionPlan, &'p AgentPlan),
+        ServerMod(&'p VersionPlan),
     }
     // The big `types.rs` and `codec.rs` files first: they are the long poles.
     let mut jobs: Vec<Job<'_>> = Vec::new();
@@ -114,6 +117,12 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
         jobs.extend(v.agents.iter().map(|a| Job::Agent(v, a)));
         if config.layout == Layout::ModuleTree {
             jobs.push(Job::VersionMod(v));
+        }
+        if config.server {
+            jobs.extend(v.agents.iter().map(|a| Job::Server(v, a)));
+            if config.layout == Layout::ModuleTree {
+                jobs.push(Job::ServerMod(v));
+            }
         }
     }
     // Token streams are not `Send`: each job makes and formats its own.
@@ -136,6 +145,18 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
             Job::VersionMod(v) => (
                 format!("{}/mod.rs", v.module),
                 version_modules(v, config, false),
+            ),
+            Job::Server(v, a) => (
+                format!(
+                    "{}/server/{}.rs",
+                    v.module,
+                    a.module.trim_start_matches("r#")
+                ),
+                server::server_file(v, a),
+            ),
+            Job::ServerMod(v) => (
+                format!("{}/server/mod.rs", v.module),
+                server::server_modules(v, false),
             ),
         };
         let contents = source::format(&path, tokens)?;
@@ -213,6 +234,18 @@ fn version_modules(v: &VersionPlan, config: &Config, include: bool) -> TokenStre
             true,
             format!("The {} agent ([`{}`]).", a.name, a.rust),
         ));
+    }
+    if config.server {
+        let docs = doc(&format!(
+            "The {} agents served: a service trait per agent (`sogen-runtime`'s `server`).",
+            v.name
+        ));
+        items.push(if include {
+            let inner = server::server_modules(v, true);
+            quote!(#docs pub mod server { #inner })
+        } else {
+            quote!(#docs pub mod server;)
+        });
     }
     let uses = v.agents.iter().map(|a| {
         let (m, r) = (ty::ident(&a.module), ty::ident(&a.rust));

@@ -8,7 +8,7 @@ use super::mapping::TypeMap;
 use super::names::{camel, escape, screaming, snake, Registry};
 use super::{
     reserved, AgentPlan, DeclaredHeaders, OperationDocs, OperationPlan, PlanError, RecordOrigin,
-    RecordPlan, ResponsePlan,
+    RecordPlan, ResponseElement, ResponsePlan,
 };
 use crate::config::Config;
 use crate::model::{
@@ -36,6 +36,9 @@ pub(super) fn plan_agents(
     let wrapper_names = name_wrappers(map)?;
     let mut modules = Registry::with_reserved(reserved::VERSION_MODULES.iter().copied());
     let mut structs = Registry::default();
+    // Service traits share the `server` module's scope with the codegen prelude.
+    let mut services =
+        Registry::with_reserved(reserved::PRELUDE.iter().chain(reserved::STD).copied());
     let mut agents = Vec::new();
     let mut wrappers: BTreeMap<String, RecordPlan> = BTreeMap::new();
     for a in v.agents.iter().filter(|a| config.selects(&a.name)) {
@@ -57,6 +60,7 @@ pub(super) fn plan_agents(
                 &at,
             )?;
             let response = response(map, a, op, &wrapper_names, &mut wrappers, &at)?;
+            let response_element = response_element(map, a, op, input, &at)?;
             let docs = docs(config, &v.name, &a.name, op, &params);
             operations.push(OperationPlan {
                 name: op.name.clone(),
@@ -68,6 +72,7 @@ pub(super) fn plan_agents(
                 params,
                 headers: DeclaredHeaders::declared(&op.input.headers),
                 response,
+                response_element,
                 docs,
             });
         }
@@ -82,6 +87,7 @@ pub(super) fn plan_agents(
             name: a.name.clone(),
             module: modules.claim(&[escape(&snake(&a.name))], true),
             rust: structs.claim(&[format!("{}Agent", camel(&a.name))], false),
+            service: services.claim(&[format!("{}Service", camel(&a.name))], false),
             service_path,
             soap: a.soap,
             operations,
@@ -168,6 +174,47 @@ fn response(
             }
             ResponsePlan::Wrapper(rust)
         }
+    })
+}
+
+/// The output's body element (or `{request}Response` beside the request element when the
+/// operation has none), the namespace of its `Response` child, and whether the output
+/// declares NetServer's response headers.
+fn response_element(
+    map: &TypeMap<'_>,
+    a: &Agent,
+    op: &Operation,
+    input: &Element,
+    at: &str,
+) -> Result<ResponseElement, PlanError> {
+    let el = match &op.output {
+        Some(out) => body_element(map, a, out, at)?,
+        None => None,
+    };
+    let (ns, name) = match el {
+        Some(el) => (el.name.namespace.clone(), el.name.name.clone()),
+        None => (
+            input.name.namespace.clone(),
+            format!("{}Response", input.name.name),
+        ),
+    };
+    let content_ns = match el {
+        Some(el) => wrapper_fields(map, el, at)?
+            .iter()
+            .find(|f| f.name == "Response")
+            .map_or_else(|| ns.clone(), |f| f.namespace.clone()),
+        None => ns.clone(),
+    };
+    let headers = op.output.as_ref().is_some_and(|m| {
+        ["ExceptionInfo", "ExtraInfo", "Succeeded", "TimeZone"]
+            .iter()
+            .all(|h| m.headers.iter().any(|p| p.element.name == *h))
+    });
+    Ok(ResponseElement {
+        ns,
+        name,
+        content_ns,
+        headers,
     })
 }
 

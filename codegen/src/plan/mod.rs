@@ -279,6 +279,9 @@ pub struct AgentPlan {
     pub module: String,
     /// Struct name, `ChatAgent`.
     pub rust: String,
+    /// The server's trait name, `ChatService` (emitted with `Config::server`; planned
+    /// always, so turning the server on renames nothing).
+    pub service: String,
     /// Endpoint file relative to the version's base URL, `Chat.svc`.
     pub service_path: String,
     /// SOAP version of the binding.
@@ -308,8 +311,25 @@ pub struct OperationPlan {
     pub headers: DeclaredHeaders,
     /// What the call returns.
     pub response: ResponsePlan,
+    /// The response element, as a server writes it.
+    pub response_element: ResponseElement,
     /// The method's documentation.
     pub docs: OperationDocs,
+}
+
+/// The response wrapper element of an operation (what a server writes; a client reads it
+/// through [`ResponsePlan`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ResponseElement {
+    /// Namespace of the element (`OpResponse`).
+    pub ns: String,
+    /// Its name; `{request}Response` when the operation has no output element.
+    pub name: String,
+    /// Namespace of its `Response` child, for [`ResponsePlan::Content`].
+    pub content_ns: String,
+    /// Whether the output declares NetServer's response headers (`ExceptionInfo`,
+    /// `ExtraInfo`, `Succeeded`, `TimeZone`).
+    pub headers: bool,
 }
 
 /// An operation's rustdoc: from the official proxy's documentation when it

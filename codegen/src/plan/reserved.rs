@@ -11,6 +11,7 @@
 /// the runtime's source.
 pub const PRELUDE: &[&str] = &[
     "Agent",
+    "AgentInfo",
     "AnyValue",
     "Call",
     "Client",
@@ -19,6 +20,7 @@ pub const PRELUDE: &[&str] = &[
     "DeclaredHeaders",
     "Decode",
     "DecodeError",
+    "Dispatch",
     "Duration",
     "ElementStart",
     "Encode",
@@ -30,9 +32,14 @@ pub const PRELUDE: &[&str] = &[
     "Nil",
     "Nillable",
     "OperationInfo",
+    "Pending",
     "QName",
     "Redacted",
     "RedactedShape",
+    "RequestContext",
+    "ServedOperation",
+    "Service",
+    "ServiceError",
     "SoapVersion",
     "XmlReader",
     "XmlWriter",
@@ -46,6 +53,8 @@ pub const PRELUDE: &[&str] = &[
     "encode_map",
     "encode_nillable",
     "fmt",
+    "not_implemented",
+    "respond",
 ];
 
 /// Names of Rust's prelude (and primitive types) that generated code may
@@ -111,17 +120,19 @@ pub const STD: &[&str] = &[
     "usize",
 ];
 
-/// Modules a version module has besides its agents' (`types`, and the
-/// private `codec` and `arbitrary` holding trait impls).
-pub const VERSION_MODULES: &[&str] = &["types", "codec", "arbitrary"];
+/// Modules a version module has besides its agents' (`types`, the private
+/// `codec` and `arbitrary` holding trait impls, and `server` with the
+/// service traits).
+pub const VERSION_MODULES: &[&str] = &["types", "codec", "arbitrary", "server"];
 
 /// Methods every agent struct has besides its operations.
 pub const AGENT_METHODS: &[&str] = &["new", "client"];
 
 /// What a generated method body names besides its parameters: the
-/// receiver and the writer closure's parameter (loops over a parameter
-/// evaluate it before binding their own names, so those cannot clash).
-pub const METHOD_LOCALS: &[&str] = &["self", "w"];
+/// receiver, the writer closure's parameter (loops over a parameter
+/// evaluate it before binding their own names, so those cannot clash) and
+/// a service method's request context.
+pub const METHOD_LOCALS: &[&str] = &["self", "w", "cx"];
 
 /// The prelude names that `types.rs` names unqualified (field types, the
 /// redacting `Debug`). The other generated files name generated types by

@@ -133,7 +133,7 @@ pub fn encode_map<K: Encode, V: Encode>(
 pub fn decode_map<K: Decode, V: Decode>(
     r: &mut XmlReader<'_>,
     _start: &ElementStart<'_>,
-) -> Result<crate::Map<K, V>, DecodeError> {
+) -> Result<Vec<(K, V)>, DecodeError> {
     let mut pairs = Vec::new();
     while let Some(entry) = r.next_child()? {
         let (mut key, mut value) = (None, None);
@@ -150,5 +150,5 @@ pub fn decode_map<K: Decode, V: Decode>(
             (_, None) => return Err(r.error(&entry, "a <Value> child")),
         }
     }
-    Ok(crate::Map(pairs))
+    Ok(pairs)
 }

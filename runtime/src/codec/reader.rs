@@ -165,33 +165,7 @@ impl<'a> XmlReader<'a> {
         let tag_end = begin + tag_length(&input[begin..]);
         let mut used: Vec<&'a str> = Vec::new();
         collect_prefixes(&input[begin..tag_end], &mut used);
-        if !self.take_empty() {
-            let mut depth = 0usize;
-            loop {
-                match self.read()? {
-                    ev @ (Event::Start(_) | Event::Empty(_)) => {
-                        let open = matches!(ev, Event::Start(_));
-                        if self.stack.len() + depth + 1 > self.limits.max_depth {
-                            return Err(self.err_here(DecodeErrorKind::DepthExceeded {
-                                limit: self.limits.max_depth,
-                            }));
-                        }
-                        let (Event::Start(e) | Event::Empty(e)) = ev else {
-                            unreachable!("matched above")
-                        };
-                        collect_prefixes(self.slice(&e), &mut used);
-                        depth += usize::from(open);
-                    }
-                    Event::End(_) if depth == 0 => break,
-                    Event::End(_) => depth -= 1,
-                    Event::GeneralRef(r) => {
-                        self.resolve_ref(&r)?;
-                    }
-                    Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
-                    _ => {}
-                }
-            }
-        }
+        self.consume_content(|tag| collect_prefixes(tag, &mut used))?;
         let end = self.inner.buffer_position() as usize;
         // Declarations for what the subtree uses and an ancestor bound.
         let name_end = begin
@@ -673,6 +647,11 @@ impl<'a> XmlReader<'a> {
 
     /// Consumes the content of the current element through its end tag, keeping its frame.
     fn skip_content(&mut self) -> Result<(), DecodeError> {
+        self.consume_content(|_| {})
+    }
+
+    /// As [`skip_content`](Self::skip_content), handing every start tag inside to `tag`.
+    fn consume_content(&mut self, mut tag: impl FnMut(&'a str)) -> Result<(), DecodeError> {
         if self.take_empty() {
             return Ok(());
         }
@@ -685,6 +664,9 @@ impl<'a> XmlReader<'a> {
                         return Err(self.err_here(DecodeErrorKind::DepthExceeded {
                             limit: self.limits.max_depth,
                         }));
+                    }
+                    if let Event::Start(e) | Event::Empty(e) = &ev {
+                        tag(self.slice(e));
                     }
                     depth += usize::from(open);
                 }

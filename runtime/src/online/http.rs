@@ -37,9 +37,13 @@ impl OnlineHttp {
     /// Response body cap unless changed: 1 MiB, far above any JWKS, JWT or state answer.
     pub const DEFAULT_MAX_RESPONSE_BYTES: usize = 1024 * 1024;
 
-    /// A client with a 10 s connect timeout and the defaults above.
+    /// A client with a 10 s connect timeout, `User-Agent: sogen/<version>`
+    /// ([`USER_AGENT`](crate::USER_AGENT)) and the defaults above.
     pub fn new() -> Result<Self, OnlineError> {
-        Self::from_builder(reqwest::Client::builder().connect_timeout(Duration::from_secs(10)))
+        let builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .user_agent(crate::USER_AGENT);
+        Self::from_builder(builder)
     }
 
     /// A client from a reqwest builder (proxy, TLS roots, pool settings...). Its redirect
@@ -51,7 +55,7 @@ impl OnlineHttp {
         let client = builder
             .redirect(reqwest::redirect::Policy::none())
             .build()
-            .map_err(|e| OnlineError::Transport(chain(&e.without_url())))?;
+            .map_err(|e| OnlineError::Transport(crate::transport::chain(&e.without_url())))?;
         Ok(OnlineHttp {
             client,
             timeout: Self::DEFAULT_TIMEOUT,
@@ -103,7 +107,7 @@ impl OnlineHttp {
             if e.is_timeout() {
                 OnlineError::Timeout(self.timeout)
             } else {
-                OnlineError::Transport(chain(&e.without_url()))
+                OnlineError::Transport(crate::transport::chain(&e.without_url()))
             }
         };
         let mut response = request.send().await.map_err(fail)?;
@@ -174,21 +178,6 @@ fn strip(mut u: reqwest::Url) -> String {
     u.set_query(None);
     u.set_fragment(None);
     u.into()
-}
-
-/// The error and its causes (the caller has removed the URL).
-fn chain(e: &(dyn std::error::Error + 'static)) -> String {
-    let mut out = e.to_string();
-    let mut source = e.source();
-    while let Some(s) = source {
-        let text = s.to_string();
-        if !out.contains(&text) {
-            out.push_str(": ");
-            out.push_str(&text);
-        }
-        source = s.source();
-    }
-    out
 }
 
 #[cfg(test)]

@@ -23,13 +23,13 @@ use crate::Error;
 ///     exception_type: "SoSessionException".into(),
 ///     message: "Authentication failed!".into(),
 ///     ..Default::default()
-/// }));
+/// }.into()));
 /// assert!(ticket_rejected(&expired));
 /// let other = Error::SuperOffice(Box::new(ExceptionInfo {
 ///     exception_type: "SoIllegalOperationException".into(),
 ///     message: "Cannot delete a person with appointments".into(),
 ///     ..Default::default()
-/// }));
+/// }.into()));
 /// assert!(!ticket_rejected(&other));
 /// ```
 pub fn ticket_rejected(e: &Error) -> bool {

@@ -68,19 +68,20 @@ pub(super) async fn authenticate(
         operation,
         http.status = tracing::field::Empty,
     );
-    let started = Instant::now();
+    let secrets: Vec<&Secret> = params.iter().map(|(_, v)| *v).collect();
     let exchange = Exchange {
         shared,
         url: format!("{}/Remote/{}/SoPrincipal.svc", ctx.site, ctx.version),
         action: &action,
         soap: SoapVersion::Soap11,
-        started,
-        deadline: started.checked_add(shared.timeout),
+        deadline: Instant::now().checked_add(shared.timeout),
+        headers: &[],
+        secrets: &secrets,
     };
     let outcome = {
         use tracing::Instrument as _;
         let run = exchange.run(envelope, read_answer, &span);
-        run.instrument(span.clone()).await
+        run.instrument(span.clone()).await.outcome
     };
     match outcome {
         Ok((
@@ -100,7 +101,8 @@ pub(super) async fn authenticate(
         }),
         // NetServer reports a refused login as ExceptionInfo (Succeeded=false) or a fault;
         // a server that echoes what it was sent must not put a password into an error.
-        Err(Error::SuperOffice(mut x)) => {
+        Err(Error::SuperOffice(x)) => {
+            let mut x = Box::new(x.exception);
             scrub_exception(&mut x, params);
             Err(Error::LoginFailed {
                 message: format!("SoPrincipal.{operation}: {x}"),

@@ -28,15 +28,7 @@ pub(crate) fn write_request(
     headers: &RequestHeaders<'_>,
     body: impl FnOnce(&mut XmlWriter),
 ) -> Vec<u8> {
-    let mut w = XmlWriter::new();
-    w.raw("<s:Envelope xmlns:s=\"");
-    w.raw(version.namespace());
-    w.raw("\" xmlns:xsi=\"");
-    w.raw(XSI_NS);
-    w.raw("\" xmlns:xsd=\"");
-    w.raw(XSD_NS);
-    w.raw("\">");
-    w.set_prefixes_declared();
+    let mut w = open_envelope(version);
     let any = headers.application_token.is_some()
         || headers.ticket.is_some()
         || headers.time_zone.is_some();
@@ -59,6 +51,21 @@ pub(crate) fn write_request(
     body(&mut w);
     w.raw("</s:Body></s:Envelope>");
     w.into_bytes()
+}
+
+/// A writer holding `<s:Envelope ...>` for `version`, binding `s`, `xsi` and `xsd`: the
+/// start of every envelope the runtime writes (requests, and the server's replies).
+pub(crate) fn open_envelope(version: SoapVersion) -> XmlWriter {
+    let mut w = XmlWriter::new();
+    w.raw("<s:Envelope xmlns:s=\"");
+    w.raw(version.namespace());
+    w.raw("\" xmlns:xsi=\"");
+    w.raw(XSI_NS);
+    w.raw("\" xmlns:xsd=\"");
+    w.raw(XSD_NS);
+    w.raw("\">");
+    w.set_prefixes_declared();
+    w
 }
 
 #[cfg(test)]

@@ -2,7 +2,8 @@
 //! `Succeeded` and `TimeZone` (types `SoTimeZone`, `SoExceptionInfo`, `SoExtraInfo`).
 
 use crate::codec::{
-    decode_map, excerpt, Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter,
+    decode_map, encode_map, excerpt, Decode, DecodeError, ElementStart, Encode, XmlReader,
+    XmlWriter,
 };
 
 /// `SoTimeZone`: the time zone the server should use for dates in this call.
@@ -58,6 +59,22 @@ pub struct ExceptionInfo {
     pub inner: Option<Box<ExceptionInfo>>,
     /// `Parameters`.
     pub parameters: Vec<(String, String)>,
+}
+
+/// In the order of `SoExceptionInfo`'s sequence, children in `ns` (as a server writes it).
+impl Encode for ExceptionInfo {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        w.leaf(ns, "Message", &self.message);
+        w.leaf(ns, "StackTrace", &self.stack_trace);
+        w.leaf(ns, "FriendlyText", &self.friendly_text);
+        w.leaf(ns, "ExceptionType", &self.exception_type);
+        w.leaf(ns, "Source", &self.source);
+        self.inner.encode(w, ns, "InnerException");
+        let entry = "SoExceptionInfoParametersKeyValuePair";
+        encode_map(w, ns, "Parameters", ns, entry, &self.parameters);
+        w.close(ns, name);
+    }
 }
 
 impl Decode for ExceptionInfo {

@@ -1,15 +1,23 @@
 //! SOAP 1.1 / 1.2 envelopes: the request writer, the response reader, faults and the
-//! SuperOffice headers.
+//! SuperOffice headers; with feature `server`, the request reader and the reply writer.
 
 mod envelope;
 mod fault;
 mod headers;
+#[cfg(feature = "server")]
+mod reply;
+#[cfg(feature = "server")]
+mod request;
 mod response;
 
 pub use fault::SoapFault;
 pub use headers::{ExceptionInfo, ResponseHeaders, TimeZone};
 
 pub(crate) use envelope::{write_body, write_request, RequestHeaders};
+#[cfg(feature = "server")]
+pub(crate) use reply::{write_failure, write_fault, write_result, ReplyHeaders};
+#[cfg(feature = "server")]
+pub(crate) use request::{read_request, ReceivedHeaders};
 pub(crate) use response::read_response;
 pub use response::{parse_response, DecodeFn};
 

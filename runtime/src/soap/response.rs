@@ -15,7 +15,7 @@ pub type DecodeFn<T> = fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, De
 enum Outcome<T> {
     Value(T, ResponseHeaders),
     Fault(super::SoapFault),
-    Failure(ExceptionInfo),
+    Failure(ExceptionInfo, ResponseHeaders),
 }
 
 /// Decodes a complete HTTP response exactly as a call does: the value and headers, or the
@@ -36,8 +36,14 @@ pub fn parse_response<T>(
     limits: Limits,
     decode: DecodeFn<T>,
 ) -> Result<crate::Response<T>, Error> {
-    read_response(status, content_type, body, limits, "", None, decode)
-        .map(|(value, headers)| crate::Response { value, headers })
+    read_response(status, content_type, body, limits, "", None, decode).map(|(value, headers)| {
+        crate::Response {
+            value,
+            headers,
+            http_status: status,
+            http_headers: Default::default(),
+        }
+    })
 }
 
 /// Turns an HTTP response into the decoded value, a fault, a SuperOffice failure, or an
@@ -57,6 +63,8 @@ pub(crate) fn read_response<T>(
         url: url.to_owned(),
         content_type: content_type.map(str::to_owned),
         excerpt: excerpt(body),
+        // The call that received the response adds them.
+        headers: Default::default(),
     };
     let is_html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html"));
     let success = (200..300).contains(&status);
@@ -67,7 +75,9 @@ pub(crate) fn read_response<T>(
         Ok(Outcome::Value(v, h)) if success => Ok((v, h)),
         Ok(Outcome::Value(..)) => Err(http_error()),
         Ok(Outcome::Fault(f)) => Err(Error::Fault(Box::new(f))),
-        Ok(Outcome::Failure(x)) => Err(Error::SuperOffice(Box::new(x))),
+        Ok(Outcome::Failure(x, h)) => Err(Error::SuperOffice(Box::new(
+            crate::SuperOfficeFailure::new(x, h, status),
+        ))),
         Err(e) if e.is_limit() => Err(e.into()),
         Err(_) if !success || is_html => Err(http_error()),
         Err(e) => Err(e.into()),
@@ -147,7 +157,7 @@ fn read_body<T>(
             message: "the server reported Succeeded=false".to_owned(),
             ..Default::default()
         });
-        return Ok(Outcome::Failure(x));
+        return Ok(Outcome::Failure(x, headers.clone()));
     }
     let Some(first) = r.next_child()? else {
         return Err(r.error(body, "a response element inside Body"));

@@ -14,6 +14,8 @@ use crate::codec::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWrit
 /// assert_eq!(Duration::from_std(std::time::Duration::from_secs(90)).to_string(), "PT1M30S");
 /// assert_eq!(Duration::default().to_string(), "PT0S");
 /// assert!("P1H".parse::<Duration>().is_err());
+/// assert_eq!(Duration::from_hours(26).to_string(), "P1DT2H");
+/// assert_eq!(Duration::from_days(3).negated().to_string(), "-P3D");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -42,6 +44,37 @@ pub struct Duration {
 pub struct InvalidDuration;
 
 impl Duration {
+    /// `n` whole seconds, split into days, hours, minutes and seconds.
+    pub fn from_secs(n: u64) -> Self {
+        Duration::from_std(std::time::Duration::from_secs(n))
+    }
+
+    /// `n` minutes, split into days, hours and minutes (saturating at `u64::MAX` seconds).
+    pub fn from_mins(n: u64) -> Self {
+        Duration::from_secs(n.saturating_mul(60))
+    }
+
+    /// `n` hours, split into days and hours (saturating at `u64::MAX` seconds).
+    pub fn from_hours(n: u64) -> Self {
+        Duration::from_secs(n.saturating_mul(3_600))
+    }
+
+    /// `n` days (`PnD`).
+    pub fn from_days(n: u64) -> Self {
+        Duration {
+            days: n,
+            ..Default::default()
+        }
+    }
+
+    /// The same length the other way (`-` toggled).
+    pub fn negated(self) -> Self {
+        Duration {
+            negative: !self.negative,
+            ..self
+        }
+    }
+
     /// From a `std::time::Duration`, split into days, hours, minutes and seconds.
     pub fn from_std(d: std::time::Duration) -> Self {
         let s = d.as_secs();
@@ -57,7 +90,7 @@ impl Duration {
 
     /// As a `std::time::Duration`: `None` when negative, when it has years or months (their
     /// length depends on the calendar), or on overflow.
-    pub fn to_std(&self) -> Option<std::time::Duration> {
+    pub fn to_std(self) -> Option<std::time::Duration> {
         if self.negative || self.years != 0 || self.months != 0 {
             return None;
         }
@@ -66,8 +99,17 @@ impl Duration {
             .checked_mul(86_400)?
             .checked_add(self.hours.checked_mul(3_600)?)?
             .checked_add(self.minutes.checked_mul(60)?)?
-            .checked_add(self.seconds)?;
-        Some(std::time::Duration::new(secs, self.nanos))
+            .checked_add(self.seconds)?
+            .checked_add(u64::from(self.nanos / 1_000_000_000))?;
+        // `nanos` is a public field: a value past a second carries, never panics.
+        Some(std::time::Duration::new(secs, self.nanos % 1_000_000_000))
+    }
+}
+
+impl From<std::time::Duration> for Duration {
+    /// As [`Duration::from_std`].
+    fn from(d: std::time::Duration) -> Self {
+        Duration::from_std(d)
     }
 }
 

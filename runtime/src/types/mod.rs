@@ -1,6 +1,10 @@
 //! Rust types for the XML Schema primitives that have no exact std counterpart.
 
 mod any;
+#[cfg(feature = "chrono")]
+mod chrono_impls;
+#[cfg(any(feature = "chrono", feature = "time"))]
+mod conversion;
 mod datetime;
 mod decimal;
 mod duration;
@@ -8,9 +12,13 @@ mod extension;
 mod guid;
 mod map;
 mod qname;
+#[cfg(feature = "time")]
+mod time_impls;
 
 pub use any::{AnyValue, SER_NS};
-pub use datetime::{DateTime, InvalidDateTime, Offset};
+#[cfg(any(feature = "chrono", feature = "time"))]
+pub use conversion::ConversionError;
+pub use datetime::{DateTime, InvalidDateTime, Offset, Weekday};
 pub use decimal::{Decimal, InvalidDecimal};
 pub use duration::{Duration, InvalidDuration};
 pub use extension::ExtensionData;

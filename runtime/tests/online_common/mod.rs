@@ -279,6 +279,8 @@ pub struct Stub {
     pub state: Mutex<StateResponder>,
     pub state_hits: AtomicUsize,
     pub other_hits: AtomicUsize,
+    /// The `User-Agent` of every JWKS request.
+    pub user_agents: Mutex<Vec<String>>,
 }
 
 pub fn json_response(status: u16, body: impl Into<String>) -> Response {
@@ -370,6 +372,7 @@ impl Stub {
             state: Mutex::new(Box::new(|_, _| json_response(404, "{}"))),
             state_hits: AtomicUsize::new(0),
             other_hits: AtomicUsize::new(0),
+            user_agents: Mutex::new(Vec::new()),
         })
     }
 
@@ -386,8 +389,10 @@ impl Stub {
     }
 }
 
-async fn jwks(State(stub): State<Arc<Stub>>) -> Response {
+async fn jwks(State(stub): State<Arc<Stub>>, headers: axum::http::HeaderMap) -> Response {
     stub.jwks_hits.fetch_add(1, Ordering::SeqCst);
+    let agent = headers.get("user-agent").and_then(|v| v.to_str().ok());
+    (stub.user_agents.lock().unwrap()).push(agent.unwrap_or("").to_owned());
     let delay = *stub.jwks_delay.lock().unwrap();
     tokio::time::sleep(delay).await;
     let body = stub.jwks.lock().unwrap().clone();

@@ -5,6 +5,12 @@ use std::str::FromStr;
 
 use crate::codec::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWriter};
 
+mod calendar;
+mod ops;
+
+use calendar::days_in_month;
+pub use calendar::Weekday;
+
 /// The time-zone part of a [`DateTime`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -16,6 +22,16 @@ pub enum Offset {
     Utc,
     /// `+hh:mm` / `-hh:mm`, in minutes east of UTC (.NET `DateTimeKind.Local`).
     Minutes(i16),
+}
+
+impl Offset {
+    /// `Minutes` within ±14:00, the range `xs:dateTime` allows.
+    fn clamped(self) -> Offset {
+        match self {
+            Offset::Minutes(m) => Offset::Minutes(m.clamp(-840, 840)),
+            o => o,
+        }
+    }
 }
 
 /// An `xs:dateTime`, written back exactly as read (including the number of fraction digits).
@@ -66,15 +82,6 @@ impl Default for DateTime {
 #[error("invalid xs:dateTime")]
 pub struct InvalidDateTime;
 
-fn days_in_month(year: i32, month: u8) -> u8 {
-    match month {
-        4 | 6 | 9 | 11 => 30,
-        2 if (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 => 29,
-        2 => 28,
-        _ => 31,
-    }
-}
-
 impl DateTime {
     /// A date and time without zone; `None` if a field is out of range.
     pub fn new(year: i32, month: u8, day: u8, hour: u8, minute: u8, second: u8) -> Option<Self> {
@@ -110,43 +117,40 @@ impl DateTime {
 
     /// With a zone (`Offset::Minutes` is clamped to ±14:00).
     pub fn with_offset(mut self, offset: Offset) -> Self {
-        self.offset = match offset {
-            Offset::Minutes(m) => Offset::Minutes(m.clamp(-840, 840)),
-            o => o,
-        };
+        self.offset = offset.clamped();
         self
     }
 
     /// Year (may be negative).
-    pub fn year(&self) -> i32 {
+    pub fn year(self) -> i32 {
         self.year
     }
     /// Month, 1-12.
-    pub fn month(&self) -> u8 {
+    pub fn month(self) -> u8 {
         self.month
     }
     /// Day of month, 1-31.
-    pub fn day(&self) -> u8 {
+    pub fn day(self) -> u8 {
         self.day
     }
     /// Hour, 0-23.
-    pub fn hour(&self) -> u8 {
+    pub fn hour(self) -> u8 {
         self.hour
     }
     /// Minute, 0-59.
-    pub fn minute(&self) -> u8 {
+    pub fn minute(self) -> u8 {
         self.minute
     }
     /// Second, 0-59.
-    pub fn second(&self) -> u8 {
+    pub fn second(self) -> u8 {
         self.second
     }
     /// Fraction of the second in nanoseconds.
-    pub fn nanosecond(&self) -> u32 {
+    pub fn nanosecond(self) -> u32 {
         self.nanos
     }
     /// The zone as sent.
-    pub fn offset(&self) -> Offset {
+    pub fn offset(self) -> Offset {
         self.offset
     }
 }

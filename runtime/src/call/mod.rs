@@ -1,0 +1,391 @@
+//! One prepared call: its options, its attempts, and the outcome (async or blocking).
+
+mod blocking;
+mod decode;
+mod exchange;
+
+use std::future::{Future, IntoFuture};
+use std::pin::Pin;
+use std::time::{Duration, Instant};
+
+use tracing::Instrument as _;
+
+use crate::client::{check_header, Client, OperationInfo, Target};
+use crate::retry::{self, RetryPolicy, Transient};
+use crate::soap::{DecodeFn, ResponseHeaders};
+use crate::{Error, HttpHeaders, Secret};
+
+pub use decode::{decode_response, decode_response_with, decode_void};
+pub(crate) use exchange::Exchange;
+pub use exchange::USER_AGENT;
+
+/// A decoded response with its SOAP and HTTP headers.
+///
+/// ```no_run
+/// # use sogen_runtime::*;
+/// # fn get_chat_topic(client: &Client, id: i32) -> Call<i32> { unimplemented!() }
+/// # async fn demo(client: Client) -> Result<(), Error> {
+/// let r = get_chat_topic(&client, 1).with_headers().await?;
+/// println!("{} (HTTP {}, server {:?}, zone {:?})", r.value, r.http_status,
+///     r.http_headers.get("server"), r.headers.time_zone);
+/// # Ok(()) }
+/// ```
+#[derive(Debug, Clone, PartialEq)]
+pub struct Response<T> {
+    /// The content of the response.
+    pub value: T,
+    /// `ExtraInfo`, `Succeeded` and `TimeZone`.
+    pub headers: ResponseHeaders,
+    /// The HTTP status (2xx).
+    pub http_status: u16,
+    /// The HTTP headers, when the transport reports them (the default one does; see
+    /// [`Transport::send_with_headers`](crate::Transport::send_with_headers)).
+    pub http_headers: HttpHeaders,
+}
+
+/// A prepared call (the body is already written; the envelope around it is written when
+/// it is sent, with the ticket current then). `.await` it for the value,
+/// [`with_headers`](Self::with_headers) for the value and the response headers, or
+/// [`blocking`](Self::blocking) without an async runtime.
+///
+/// Before that, per-call options: [`timeout`](Self::timeout), extra HTTP
+/// [`header`](Self::header)s, and [retries](crate::retry) ([`retry`](Self::retry),
+/// [`idempotent`](Self::idempotent)).
+///
+/// ```no_run
+/// # use sogen_runtime::*;
+/// # fn get_chat_topic(client: &Client, id: i32) -> Call<i32> { unimplemented!() }
+/// # async fn demo(client: Client) -> Result<(), Error> {
+/// use std::time::Duration;
+/// let topic = get_chat_topic(&client, 1)
+///     .timeout(Duration::from_secs(5))           // this call only, all of it
+///     .header("X-Correlation-Id", "req-42")      // this call only
+///     .retry(RetryPolicy::new().max_attempts(3)) // transient failures, this call only
+///     .await?;
+/// // Bounded without async too: the timeout covers the whole blocking call.
+/// let topic = get_chat_topic(&client, 1).timeout(Duration::from_secs(5)).blocking()?;
+/// # Ok(()) }
+/// ```
+#[must_use = "a call does nothing until awaited or run with .blocking()"]
+pub struct Call<T> {
+    client: Client,
+    op: &'static OperationInfo,
+    body: Vec<u8>,
+    decode: DecodeFn<T>,
+    options: Options,
+}
+
+/// What one call changes of its client's settings.
+#[derive(Debug, Default)]
+struct Options {
+    timeout: Option<Duration>,
+    headers: Vec<(String, Secret)>,
+    retry: Option<RetryPolicy>,
+    idempotent: bool,
+}
+
+impl<T> std::fmt::Debug for Call<T> {
+    /// The body may hold secrets (a password parameter): only its size is shown.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Call")
+            .field("op", &self.op)
+            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .field("options", &self.options)
+            .finish()
+    }
+}
+
+impl<T> Call<T> {
+    pub(crate) fn new(
+        client: Client,
+        op: &'static OperationInfo,
+        body: Vec<u8>,
+        decode: DecodeFn<T>,
+    ) -> Self {
+        Call {
+            client,
+            op,
+            body,
+            decode,
+            options: Options::default(),
+        }
+    }
+
+    /// This call's timeout, instead of the client's: the whole call (waiting for a
+    /// connection slot or a login, every attempt and retry wait, decoding) ends within it,
+    /// else [`Error::Timeout`]. Bounds [`blocking`](Self::blocking) as well.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = Some(timeout);
+        self
+    }
+
+    /// An extra HTTP header on this call's request (its value is treated as secret),
+    /// replacing a client header of the same name; `User-Agent` replaces the default
+    /// [`USER_AGENT`]. An invalid name or value fails the call with [`Error::Config`].
+    pub fn header(mut self, name: impl Into<String>, value: impl Into<String>) -> Self {
+        self.options.headers.push((name.into(), Secret::new(value)));
+        self
+    }
+
+    /// Retries this call's transient failures under `policy`, whatever its operation: you
+    /// vouch that repeating it is safe. [`RetryPolicy::NEVER`] turns retries off for it.
+    /// See [`retry`](crate::retry).
+    pub fn retry(mut self, policy: RetryPolicy) -> Self {
+        self.options.retry = Some(policy);
+        self
+    }
+
+    /// Marks this call safe to repeat, so that the client's retry policy applies to it even
+    /// when its operation is not a read.
+    pub fn idempotent(mut self) -> Self {
+        self.options.idempotent = true;
+        self
+    }
+
+    /// The request envelope as a client with a fixed ticket sends it (contains the
+    /// secrets: do not log it). A session's call writes its envelope when it is sent, with
+    /// the ticket current then; here it has none.
+    pub fn envelope(&self) -> Vec<u8> {
+        let ticket = match &self.client.inner.target {
+            Target::Fixed { ticket, .. } => ticket.as_ref(),
+            Target::Session(_, ticket) => ticket.as_ref(),
+        };
+        self.client.envelope(self.op, ticket, &self.body)
+    }
+
+    /// The policy for this call: its own, else the client's if the operation is safe to
+    /// repeat.
+    fn retry_policy(&self) -> RetryPolicy {
+        let shared = &self.client.inner.shared;
+        match self.options.retry {
+            Some(p) => p,
+            None if self.options.idempotent || shared.idempotent.accepts(self.op) => shared.retry,
+            None => RetryPolicy::NEVER,
+        }
+    }
+}
+
+impl<T: Send + 'static> Call<T> {
+    /// Sends the call; resolves to the value and the response headers.
+    pub async fn with_headers(self) -> Result<Response<T>, Error> {
+        let op = self.op;
+        let span = tracing::info_span!(
+            "soap_call",
+            agent = op.agent,
+            operation = op.name,
+            http.status = tracing::field::Empty,
+            duration_ms = tracing::field::Empty,
+        );
+        let started = Instant::now();
+        let timeout = (self.options.timeout).unwrap_or(self.client.inner.shared.timeout);
+        // The last endpoint tried, for a timeout that ends the call from outside (before
+        // the first attempt, during a session's login: the operation's path).
+        let mut url = match self.client.base_url() {
+            Some(base) => format!("{base}{}", op.service_path),
+            None => op.service_path.to_owned(),
+        };
+        let run = self.execute(started, timeout, span.clone(), &mut url);
+        let outcome = within(timeout, run.instrument(span.clone())).await;
+        let outcome = outcome.unwrap_or_else(|| Err(Error::Timeout { url }));
+        let _entered = span.enter();
+        span.record("duration_ms", started.elapsed().as_millis() as u64);
+        match &outcome {
+            Ok(_) => tracing::debug!("call succeeded"),
+            Err(e) => tracing::debug!(error = %e, "call failed"),
+        }
+        outcome
+    }
+
+    async fn execute(
+        self,
+        started: Instant,
+        timeout: Duration,
+        span: tracing::Span,
+        url_tried: &mut String,
+    ) -> Result<Response<T>, Error> {
+        let shared = &self.client.inner.shared;
+        for (name, value) in &self.options.headers {
+            check_header(name, value)?;
+        }
+        // Sending, receiving and decoding, of every attempt, count against the timeout.
+        let deadline = started.checked_add(timeout);
+        let policy = self.retry_policy();
+        let retry_until = match (deadline, policy.until(started)) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
+        let (mut relogged, mut moved, mut attempt) = (false, false, 1u32);
+        loop {
+            let route = Route::of(&self.client, self.op).await?;
+            url_tried.clone_from(&route.url);
+            let envelope = (self.client).envelope(self.op, route.ticket.as_ref(), &self.body);
+            let ticket: Vec<&Secret> = route.ticket.iter().collect();
+            let exchange = Exchange {
+                shared,
+                url: route.url,
+                action: self.op.action,
+                soap: self.op.soap,
+                deadline,
+                headers: &self.options.headers,
+                secrets: &ticket,
+            };
+            let exchanged = exchange.run(envelope, self.decode, &span).await;
+            let outcome = exchanged.outcome;
+            // Only a session repeats a call, and only once per cause, after the server
+            // refused it before doing anything: an expired ticket, a moved tenant.
+            if let (Err(e), Some(session)) = (&outcome, route.session) {
+                if !moved && session.endpoint_may_have_moved(e) {
+                    moved = true;
+                    if session.endpoint_refused(route.endpoint_generation).await? {
+                        continue;
+                    }
+                } else if !relogged && route.renewable && session.is_expired(e) {
+                    relogged = true;
+                    tracing::debug!("ticket no longer valid: logging in again");
+                    session.renew(route.ticket_generation, self.op).await?;
+                    continue;
+                }
+            }
+            if let (Err(e), Some(transient)) = (&outcome, exchanged.transient) {
+                if attempt < policy.attempts() {
+                    let wait = match transient {
+                        Transient::Status(Some(asked)) => asked,
+                        Transient::Status(None) | Transient::Connection => {
+                            policy.backoff_for(attempt)
+                        }
+                    };
+                    if retry::fits(wait, retry_until) && pause(wait).await {
+                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "transient failure: retrying");
+                        attempt += 1;
+                        continue;
+                    }
+                }
+            }
+            let (http_status, http_headers) = exchanged.http.unwrap_or_default();
+            return outcome.map(|(value, headers)| Response {
+                value,
+                headers,
+                http_status,
+                http_headers,
+            });
+        }
+    }
+
+    /// Runs the call on an internal runtime, for callers without one. The call's
+    /// [`timeout`](Self::timeout) bounds it.
+    ///
+    /// Returns [`Error::BlockingInAsync`] when called from inside a Tokio runtime.
+    pub fn blocking(self) -> Result<T, Error> {
+        self.blocking_with_headers().map(|r| r.value)
+    }
+
+    /// As [`blocking`](Self::blocking), with the response headers.
+    pub fn blocking_with_headers(self) -> Result<Response<T>, Error> {
+        #[cfg(feature = "http")]
+        {
+            if tokio::runtime::Handle::try_current().is_ok() {
+                return Err(Error::BlockingInAsync);
+            }
+            blocking::blocking_runtime()?.block_on(self.with_headers())
+        }
+        #[cfg(not(feature = "http"))]
+        {
+            blocking::block_on(self.with_headers())
+        }
+    }
+}
+
+impl<T: Send + 'static> IntoFuture for Call<T> {
+    type Output = Result<T, Error>;
+    type IntoFuture = Pin<Box<dyn Future<Output = Result<T, Error>> + Send>>;
+
+    fn into_future(self) -> Self::IntoFuture {
+        Box::pin(async move { self.with_headers().await.map(|r| r.value) })
+    }
+}
+
+/// `run`'s output, or `None` once `timeout` has passed, on Tokio's timer. Awaited outside
+/// a Tokio runtime (another executor, a custom transport), or without the `http` feature,
+/// the deadlines inside the call and the transport's timeout apply.
+async fn within<F: Future>(timeout: Duration, run: F) -> Option<F::Output> {
+    #[cfg(feature = "http")]
+    {
+        if tokio::runtime::Handle::try_current().is_ok() {
+            return tokio::time::timeout(timeout, run).await.ok();
+        }
+        Some(run.await)
+    }
+    #[cfg(not(feature = "http"))]
+    {
+        let _ = timeout;
+        Some(run.await)
+    }
+}
+
+/// Waits `wait` before a retry; `false` when there is no timer (no `http` feature, or not
+/// inside a Tokio runtime).
+async fn pause(wait: Duration) -> bool {
+    #[cfg(feature = "http")]
+    {
+        if tokio::runtime::Handle::try_current().is_err() {
+            return false;
+        }
+        tokio::time::sleep(wait).await;
+        true
+    }
+    #[cfg(not(feature = "http"))]
+    {
+        let _ = wait;
+        false
+    }
+}
+
+/// Where one attempt of a call goes, with which ticket.
+struct Route<'c> {
+    url: String,
+    ticket: Option<crate::Secret>,
+    /// The session whose endpoint and ticket these are.
+    session: Option<&'c crate::session::Core>,
+    /// Whether the session may renew the ticket (not when the client was given one).
+    renewable: bool,
+    ticket_generation: u64,
+    endpoint_generation: u64,
+}
+
+impl<'c> Route<'c> {
+    async fn of(client: &'c Client, op: &OperationInfo) -> Result<Route<'c>, Error> {
+        match &client.inner.target {
+            Target::Fixed { base_url, ticket } => Ok(Route {
+                url: format!("{base_url}{}", op.service_path),
+                ticket: ticket.clone(),
+                session: None,
+                renewable: false,
+                ticket_generation: 0,
+                endpoint_generation: 0,
+            }),
+            Target::Session(core, fixed) => {
+                let (site, endpoint_generation) = core.site().await?;
+                let url = format!(
+                    "{site}/Remote/{}/{}",
+                    crate::session::version_of(op.namespace),
+                    op.service_path
+                );
+                let (ticket, ticket_generation) = match fixed {
+                    Some(t) => (Some(t.clone()), 0),
+                    None => {
+                        let (t, g) = core.ticket(op).await?;
+                        (Some(t), g)
+                    }
+                };
+                Ok(Route {
+                    url,
+                    ticket,
+                    session: Some(core),
+                    renewable: fixed.is_none(),
+                    ticket_generation,
+                    endpoint_generation,
+                })
+            }
+        }
+    }
+}

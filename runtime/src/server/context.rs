@@ -1,0 +1,154 @@
+//! [`RequestContext`]: what a service method knows about the request besides its
+//! parameters, and what it may add to the reply's headers.
+
+use std::fmt;
+use std::sync::{Arc, Mutex};
+
+use axum::http::HeaderMap;
+
+use super::service::{AgentInfo, Pending, ServedOperation};
+use super::ServiceError;
+use crate::soap::{write_result, ReceivedHeaders, ReplyHeaders, TimeZone};
+use crate::transport::BoxFuture;
+use crate::{Secret, XmlWriter};
+
+/// The request a service method is answering: its SOAP headers (ticket, application token,
+/// time zone), SOAPAction and HTTP headers. `Debug` shows no secret and no header value.
+pub struct RequestContext {
+    agent: &'static AgentInfo,
+    operation: &'static ServedOperation,
+    soap_action: String,
+    headers: ReceivedHeaders,
+    http_headers: HeaderMap,
+    extra_info: Mutex<Vec<(String, String)>>,
+}
+
+impl RequestContext {
+    pub(crate) fn new(
+        agent: &'static AgentInfo,
+        operation: &'static ServedOperation,
+        soap_action: String,
+        headers: ReceivedHeaders,
+        http_headers: HeaderMap,
+    ) -> Self {
+        RequestContext {
+            agent,
+            operation,
+            soap_action,
+            headers,
+            http_headers,
+            extra_info: Mutex::default(),
+        }
+    }
+
+    /// The version, such as `Services88`.
+    pub fn version(&self) -> &'static str {
+        self.agent.version
+    }
+
+    /// The agent, such as `Chat`.
+    pub fn agent(&self) -> &'static str {
+        self.agent.name
+    }
+
+    /// The operation, such as `GetChatTopic`.
+    pub fn operation(&self) -> &'static str {
+        self.operation.name
+    }
+
+    /// The SOAPAction as sent (quotes removed); empty when the request had none and was
+    /// dispatched by its body's element.
+    pub fn soap_action(&self) -> &str {
+        &self.soap_action
+    }
+
+    /// The `Credentials/Ticket` header.
+    pub fn ticket(&self) -> Option<&Secret> {
+        self.headers.ticket.as_ref()
+    }
+
+    /// The `ApplicationToken` header.
+    pub fn application_token(&self) -> Option<&Secret> {
+        self.headers.application_token.as_ref()
+    }
+
+    /// The `TimeZone` header.
+    pub fn time_zone(&self) -> Option<&TimeZone> {
+        self.headers.time_zone.as_ref()
+    }
+
+    /// The HTTP header `name` (case-insensitive), when present and valid text.
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.http_headers.get(name)?.to_str().ok()
+    }
+
+    /// Every HTTP header of the request.
+    pub fn http_headers(&self) -> &HeaderMap {
+        &self.http_headers
+    }
+
+    /// Adds a pair to the reply's `ExtraInfo` header (sent with a successful reply).
+    pub fn add_extra_info(&self, key: impl Into<String>, value: impl Into<String>) {
+        let mut extra = self.extra_info.lock().unwrap_or_else(|p| p.into_inner());
+        extra.push((key.into(), value.into()));
+    }
+
+    pub(crate) fn extra_info(&self) -> Vec<(String, String)> {
+        let extra = self.extra_info.lock().unwrap_or_else(|p| p.into_inner());
+        extra.clone()
+    }
+}
+
+impl fmt::Debug for RequestContext {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let names: Vec<&str> = self.http_headers.keys().map(|k| k.as_str()).collect();
+        f.debug_struct("RequestContext")
+            .field("version", &self.agent.version)
+            .field("agent", &self.agent.name)
+            .field("operation", &self.operation.name)
+            .field("soap_action", &self.soap_action)
+            .field("ticket", &self.headers.ticket)
+            .field("application_token", &self.headers.application_token)
+            .field("time_zone", &self.headers.time_zone)
+            .field("http_headers", &names)
+            .finish()
+    }
+}
+
+/// The successful reply to `cx`: the response headers its operation declares, then the
+/// body `body` writes (the response element). What [`respond`] sends; for hand-written
+/// [`Dispatch`](super::Dispatch) impls.
+pub fn write_reply(cx: &RequestContext, body: impl FnOnce(&mut XmlWriter)) -> Vec<u8> {
+    let extra = cx.extra_info();
+    let headers = ReplyHeaders {
+        ns: cx.agent.namespace,
+        extra_info: &extra,
+        time_zone: cx.time_zone(),
+    };
+    let declared = cx.operation.response_headers.then_some(&headers);
+    write_result(cx.agent.soap, declared, body)
+}
+
+/// One decoded call: runs `call` (the service method on `imp`) and writes its result with
+/// `body` (the response element) as the reply to `cx`. What each dispatch arm of generated
+/// code returns; the one `async` block of every call, so generated code needs none.
+pub fn respond<S, T, F, B>(imp: Arc<S>, cx: RequestContext, call: F, body: B) -> Pending
+where
+    S: Send + Sync + 'static,
+    T: Send + 'static,
+    F: for<'a> FnOnce(&'a S, &'a RequestContext) -> BoxFuture<'a, Result<T, ServiceError>>
+        + Send
+        + 'static,
+    B: FnOnce(&mut XmlWriter, T) + Send + 'static,
+{
+    Box::pin(async move {
+        let value = call(&imp, &cx).await?;
+        Ok(write_reply(&cx, |w| body(w, value)))
+    })
+}
+
+/// The answer of a service method that is not implemented: the `not implemented` fault
+/// naming `operation` (the generated traits' default methods).
+pub fn not_implemented<T>(operation: &'static str) -> std::future::Ready<Result<T, ServiceError>> {
+    std::future::ready(Err(ServiceError::not_implemented(operation)))
+}

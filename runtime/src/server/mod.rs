@@ -1,0 +1,209 @@
+//! The server side (feature `server`): serve generated agents over HTTP, so that code using
+//! a generated client can be tested without a live NetServer.
+//!
+//! Generate with `Builder::server(true)` (or `sogen generate --server`): each agent then
+//! gets a service trait (`services88::server::ChatService`) with one async method per
+//! operation, taking the decoded parameters and a [`RequestContext`], returning the typed
+//! result or a [`ServiceError`]. Every method has a default that answers a "not
+//! implemented" fault naming the operation, so a mock implements only what it needs:
+//!
+//! ```ignore
+//! struct Chat;
+//! impl services88::server::ChatService for Chat {
+//!     async fn get_chat_topic(&self, cx: &RequestContext, id: i32)
+//!         -> Result<Option<ChatTopic>, ServiceError> {
+//!         Ok(Some(ChatTopic { chat_topic_id: id, ..Default::default() }))
+//!     }
+//! }
+//! let server = Server::new().service(services88::server::chat::service(Chat));
+//! let server = server.start("127.0.0.1:0").await?;
+//! let client = Client::builder(server.url("Services88")).build()?;
+//! ```
+//!
+//! A [`Server`] mounts any set of agents of any versions under
+//! `<base path>/ServicesNN/<Agent>.svc` (base path `/Remote` unless set). For every
+//! request it checks the method (POST, or GET `?wsdl` when the agent was given its WSDL),
+//! the content type of the binding's SOAP version (`text/xml` for 1.1,
+//! `application/soap+xml` for 1.2), the body size ([`Limits::max_response_bytes`]) and the
+//! time budget; reads the envelope with the runtime's own reader (the same [`Limits`],
+//! DOCTYPE and unknown entities refused); dispatches by SOAPAction, or by the body's
+//! element when there is none; and answers in the binding's SOAP version: the result with
+//! NetServer's response headers, a SuperOffice failure (`ExceptionInfo`,
+//! `Succeeded=false`), or a SOAP fault (HTTP 500; 413, 415, 405 or 404 for requests that
+//! never reach an operation). Nothing a client sends makes it panic or hang.
+
+mod context;
+mod dispatch;
+mod error;
+mod http;
+mod service;
+
+use std::collections::HashMap;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+pub use context::{not_implemented, respond, write_reply, RequestContext};
+pub use error::ServiceError;
+pub use service::{AgentInfo, Dispatch, Pending, ServedOperation, Service};
+
+use crate::codec::Limits;
+
+/// Why a server could not start.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum StartError {
+    /// Two mounted services have the same path.
+    #[error("two services are mounted at {0}")]
+    DuplicatePath(String),
+    /// The address could not be bound.
+    #[error("cannot listen on the address: {0}")]
+    Bind(#[from] std::io::Error),
+}
+
+/// Agents to serve, and how (see the [module docs](self)).
+#[derive(Debug, Clone)]
+pub struct Server {
+    base_path: String,
+    services: Vec<Service>,
+    limits: Limits,
+    timeout: Duration,
+}
+
+impl Default for Server {
+    fn default() -> Self {
+        Server::new()
+    }
+}
+
+impl Server {
+    /// No agents yet; base path `/Remote`, default [`Limits`], a 100 s budget per request.
+    pub fn new() -> Self {
+        Server {
+            base_path: "/Remote".into(),
+            services: Vec::new(),
+            limits: Limits::default(),
+            timeout: Duration::from_secs(100),
+        }
+    }
+
+    /// The path before `ServicesNN/`, such as `/Cust12345/Remote` (`""` for the root).
+    pub fn base_path(mut self, path: &str) -> Self {
+        let path = path.trim_matches('/');
+        self.base_path = if path.is_empty() {
+            String::new()
+        } else {
+            format!("/{path}")
+        };
+        self
+    }
+
+    /// Mounts an agent (generated code's `service(..)`).
+    pub fn service(mut self, service: Service) -> Self {
+        self.services.push(service);
+        self
+    }
+
+    /// Request size ([`Limits::max_response_bytes`] bounds the body) and shape limits.
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
+    /// The budget of one request: reading the body, decoding, and the method's answer.
+    pub fn timeout(mut self, timeout: Duration) -> Self {
+        self.timeout = timeout;
+        self
+    }
+
+    /// The path of `service`: `<base>/<version>/<Agent>.svc`.
+    fn path_of(&self, service: &Service) -> String {
+        let a = service.agent;
+        format!("{}/{}/{}", self.base_path, a.version, a.service_path)
+    }
+
+    /// The axum router serving every mounted agent, to nest into an application.
+    pub fn router(self) -> Result<axum::Router, StartError> {
+        let mut services = HashMap::new();
+        for s in &self.services {
+            let path = self.path_of(s);
+            if services
+                .insert(path.to_ascii_lowercase(), s.clone())
+                .is_some()
+            {
+                return Err(StartError::DuplicatePath(path));
+            }
+        }
+        let shared = Arc::new(http::Shared {
+            services,
+            limits: self.limits,
+            timeout: self.timeout,
+        });
+        Ok(axum::Router::new()
+            .fallback(http::handle)
+            .with_state(shared))
+    }
+
+    /// Listens on `addr` (such as `127.0.0.1:0`) and serves in a background task of the
+    /// current Tokio runtime until the [`RunningServer`] is shut down or dropped.
+    pub async fn start(self, addr: &str) -> Result<RunningServer, StartError> {
+        let base_path = self.base_path.clone();
+        let router = self.router()?;
+        let listener = tokio::net::TcpListener::bind(addr).await?;
+        let addr = listener.local_addr()?;
+        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+        let task = tokio::spawn(async move {
+            let shutdown = async {
+                let _ = rx.await;
+            };
+            let _ = axum::serve(listener, router)
+                .with_graceful_shutdown(shutdown)
+                .await;
+        });
+        Ok(RunningServer {
+            addr,
+            base_path,
+            shutdown: Some(tx),
+            task: Some(task),
+        })
+    }
+}
+
+/// A server started by [`Server::start`]; stops when dropped.
+#[derive(Debug)]
+pub struct RunningServer {
+    addr: SocketAddr,
+    base_path: String,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    task: Option<tokio::task::JoinHandle<()>>,
+}
+
+impl RunningServer {
+    /// The address it listens on.
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The base URL of `version` for a client: `http://127.0.0.1:PORT/Remote/Services88/`.
+    pub fn url(&self, version: &str) -> String {
+        format!("http://{}{}/{version}/", self.addr, self.base_path)
+    }
+
+    /// Stops accepting, lets the requests in flight finish, and returns when it has.
+    pub async fn shutdown(mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+        if let Some(task) = self.task.take() {
+            let _ = task.await;
+        }
+    }
+}
+
+impl Drop for RunningServer {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}

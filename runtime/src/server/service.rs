@@ -1,0 +1,112 @@
+//! [`Service`]: one served agent, as generated code builds it: what the agent is
+//! ([`AgentInfo`]) and how its operations are decoded and called ([`Dispatch`]).
+
+use std::fmt;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{RequestContext, ServiceError};
+use crate::codec::{DecodeError, ElementStart, XmlReader};
+use crate::soap::SoapVersion;
+use crate::transport::BoxFuture;
+
+/// What generated code knows about one served agent; built in a `static`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct AgentInfo {
+    /// The version, such as `"Services88"` (the path segment before the agent's).
+    pub version: &'static str,
+    /// The agent, such as `"Chat"`.
+    pub name: &'static str,
+    /// Its endpoint file, such as `"Chat.svc"`.
+    pub service_path: &'static str,
+    /// The binding's SOAP version.
+    pub soap: SoapVersion,
+    /// The namespace of the SOAP headers.
+    pub namespace: &'static str,
+    /// The operations, in the order [`Dispatch::dispatch`] numbers them.
+    pub operations: &'static [ServedOperation],
+}
+
+/// One operation of a served agent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ServedOperation {
+    /// The operation, such as `"GetChatTopic"`.
+    pub name: &'static str,
+    /// Its SOAPAction.
+    pub action: &'static str,
+    /// The request element's namespace.
+    pub request_ns: &'static str,
+    /// The request element's name.
+    pub request_name: &'static str,
+    /// The response element's namespace.
+    pub response_ns: &'static str,
+    /// The response element's name.
+    pub response_name: &'static str,
+    /// Whether the output declares NetServer's response headers (`ExceptionInfo`,
+    /// `ExtraInfo`, `Succeeded`, `TimeZone`).
+    pub response_headers: bool,
+}
+
+/// The call of one operation, its parameters decoded: resolves to the whole reply
+/// envelope, or the method's error.
+pub type Pending = BoxFuture<'static, Result<Vec<u8>, ServiceError>>;
+
+/// Decodes an operation's request element and calls the service method; implemented by
+/// generated code for every implementation of an agent's service trait.
+pub trait Dispatch: Send + Sync + 'static {
+    /// Decodes the element `start` (of operation number `operation` of the agent's
+    /// [`AgentInfo::operations`]) from `r` through its end tag, and returns the call.
+    fn dispatch(
+        &self,
+        operation: usize,
+        r: &mut XmlReader<'_>,
+        start: &ElementStart<'_>,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError>;
+}
+
+/// One agent ready to serve: what generated code's `service(..)` returns; mount it with
+/// [`Server::service`](super::Server::service).
+#[derive(Clone)]
+pub struct Service {
+    pub(crate) agent: &'static AgentInfo,
+    pub(crate) dispatch: Arc<dyn Dispatch>,
+    pub(crate) wsdl: Option<Arc<[u8]>>,
+}
+
+impl fmt::Debug for Service {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Service")
+            .field("version", &self.agent.version)
+            .field("agent", &self.agent.name)
+            .field("wsdl", &self.wsdl.as_ref().map(|w| w.len()))
+            .finish()
+    }
+}
+
+impl Service {
+    /// An agent served by `dispatch` (called by generated code).
+    pub fn new(agent: &'static AgentInfo, dispatch: impl Dispatch) -> Self {
+        Service {
+            agent,
+            dispatch: Arc::new(dispatch),
+            wsdl: None,
+        }
+    }
+
+    /// Serves `wsdl` (the agent's WSDL document) at `GET <path>?wsdl`.
+    pub fn with_wsdl(mut self, wsdl: impl Into<Vec<u8>>) -> Self {
+        self.wsdl = Some(wsdl.into().into());
+        self
+    }
+
+    /// Serves the WSDL file at `path` at `GET <path>?wsdl`.
+    pub fn with_wsdl_file(self, path: impl AsRef<Path>) -> std::io::Result<Self> {
+        Ok(self.with_wsdl(std::fs::read(path)?))
+    }
+
+    /// What is served.
+    pub fn agent(&self) -> &'static AgentInfo {
+        self.agent
+    }
+}

@@ -1,0 +1,128 @@
+//! The wire log (`sogen::wire` at TRACE) shows requests and responses with every secret
+//! absent: user name and password, tickets (sent and received), application token, bearer
+//! token and call headers, a password a server quotes back; and each body cut at
+//! `WIRE_LOG_LIMIT`. One test, in its own binary (see `capture`).
+
+#![cfg(feature = "http")]
+
+mod capture;
+mod session_common;
+
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::post;
+use axum::Router;
+use session_common::*;
+use sogen_runtime::{
+    decode_response, Client, DeclaredHeaders, OperationInfo, Session, SoapVersion,
+    UsernamePassword, WIRE_LOG_LIMIT,
+};
+
+const BEARER: &str = "bearer-9d8c7b6a";
+const CALL_SECRET: &str = "call-header-5e4f";
+const FIXED_TICKET: &str = "7T:FixedTicket==";
+
+static GET_BIG: OperationInfo = OperationInfo {
+    agent: "Big",
+    service_path: "Big.svc",
+    name: "GetBig",
+    action: "urn:big",
+    soap: SoapVersion::Soap11,
+    namespace: "http://www.superoffice.net/ws/crm/NetServer/Services88",
+    headers: DeclaredHeaders::ALL,
+};
+
+/// A server whose answer is a 100 KB envelope.
+async fn big_server() -> String {
+    let big = || async {
+        let pad = "<Pad>x</Pad>".repeat(10_000);
+        let body = format!(
+            r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetBigResponse><Response>1</Response>{pad}</GetBigResponse></s:Body></s:Envelope>"#
+        );
+        (StatusCode::OK, [("content-type", "text/xml")], body)
+    };
+    let app = Router::new().route("/Remote/Services88/Big.svc", post(big));
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move { axum::serve(listener, app).await.unwrap() });
+    format!("http://{addr}/Remote/Services88/")
+}
+
+#[tokio::test]
+async fn the_wire_log_shows_the_exchange_without_its_secrets() {
+    let log = capture::install();
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = Session::onsite(&site)
+        .application_token(APP_TOKEN)
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .header("Authorization", format!("Bearer {BEARER}"))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    let client = session.client();
+    get_count(&client, &GET_COUNT_88)
+        .header("X-Call-Secret", CALL_SECRET)
+        .await
+        .unwrap();
+    let mut tickets: Vec<String> = server.valid.lock().unwrap().iter().cloned().collect();
+    // A rejected login whose error message quotes the password back.
+    *server.reject_with_exception.lock().unwrap() = true;
+    *server.password.lock().unwrap() = "changed".into();
+    server.expire_tickets();
+    get_count(&client, &GET_COUNT_88).await.unwrap_err();
+    tickets.extend(server.valid.lock().unwrap().iter().cloned());
+    // A fixed ticket, and a body larger than the limit.
+    let big = Client::builder(big_server().await)
+        .ticket(FIXED_TICKET)
+        .build()
+        .unwrap();
+    let value: i32 = big
+        .call(
+            &GET_BIG,
+            |w| w.empty(GET_BIG.namespace, "GetBig"),
+            decode_response::<i32>,
+        )
+        .await
+        .unwrap();
+    assert_eq!(value, 1);
+
+    let log = log.lock().unwrap().clone();
+    let wire: Vec<&str> = log
+        .split("\nevent ")
+        .filter(|e| e.starts_with("sogen::wire:"))
+        .collect();
+    assert!(wire.len() >= 8, "requests and responses are logged:\n{log}");
+    let all = wire.join("\n");
+    // What is not secret is there to read.
+    for shown in [
+        "message=request",
+        "message=response",
+        "status=200",
+        "<UserName>[redacted]</UserName>",
+        "<Password>[redacted]</Password>",
+        "<Ticket>[redacted]</Ticket>",
+        "<ApplicationToken xmlns=",
+        "GetCountResponse",
+        "Wrong password [redacted] for [redacted]",
+        sogen_runtime::USER_AGENT,
+        &format!("[cut: {WIRE_LOG_LIMIT} of "),
+    ] {
+        assert!(all.contains(shown), "{shown:?} not in the wire log:\n{all}");
+    }
+    // The user name is personal data, kept out of logs as well.
+    let mut secrets = vec![USER, PASSWORD, APP_TOKEN, BEARER, CALL_SECRET, FIXED_TICKET];
+    secrets.extend(tickets.iter().map(String::as_str));
+    assert_eq!(tickets.len(), 1, "{tickets:?}");
+    for secret in secrets {
+        assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
+    }
+    // Bounded: the 100 KB body is logged as at most the limit and a note.
+    let big_event = wire.iter().find(|e| e.contains("GetBigResponse")).unwrap();
+    assert!(
+        big_event.len() < WIRE_LOG_LIMIT + 2_000,
+        "{} bytes",
+        big_event.len()
+    );
+}
