@@ -73,6 +73,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
     }
     builder.build()?;
     serde_copy(corpus, &shared, root)?;
+    newer_copy(corpus, &shared, root)?;
     // What the Builder just generated, as plain data, for the two case lists.
     let model = sogen_codegen::reader::read_paths(&inputs)?;
     let plan = sogen_codegen::plan::plan(
@@ -111,6 +112,38 @@ fn serde_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_code
         .input(chat)
         .serde(true)
         .out_dir(out.join("serde"))
+        .build()
+}
+
+/// Services88 Chat as a newer server would declare it: `ChatMessage` with two fields
+/// added at the end (where a data contract's new members go), generated with the server
+/// into `OUT_DIR/newer` (`sogen_tests::generated_newer`), for `tests/newer_server.rs`.
+fn newer_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_codegen::Error> {
+    let chat = if corpus {
+        shared.join("wsdl")
+    } else {
+        root.join("wsdl")
+    }
+    .join("Services88/Chat.wsdl");
+    let text = std::fs::read_to_string(&chat).expect("Services88/Chat.wsdl is readable");
+    let last = r#"<xs:element minOccurs="0" name="WhenPosted" type="xs:dateTime"/>"#;
+    let start = text
+        .find(r#"<xs:complexType name="ChatMessage">"#)
+        .expect("Chat.wsdl declares ChatMessage");
+    let at = start + text[start..].find(last).expect("ChatMessage ends with WhenPosted");
+    let added = concat!(
+        r#"<xs:element minOccurs="0" name="Mood" nillable="true" type="xs:string"/>"#,
+        r#"<xs:element minOccurs="0" name="Priority" type="xs:int"/>"#,
+    );
+    let newer = format!("{}{added}{}", &text[..at + last.len()], &text[at + last.len()..]);
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let dir = out.join("newer-wsdl/Services88");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+    write_out("newer-wsdl/Services88/Chat.wsdl", &newer);
+    sogen_codegen::Builder::new()
+        .input(dir.join("Chat.wsdl"))
+        .server(true)
+        .out_dir(out.join("newer"))
         .build()
 }
 
