@@ -138,6 +138,7 @@ fn agent(a: &AgentPlan) -> Value {
         "name": a.name,
         "module": a.module,
         "rust": a.rust,
+        "service": a.service,
         "service_path": a.service_path,
         "soap": match a.soap {
             SoapVersion::Soap11 => "1.1",
@@ -174,6 +175,12 @@ fn operation(op: &OperationPlan) -> Value {
             v
         }).collect::<Vec<_>>(),
         "response": response,
+        "response_element": {
+            "ns": op.response_element.ns,
+            "name": op.response_element.name,
+            "content_ns": op.response_element.content_ns,
+            "headers": op.response_element.headers,
+        },
         "docs": {
             "summary": op.docs.summary,
             "params": op.docs.params.iter().map(|(p, t)| json!({"param": p, "text": t})).collect::<Vec<_>>(),
