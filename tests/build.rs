@@ -130,12 +130,19 @@ fn newer_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_code
     let start = text
         .find(r#"<xs:complexType name="ChatMessage">"#)
         .expect("Chat.wsdl declares ChatMessage");
-    let at = start + text[start..].find(last).expect("ChatMessage ends with WhenPosted");
+    let at = start
+        + text[start..]
+            .find(last)
+            .expect("ChatMessage ends with WhenPosted");
     let added = concat!(
         r#"<xs:element minOccurs="0" name="Mood" nillable="true" type="xs:string"/>"#,
         r#"<xs:element minOccurs="0" name="Priority" type="xs:int"/>"#,
     );
-    let newer = format!("{}{added}{}", &text[..at + last.len()], &text[at + last.len()..]);
+    let newer = format!(
+        "{}{added}{}",
+        &text[..at + last.len()],
+        &text[at + last.len()..]
+    );
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     let dir = out.join("newer-wsdl/Services88");
     std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
@@ -211,19 +218,18 @@ fn wsdl_of(model: &Model, version: &str, agent: &str) -> String {
         .expect("every planned agent has a WSDL file")
 }
 
-/// `expr` (a value of `ty` without its `Option`/`Box`) as a value of `ty`.
+/// `expr`, a value of what `param_strategy` draws for `ty` (all of an `Option`, a `Box`
+/// without its box), as a value of `ty`.
 fn wrap_value(ty: &RustTy, expr: String) -> String {
     match ty {
-        RustTy::Option(t) => format!("Some({})", wrap_value(t, expr)),
         RustTy::Boxed(t) => format!("Box::new({})", wrap_value(t, expr)),
         _ => expr,
     }
 }
 
-/// `strategy` (of `ty` without its `Option`/`Box`) as a strategy of `ty`.
+/// `strategy`, one of what `param_strategy` draws for `ty`, as a strategy of `ty`.
 fn wrap_strategy(ty: &RustTy, strategy: String) -> String {
     match ty {
-        RustTy::Option(t) => format!("proptest::option::of({})", wrap_strategy(t, strategy)),
         RustTy::Boxed(t) => format!("{}.prop_map(Box::new)", wrap_strategy(t, strategy)),
         _ => strategy,
     }
@@ -295,10 +301,10 @@ fn server_calls(model: &Model, plan: &Plan) {
                 let mut sent = Vec::new();
                 calls += "    {\n";
                 for (i, p) in op.params.iter().enumerate() {
-                    let (strategy, by_ref) =
+                    let (strategy, pass) =
                         sogen_codegen::emit::param_strategy(&p.ty, "sogen_tests::arb", &types);
                     let _ = writeln!(calls, "        let p{i} = h.value({strategy});");
-                    args.push(format!("{}p{i}", if by_ref { "&" } else { "" }));
+                    args.push(pass.replace("{}", &format!("p{i}")));
                     sent.push(format!(
                         "Box::new({})",
                         wrap_value(&p.ty, format!("p{i}.clone()"))

@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
-use sogen_runtime::{AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Limits, QName, XmlReader};
+use sogen_runtime::{
+    AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Limits, QName, XmlReader,
+};
 
 /// A generated type `depth` levels down; its default once depth runs out.
 pub fn nested<T>(depth: u32) -> BoxedStrategy<T>

@@ -35,7 +35,10 @@ impl Transport for Recording {
     }
 }
 
-impl ChatService for Arc<Newer> {
+/// The service, sharing its state with the test.
+struct Served(Arc<Newer>);
+
+impl ChatService for Served {
     async fn add_chat_message(
         &self,
         cx: &RequestContext,
@@ -43,7 +46,7 @@ impl ChatService for Arc<Newer> {
         message: Option<NewerMessage>,
     ) -> Result<Option<NewerMessage>, ServiceError> {
         let _ = cx;
-        self.received.lock().unwrap().push(message);
+        self.0.received.lock().unwrap().push(message);
         Ok(Some(NewerMessage {
             chat_message_id: 7,
             chat_session_id,
@@ -58,7 +61,7 @@ impl ChatService for Arc<Newer> {
 #[tokio::test]
 async fn a_read_modify_save_keeps_a_newer_servers_fields_in_place() {
     let newer = Arc::new(Newer::default());
-    let server = Server::new().service(chat::service(newer.clone()));
+    let server = Server::new().service(chat::service(Served(newer.clone())));
     let server = server.start("127.0.0.1:0").await.unwrap();
     let recording = Arc::new(Recording {
         inner: ReqwestTransport::new(std::time::Duration::from_secs(5)).unwrap(),
@@ -79,13 +82,17 @@ async fn a_read_modify_save_keeps_a_newer_servers_fields_in_place() {
     assert_eq!(got.message.as_deref(), Some("first"));
     let kept: Vec<&str> = got.extension_data.elements().collect();
     assert_eq!(kept.len(), 2, "{kept:?}");
-    assert!(kept[0].contains("Mood") && kept[1].contains("Priority"), "{kept:?}");
+    assert!(
+        kept[0].contains("Mood") && kept[1].contains("Priority"),
+        "{kept:?}"
+    );
 
     // Modify a known field and save.
     got.message = Some("changed".into());
     let saved = agent.add_chat_message(1, &got).await.unwrap();
     assert!(saved.is_some());
 
+    server.shutdown().await;
     let received = newer.received.lock().unwrap();
     assert_eq!(received.len(), 2);
     assert_eq!(received[0], None, "the first call sent nil");
@@ -111,5 +118,4 @@ async fn a_read_modify_save_keeps_a_newer_servers_fields_in_place() {
         inner.rfind("</Message>").unwrap(),
     );
     assert!(posted < mood && mood < priority && priority < end, "{body}");
-    server.shutdown().await;
 }

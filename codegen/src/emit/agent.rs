@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::ns::Namespaces;
 use super::source::doc;
-use super::ty::{decode, encode_param, ident, param, parse_type};
+use super::ty::{decode_at, encode_param, ident, param, parse_type};
 use crate::model::SoapVersion;
 use crate::plan::{AgentPlan, DeclaredHeaders, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
@@ -132,7 +132,7 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
                     quote!(decode_map)
                 }
                 t => {
-                    let value = decode(t);
+                    let value = decode_at(t, quote!(s));
                     quote!(|r, s| Ok(#value))
                 }
             };

@@ -184,10 +184,7 @@ pub fn param_strategy(ty: &RustTy, arb: &str, types: &str) -> (String, String) {
     let types: TokenStream = types.parse().unwrap_or_default();
     let pass = match ty {
         RustTy::Option(inner) => match inner.without_wrappers() {
-            RustTy::Prim(b) if !ty.param_by_ref() => {
-                let _ = b;
-                "{}"
-            }
+            RustTy::Prim(_) if !ty.param_by_ref() => "{}",
             RustTy::Prim(Builtin::String | Builtin::AnyUri | Builtin::Base64Binary)
             | RustTy::List { .. } => "{}.as_deref()",
             RustTy::Map { .. } => "{}.as_deref().map(|m| m.as_slice())",

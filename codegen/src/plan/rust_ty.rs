@@ -125,7 +125,11 @@ impl RustTy {
                 format!("&[{}]", t.rust_type(prefix))
             }
             RustTy::Map { key, value, .. } => {
-                format!("&[({}, {})]", key.rust_type(prefix), value.rust_type(prefix))
+                format!(
+                    "&[({}, {})]",
+                    key.rust_type(prefix),
+                    value.rust_type(prefix)
+                )
             }
             t => format!("&{}", t.rust_type(prefix)),
         }
@@ -143,7 +147,10 @@ impl RustTy {
     fn item_list_param(&self, prefix: &str) -> String {
         match self {
             RustTy::List { item, .. } => {
-                format!("impl ItemList<{}>", item.without_wrappers().borrowed(prefix))
+                format!(
+                    "impl ItemList<{}>",
+                    item.without_wrappers().borrowed(prefix)
+                )
             }
             other => other.param_type(prefix),
         }
@@ -271,7 +278,10 @@ mod tests {
         let named = |n: &str| RustTy::Named(n.into());
         let opt = RustTy::Option(Box::new(named("ChatMessage")));
         assert_eq!(opt.rust_type("types::"), "Option<types::ChatMessage>");
-        assert_eq!(opt.param_type("types::"), "&types::ChatMessage");
+        assert_eq!(
+            opt.param_type("types::"),
+            "impl Nillable<types::ChatMessage>"
+        );
         assert!(opt.param_by_ref());
         let ints = RustTy::List {
             item_ns: String::new(),
@@ -280,6 +290,9 @@ mod tests {
         };
         assert_eq!(ints.rust_type(""), "Vec<i32>");
         assert_eq!(ints.param_type(""), "&[i32]");
+        let nil_ints = RustTy::Option(Box::new(ints.clone()));
+        assert_eq!(nil_ints.rust_type(""), "Option<Vec<i32>>");
+        assert_eq!(nil_ints.param_type(""), "impl ItemList<i32>");
         assert_eq!(RustTy::Prim(Builtin::Int).param_type(""), "i32");
         assert!(!RustTy::Prim(Builtin::Int).param_by_ref());
         assert_eq!(RustTy::Prim(Builtin::String).param_type(""), "&str");

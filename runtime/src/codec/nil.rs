@@ -173,6 +173,14 @@ impl<T: ?Sized, I: MaybeNil<T>> ItemList<T> for Option<&[I]> {
     }
 }
 
+/// A list as received (a field of a response), passed back as it is.
+impl<T: ?Sized, I: MaybeNil<T>> ItemList<T> for &Option<Vec<I>> {
+    fn items(&self) -> Option<Vec<Option<&T>>> {
+        self.as_ref()
+            .map(|s| s.iter().map(MaybeNil::item).collect())
+    }
+}
+
 impl<T: ?Sized> ItemList<T> for Nil {
     fn items(&self) -> Option<Vec<Option<&T>>> {
         None
@@ -251,5 +259,11 @@ mod tests {
         assert_eq!(one::<i32>(Some(&5)), "<P>5</P>");
         assert!(one::<i32>(Nil).contains(r#"xsi:nil="true""#));
         assert!(one::<str>(None::<String>).contains(r#"xsi:nil="true""#));
+        let received = Some(vec![Some(1), None]);
+        assert_eq!(
+            items::<i32>(&received),
+            format!("<L><i>1</i>{nil_item}</L>")
+        );
+        assert!(items::<i32>(&None::<Vec<i32>>).contains(r#"xsi:nil="true""#));
     }
 }

@@ -59,7 +59,7 @@ impl CustomerServiceAgent {
                             r.skip()?;
                             None
                         } else {
-                            Some(decode_list(r, &s)?)
+                            Some(decode_list(r, s)?)
                         },
                     ),
                 ),
