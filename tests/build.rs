@@ -73,6 +73,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
     }
     builder.build()?;
     serde_copy(corpus, &shared, root)?;
+    newer_copy(corpus, &shared, root)?;
     // What the Builder just generated, as plain data, for the two case lists.
     let model = sogen_codegen::reader::read_paths(&inputs)?;
     let plan = sogen_codegen::plan::plan(
@@ -114,6 +115,45 @@ fn serde_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_code
         .build()
 }
 
+/// Services88 Chat as a newer server would declare it: `ChatMessage` with two fields
+/// added at the end (where a data contract's new members go), generated with the server
+/// into `OUT_DIR/newer` (`sogen_tests::generated_newer`), for `tests/newer_server.rs`.
+fn newer_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_codegen::Error> {
+    let chat = if corpus {
+        shared.join("wsdl")
+    } else {
+        root.join("wsdl")
+    }
+    .join("Services88/Chat.wsdl");
+    let text = std::fs::read_to_string(&chat).expect("Services88/Chat.wsdl is readable");
+    let last = r#"<xs:element minOccurs="0" name="WhenPosted" type="xs:dateTime"/>"#;
+    let start = text
+        .find(r#"<xs:complexType name="ChatMessage">"#)
+        .expect("Chat.wsdl declares ChatMessage");
+    let at = start
+        + text[start..]
+            .find(last)
+            .expect("ChatMessage ends with WhenPosted");
+    let added = concat!(
+        r#"<xs:element minOccurs="0" name="Mood" nillable="true" type="xs:string"/>"#,
+        r#"<xs:element minOccurs="0" name="Priority" type="xs:int"/>"#,
+    );
+    let newer = format!(
+        "{}{added}{}",
+        &text[..at + last.len()],
+        &text[at + last.len()..]
+    );
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let dir = out.join("newer-wsdl/Services88");
+    std::fs::create_dir_all(&dir).expect("OUT_DIR is writable");
+    write_out("newer-wsdl/Services88/Chat.wsdl", &newer);
+    sogen_codegen::Builder::new()
+        .input(dir.join("Chat.wsdl"))
+        .server(true)
+        .out_dir(out.join("newer"))
+        .build()
+}
+
 /// Writes `OUT_DIR/xsd_calls.rs` for `tests/xsd_validation.rs`: per agent a
 /// function calling every operation once with arguments drawn from the same
 /// strategies as the generated `Arbitrary` impls, through a `Harness` the
@@ -140,10 +180,10 @@ fn xsd_calls(model: &Model, plan: &Plan, all: bool) {
                 let mut args = Vec::new();
                 code += "    {\n";
                 for (i, p) in op.params.iter().enumerate() {
-                    let (strategy, by_ref) =
+                    let (strategy, pass) =
                         sogen_codegen::emit::param_strategy(&p.ty, "sogen_tests::arb", &types);
                     let _ = writeln!(code, "        let p{i} = h.value({strategy});");
-                    args.push(format!("{}p{i}", if by_ref { "&" } else { "" }));
+                    args.push(pass.replace("{}", &format!("p{i}")));
                 }
                 let _ = writeln!(
                     code,
@@ -178,19 +218,18 @@ fn wsdl_of(model: &Model, version: &str, agent: &str) -> String {
         .expect("every planned agent has a WSDL file")
 }
 
-/// `expr` (a value of `ty` without its `Option`/`Box`) as a value of `ty`.
+/// `expr`, a value of what `param_strategy` draws for `ty` (all of an `Option`, a `Box`
+/// without its box), as a value of `ty`.
 fn wrap_value(ty: &RustTy, expr: String) -> String {
     match ty {
-        RustTy::Option(t) => format!("Some({})", wrap_value(t, expr)),
         RustTy::Boxed(t) => format!("Box::new({})", wrap_value(t, expr)),
         _ => expr,
     }
 }
 
-/// `strategy` (of `ty` without its `Option`/`Box`) as a strategy of `ty`.
+/// `strategy`, one of what `param_strategy` draws for `ty`, as a strategy of `ty`.
 fn wrap_strategy(ty: &RustTy, strategy: String) -> String {
     match ty {
-        RustTy::Option(t) => format!("proptest::option::of({})", wrap_strategy(t, strategy)),
         RustTy::Boxed(t) => format!("{}.prop_map(Box::new)", wrap_strategy(t, strategy)),
         _ => strategy,
     }
@@ -262,10 +301,10 @@ fn server_calls(model: &Model, plan: &Plan) {
                 let mut sent = Vec::new();
                 calls += "    {\n";
                 for (i, p) in op.params.iter().enumerate() {
-                    let (strategy, by_ref) =
+                    let (strategy, pass) =
                         sogen_codegen::emit::param_strategy(&p.ty, "sogen_tests::arb", &types);
                     let _ = writeln!(calls, "        let p{i} = h.value({strategy});");
-                    args.push(format!("{}p{i}", if by_ref { "&" } else { "" }));
+                    args.push(pass.replace("{}", &format!("p{i}")));
                     sent.push(format!(
                         "Box::new({})",
                         wrap_value(&p.ty, format!("p{i}.clone()"))

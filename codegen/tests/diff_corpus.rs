@@ -131,8 +131,8 @@ fn services87_to_88_lists_the_changes_found_by_hand() {
         section(&text, "Parameters and return types"),
         [
             "+ CustomerServiceAgent::create_ticket_from_mail_data(person_id: i32)  [breaking]",
-            "+ ListAgent::get_task_list(so_task_ids: &[i32])  [breaking]",
-            "- ListAgent::get_task_list(task_ids: &[i32])  [breaking]",
+            "+ ListAgent::get_task_list(so_task_ids: impl ItemList<i32>)  [breaking]",
+            "- ListAgent::get_task_list(task_ids: impl ItemList<i32>)  [breaking]",
         ]
     );
 

@@ -181,7 +181,12 @@ fn parameters_added_removed_and_retyped_break_renamed_does_not() {
     );
     assert_eq!(
         of_kind(&d, ChangeKind::ParameterRemoved),
-        vec![("TestAgent.find.name".into(), s("&str"), None, true)]
+        vec![(
+            "TestAgent.find.name".into(),
+            s("impl Nillable<str>"),
+            None,
+            true
+        )]
     );
     assert_eq!(
         of_kind(&d, ChangeKind::ParameterRetyped),
@@ -481,8 +486,8 @@ fn a_derived_type_turns_the_parameter_into_its_kind_enum() {
         of_kind(&d, ChangeKind::ParameterRetyped),
         vec![(
             "TestAgent.add_chat_message.message".into(),
-            s("&ChatMessage"),
-            s("&ChatMessageKind"),
+            s("impl Nillable<ChatMessage>"),
+            s("impl Nillable<ChatMessageKind>"),
             true
         )]
     );

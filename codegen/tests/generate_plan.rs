@@ -105,35 +105,38 @@ fn types_map_to_rust_shapes() {
     let ty = |xml: &str| field(&v, "Everything", xml).ty.clone();
     let opt = |t: RustTy| RustTy::Option(Box::new(t));
     assert_eq!(ty("Step"), opt(named("StepBaseKind")));
+    // A nillable list of nillable items (WCF's arrays of records).
     assert_eq!(
         ty("Steps"),
-        RustTy::List {
+        opt(RustTy::List {
             item_ns: v.namespace.clone(),
             item_name: "StepBase".into(),
-            item: Box::new(named("StepBaseKind"))
-        }
+            item: Box::new(opt(named("StepBaseKind")))
+        })
     );
+    // Nillable keys; anyType values carry their own nil.
     assert_eq!(
         ty("Values"),
-        RustTy::Map {
+        opt(RustTy::Map {
             entry_ns: v.namespace.clone(),
             entry_name: "StringObjectDictionaryKeyValuePair".into(),
-            key: Box::new(RustTy::Prim(Builtin::String)),
+            key: Box::new(opt(RustTy::Prim(Builtin::String))),
             value: Box::new(RustTy::Prim(Builtin::AnyType)),
-        }
+        })
     );
     let arrays = "http://schemas.microsoft.com/2003/10/Serialization/Arrays".to_string();
+    // Lists of lists: nil allowed at every level, as the schema says.
     assert_eq!(
         ty("Grid"),
-        RustTy::List {
+        opt(RustTy::List {
             item_ns: arrays.clone(),
             item_name: "ArrayOfstring".into(),
-            item: Box::new(RustTy::List {
+            item: Box::new(opt(RustTy::List {
                 item_ns: arrays,
                 item_name: "string".into(),
-                item: Box::new(RustTy::Prim(Builtin::String))
-            }),
-        }
+                item: Box::new(opt(RustTy::Prim(Builtin::String)))
+            })),
+        })
     );
     // anyType carries its own nil; non-nillable value types are plain.
     assert_eq!(ty("Any"), RustTy::Prim(Builtin::AnyType));
@@ -169,7 +172,7 @@ fn cycles_are_boxed_only_where_needed() {
     assert_eq!(field(&v, "Node", "Parent").ty, boxed("Node"));
     assert_eq!(field(&v, "WaitStep", "Next").ty, boxed("StepBaseKind"));
     assert!(matches!(
-        field(&v, "Node", "Children").ty,
+        field(&v, "Node", "Children").ty.without_wrappers(),
         RustTy::List { .. }
     ));
     assert_eq!(

@@ -115,7 +115,10 @@ fn the_whole_corpus_plan_conforms_to_its_schema() {
         .collect();
     assert_eq!(
         params,
-        [("chat_session_id", "i32"), ("message", "&ChatMessage")]
+        [
+            ("chat_session_id", "i32"),
+            ("message", "impl Nillable<ChatMessage>")
+        ]
     );
     let credentials = v88["types"]
         .as_array()

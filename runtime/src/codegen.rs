@@ -10,8 +10,8 @@ pub use std::fmt;
 pub use crate::call::{decode_response, decode_response_with, decode_void, Call};
 pub use crate::client::{Agent, Client, DeclaredHeaders, OperationInfo};
 pub use crate::codec::{
-    decode_list, decode_map, encode_list, encode_map, Decode, DecodeError, ElementStart, Encode,
-    XmlReader, XmlWriter,
+    decode_list, decode_map, encode_items, encode_list, encode_map, encode_nillable, Decode,
+    DecodeError, ElementStart, Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
 };
 #[cfg(feature = "server")]
 pub use crate::server::{
@@ -19,7 +19,7 @@ pub use crate::server::{
     Service, ServiceError,
 };
 pub use crate::soap::SoapVersion;
-pub use crate::types::{AnyValue, DateTime, Decimal, Duration, Guid, QName};
+pub use crate::types::{AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Map, QName};
 
 /// Shows a secret field as `[redacted]` in a generated `Debug` impl, keeping whether it was
 /// absent: `None` stays `None`, an empty string stays `""`.

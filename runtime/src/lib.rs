@@ -148,3 +148,8 @@ pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 pub use types::*;
 pub use wire::{WIRE_LOG_LIMIT, WIRE_TARGET};
+
+/// The README's `rust` examples (those that need only the runtime), run as doctests.
+#[cfg(doctest)]
+#[doc = include_str!("../../README.md")]
+pub struct ReadmeDoctests;

@@ -215,7 +215,9 @@ fn lists_and_dictionaries() {
     let mut r = reader(&xml);
     let start = r.next_child().unwrap().unwrap();
     assert_eq!(
-        decode_map::<String, Option<String>>(&mut r, &start).unwrap(),
+        decode_map::<String, Option<String>>(&mut r, &start)
+            .unwrap()
+            .0,
         pairs
     );
 

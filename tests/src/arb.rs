@@ -3,7 +3,9 @@
 
 use proptest::prelude::*;
 use proptest::strategy::BoxedStrategy;
-use sogen_runtime::{AnyValue, DateTime, Decimal, Duration, Guid, QName};
+use sogen_runtime::{
+    AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Limits, QName, XmlReader,
+};
 
 /// A generated type `depth` levels down; its default once depth runs out.
 pub fn nested<T>(depth: u32) -> BoxedStrategy<T>
@@ -42,6 +44,33 @@ where
     } else {
         prop_oneof![3 => proptest::sample::select(listed), 1 => unlisted].boxed()
     }
+}
+
+/// Unknown child elements, as a newer server sends them: a namespaced element with an
+/// attribute, text and a child (none while [`listed_only`] is on: a schema rejects them).
+pub fn extension_data() -> BoxedStrategy<ExtensionData> {
+    if LISTED_ONLY.with(|c| c.get()) {
+        return Just(ExtensionData::default()).boxed();
+    }
+    proptest::collection::vec((word(), string()), 0..3)
+        .prop_map(|elements| {
+            let mut xml = String::from(r#"<r xmlns="urn:sogen:new" xmlns:n="urn:sogen:newer">"#);
+            for (i, (name, text)) in elements.iter().enumerate() {
+                let text = text.replace('&', "&amp;").replace('<', "&lt;").replace('>', "&gt;");
+                xml += &format!(
+                    r#"<n:SogenAdded{i}{name} n:flag="1"><Part>{text}</Part></n:SogenAdded{i}{name}>"#
+                );
+            }
+            xml += "</r>";
+            let mut r = XmlReader::new(xml.as_bytes(), Limits::default()).expect("well-formed");
+            r.next_child().expect("the root");
+            let mut extension = ExtensionData::default();
+            while r.next_child().expect("well-formed").is_some() {
+                extension.read(&mut r).expect("well-formed");
+            }
+            extension
+        })
+        .boxed()
 }
 
 /// Text XML can carry, markup characters and entities included.

@@ -13,7 +13,7 @@ mod support;
 
 use std::sync::Arc;
 
-use sogen_runtime::{Client, Error, TimeZone};
+use sogen_runtime::{items, Client, Error, PresentItems, TimeZone};
 use sogen_tests::generated::{services86, services87, services88};
 use support::netserver::{
     child_in, elements, escape, text, ExpectedHeaders, NetServer, Reply, Request, APP_TOKEN,
@@ -63,9 +63,10 @@ async fn services88_get_chat_session_entity_decodes_nested_carriers_and_headers(
     assert_eq!(e.topic_id, 2);
     let mask = &e.table_right.as_ref().unwrap().mask;
     assert!(mask.contains(&ETableRightItem::Update) && !mask.contains(&ETableRightItem::Insert));
-    assert_eq!(e.field_properties.len(), 2);
-    assert_eq!(e.field_properties[0].0, "CustomerName");
-    let prop = &e.field_properties[0].1;
+    let props = e.field_properties.as_ref().expect("FieldProperties");
+    assert_eq!(props.len(), 2);
+    assert_eq!(props[0].0.as_deref(), Some("CustomerName"));
+    let prop = props.get("CustomerName").unwrap().as_ref().unwrap();
     assert_eq!(prop.field_length, 255);
     assert!(prop
         .field_right
@@ -73,17 +74,16 @@ async fn services88_get_chat_session_entity_decodes_nested_carriers_and_headers(
         .unwrap()
         .mask
         .contains(&EFieldRightItem::Write));
-    assert_eq!(e.field_properties[1].0, "Rating");
+    assert_eq!(props[1].0.as_deref(), Some("Rating"));
     let user = e.user.as_ref().expect("User");
     assert_eq!(user.associate_id, 5);
     assert_eq!(user.full_name.as_deref(), Some("Ada Admin"));
     assert_eq!(user.r#type, UserType::InternalAssociate);
     assert_eq!(user.formal_name, None);
-    assert_eq!(
-        user.extra_fields,
-        vec![("x_badge".to_owned(), "gold".to_owned())]
-    );
-    assert!(user.custom_fields.is_empty());
+    let extra = user.extra_fields.as_ref().expect("ExtraFields");
+    assert_eq!(extra.get("x_badge"), Some(&Some("gold".to_owned())));
+    assert_eq!(extra.len(), 1);
+    assert_eq!(user.custom_fields.as_ref().map(|m| m.len()), Some(0));
     assert_eq!(e.person, None);
     assert_eq!(e.customer_name.as_deref(), Some("Ola & Kari <AS>"));
     assert_eq!(e.customer_phone, None);
@@ -165,7 +165,7 @@ macro_rules! delete_chat_sessions {
             .await;
             let cs = $module::CustomerServiceAgent::new(server.client($version));
             cs.delete_chat_sessions(&[1, -2, i32::MAX]).await.unwrap();
-            cs.delete_chat_sessions(&[]).await.unwrap_err();
+            cs.delete_chat_sessions(&[0; 0]).await.unwrap_err();
             assert_eq!(server.problems(), ["Ids are []"]);
         }
     };
@@ -231,14 +231,15 @@ macro_rules! chat_presence_arrays {
             .await;
             let chat = $module::ChatAgent::new(server.client($version));
             let presence = chat.get_chat_presence().await.unwrap();
-            assert_eq!(presence.len(), 2);
-            assert_eq!(presence[0].user_id, 5);
-            assert_eq!(presence[0].display_name.as_deref(), Some("Ada"));
-            assert_eq!(presence[0].ongoing_chats, 2);
-            assert!(presence[0].present);
-            assert_eq!(presence[0].chat_topics, vec![1, 4]);
-            assert_eq!(presence[1].display_name, None);
-            assert!(presence[1].chat_topics.is_empty());
+            let items: Vec<_> = presence.present().collect();
+            assert_eq!(items.len(), 2);
+            assert_eq!(items[0].user_id, 5);
+            assert_eq!(items[0].display_name.as_deref(), Some("Ada"));
+            assert_eq!(items[0].ongoing_chats, 2);
+            assert!(items[0].present);
+            assert_eq!(items[0].chat_topics, Some(vec![1, 4]));
+            assert_eq!(items[1].display_name, None);
+            assert_eq!(items[1].chat_topics, Some(vec![]), "empty, not nil");
             chat.save_chat_presence(&presence).await.unwrap();
             assert_no_problems(&server);
         }
@@ -289,6 +290,7 @@ async fn services88_chat_messages_array_and_complex_request() {
     use services88::types::{ChatMessage, ChatMessageType};
     let chat = services88::ChatAgent::new(server.client("Services88"));
     let messages = chat.get_chat_messages(7, 0).await.unwrap();
+    let messages: Vec<_> = messages.present().collect();
     assert_eq!(messages.len(), 250);
     assert_eq!(messages[249].chat_message_id, 250);
     assert_eq!(messages[0].message.as_deref(), Some("message 1 & more"));
@@ -356,11 +358,11 @@ macro_rules! event_handler_dictionaries {
             let cs = $module::CustomerServiceAgent::new(server.client($version));
             let data = EventData {
                 r#type: EventHandlerType::SalesBeforeSaveContact,
-                input_values: vec![
-                    ("ticket.id".into(), "12".into()),
-                    ("ticket.title".into(), "Printer <on fire> & smoking".into()),
-                ],
-                state_values: vec![("step".into(), "1".into())],
+                input_values: items([
+                    ("ticket.id".to_owned(), "12".to_owned()),
+                    ("ticket.title".to_owned(), "Printer <on fire> & smoking".to_owned()),
+                ]),
+                state_values: items([("step".to_owned(), "1".to_owned())]),
                 ..Default::default()
             };
             let out = cs.execute_event_handlers(&data).await.unwrap().expect("EventData");
@@ -370,10 +372,13 @@ macro_rules! event_handler_dictionaries {
             assert_eq!(out.message.as_deref(), Some("Blocked by script"));
             assert_eq!(
                 out.output_values,
-                vec![("ticket.priority".into(), "high".into()), ("empty".into(), String::new())]
+                items([
+                    ("ticket.priority".to_owned(), "high".to_owned()),
+                    ("empty".to_owned(), String::new())
+                ])
             );
-            assert_eq!(out.state_values, vec![("step".into(), "2".into())]);
-            assert!(out.input_values.is_empty());
+            assert_eq!(out.state_values, items([("step".to_owned(), "2".to_owned())]));
+            assert_eq!(out.input_values, items([]), "empty, not nil");
         }
     };
 }
@@ -614,6 +619,7 @@ fn blocking_calls_work_without_an_async_runtime() {
     }));
     let chat = services88::ChatAgent::new(server.client("Services88"));
     let sessions = chat.chat_sessions_for_user().blocking().unwrap();
+    let sessions: Vec<_> = sessions.present().collect();
     assert_eq!(sessions.len(), 1);
     assert_eq!(
         sessions[0].customer_email.as_deref(),

@@ -14,6 +14,7 @@
 mod support;
 
 use roxmltree::Node;
+use sogen_runtime::{items, PresentItems};
 use sogen_tests::generated::services88::types::{
     EmailFlow, WorkflowStepBase, WorkflowStepBaseKind, WorkflowStepOptionBaseKind,
     WorkflowStepOptionLinkClicked, WorkflowStepSendEmail, WorkflowStepSplit, WorkflowStepType,
@@ -85,20 +86,20 @@ fn flow() -> EmailFlow {
         workflow_step_id: 31,
         step_type: WorkflowStepType::SendEmail,
         subject: Some("Welcome & thanks".into()),
-        attachments: vec![4, 5],
+        attachments: Some(vec![4, 5]),
         ..Default::default()
     };
     let option = WorkflowStepOptionLinkClicked {
         workflow_step_option_id: 21,
         name: Some("clicked".into()),
-        steps: vec![WorkflowStepBaseKind::WorkflowStepSendEmail(send)],
+        steps: items([WorkflowStepBaseKind::WorkflowStepSendEmail(send)]),
         link_id: 77,
         ..Default::default()
     };
     EmailFlow {
         email_flow_id: 9,
         name: Some("Onboarding".into()),
-        steps: vec![
+        steps: items([
             WorkflowStepBaseKind::WorkflowStepBase(WorkflowStepBase {
                 workflow_step_id: 1,
                 rank: 1,
@@ -114,12 +115,12 @@ fn flow() -> EmailFlow {
             WorkflowStepBaseKind::WorkflowStepSplit(WorkflowStepSplit {
                 workflow_step_id: 3,
                 step_type: WorkflowStepType::Split,
-                options: vec![WorkflowStepOptionBaseKind::WorkflowStepOptionLinkClicked(
+                options: items([WorkflowStepOptionBaseKind::WorkflowStepOptionLinkClicked(
                     option,
-                )],
+                )]),
                 ..Default::default()
             }),
-        ],
+        ]),
         ..Default::default()
     }
 }
@@ -196,7 +197,8 @@ async fn derived_workflow_steps_travel_both_ways_with_xsi_type() {
 
     assert_eq!(saved.email_flow_id, 10);
     assert_eq!(saved.name.as_deref(), Some("Onboarding (saved)"));
-    let [base, wait, split] = saved.steps.as_slice() else {
+    let steps: Vec<_> = saved.steps.present().collect();
+    let [base, wait, split] = steps.as_slice() else {
         panic!("three steps expected: {:?}", saved.steps);
     };
     // No xsi:type: the declared base type.
@@ -216,17 +218,18 @@ async fn derived_workflow_steps_travel_both_ways_with_xsi_type() {
         panic!("WorkflowStepSplit decoded as {split:?}");
     };
     assert_eq!(split.split_name.as_deref(), Some("by click"));
-    let [WorkflowStepOptionBaseKind::WorkflowStepOptionLinkClicked(option)] =
-        split.options.as_slice()
+    let options: Vec<_> = split.options.present().collect();
+    let [WorkflowStepOptionBaseKind::WorkflowStepOptionLinkClicked(option)] = options.as_slice()
     else {
         panic!("one link-clicked option expected: {:?}", split.options);
     };
     assert_eq!(option.link_id, 77);
-    let [WorkflowStepBaseKind::WorkflowStepSendEmail(send)] = option.steps.as_slice() else {
+    let steps: Vec<_> = option.steps.present().collect();
+    let [WorkflowStepBaseKind::WorkflowStepSendEmail(send)] = steps.as_slice() else {
         panic!("one e-mail step expected: {:?}", option.steps);
     };
     assert_eq!(send.subject.as_deref(), Some("Welcome & thanks"));
-    assert_eq!(send.attachments, [4, 5]);
+    assert_eq!(send.attachments, Some(vec![4, 5]));
 }
 
 #[tokio::test]

@@ -88,7 +88,10 @@ fn polymorphic_fields_and_any_values_keep_their_types() {
             next: Some(Box::new(StepBaseKind::MailStep(Default::default()))),
             ..Default::default()
         })),
-        values: vec![("n".into(), sogen_runtime::AnyValue::Int(3))],
+        values: Some(sogen_runtime::Map(vec![(
+            Some("n".into()),
+            sogen_runtime::AnyValue::Int(3),
+        )])),
         ..Default::default()
     };
     let mut w = XmlWriter::new();

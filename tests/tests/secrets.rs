@@ -43,6 +43,7 @@ fn the_login_response_redacts_the_ticket() {
     let response = SoPrincipalAuthenticateResponse {
         credentials: Some(SoCredentials {
             ticket: Some("7T:topsecret".into()),
+            ..Default::default()
         }),
         authentication_succeeded: true,
         ..Default::default()

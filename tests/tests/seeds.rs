@@ -113,6 +113,7 @@ fn documented_message(when: &str) -> services88::types::ChatMessage {
         special_type: services88::types::ChatMessageSpecialType::None,
         special_param: Some(String::new()),
         when_posted: when.parse::<DateTime>().unwrap(),
+        extension_data: Default::default(),
     }
 }
 
@@ -155,7 +156,7 @@ fn seed_004_customer_service_chat_sessions_for_user() {
         chat_session_id: 0,
         ..Default::default()
     };
-    assert_eq!(sessions, vec![expected]);
+    assert_eq!(sessions, Some(vec![Some(expected)]));
     assert_request(
         &seed,
         &replay,

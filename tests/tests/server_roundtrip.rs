@@ -21,7 +21,7 @@ use proptest::strategy::{Strategy, ValueTree};
 use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use sogen_runtime::server::{RequestContext, Server, Service, ServiceError};
 use sogen_runtime::{
-    BoxFuture, Call, Client, Error, HttpRequest, HttpResponse, ReqwestTransport, Response,
+    BoxFuture, Call, Client, Error, HttpRequest, HttpResponse, Map, ReqwestTransport, Response,
     TimeZone, Transport, TransportError,
 };
 

@@ -6,7 +6,7 @@ use quote::quote;
 
 use super::ns::Namespaces;
 use super::source::doc;
-use super::ty::{decode, encode, ident, param, parse_type};
+use super::ty::{decode_at, encode_param, ident, param, parse_type};
 use crate::model::SoapVersion;
 use crate::plan::{AgentPlan, DeclaredHeaders, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
@@ -104,7 +104,7 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
     });
     let writes = op.params.iter().map(|p| {
         let id = ident(&p.rust);
-        encode(&p.ty, quote!(#id), true, &p.xml_ns, &p.xml_name, nss)
+        encode_param(&p.ty, quote!(#id), &p.xml_ns, &p.xml_name, nss)
     });
     let (req_ns, req_name) = (nss.get(&op.request_ns), &op.request_name);
     let ret = parse_type(&op.response.rust_type("types::"));
@@ -132,7 +132,7 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
                     quote!(decode_map)
                 }
                 t => {
-                    let value = decode(t);
+                    let value = decode_at(t, quote!(s));
                     quote!(|r, s| Ok(#value))
                 }
             };

@@ -75,7 +75,7 @@ fn strategy(ty: &RustTy, arb: &TokenStream, types: &TokenStream) -> TokenStream 
         }
         RustTy::Map { key, value, .. } => {
             let (k, v) = (strategy(key, arb, types), strategy(value, arb, types));
-            quote!(proptest::collection::vec((#k, #v), 0..3).boxed())
+            quote!(proptest::collection::vec((#k, #v), 0..3).prop_map(sogen_runtime::Map).boxed())
         }
     }
 }
@@ -106,24 +106,22 @@ fn tuple(items: Vec<(TokenStream, TokenStream)>) -> (TokenStream, TokenStream) {
     tuple(chunks)
 }
 
-/// `Arbitrary` for a struct.
+/// `Arbitrary` for a struct, unknown elements (`extension_data`) included.
 fn record(r: &RecordPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&r.rust);
-    let body = if r.fields.is_empty() {
-        quote!(proptest::strategy::Just(Self::default()).boxed())
-    } else {
-        let items: Vec<(TokenStream, TokenStream)> = r
-            .fields
-            .iter()
-            .map(|f| {
-                let id = ident(&f.rust);
-                (strategy(&f.ty, arb, &quote!(types::)), quote!(#id))
-            })
-            .collect();
-        let ids = r.fields.iter().map(|f| ident(&f.rust));
-        let (strategies, pattern) = tuple(items);
-        quote!(#strategies.prop_map(|#pattern| Self { #(#ids),* }).boxed())
-    };
+    let mut items: Vec<(TokenStream, TokenStream)> = r
+        .fields
+        .iter()
+        .map(|f| {
+            let id = ident(&f.rust);
+            (strategy(&f.ty, arb, &quote!(types::)), quote!(#id))
+        })
+        .collect();
+    let extension = ident(&r.extension);
+    items.push((quote!(#arb::extension_data()), quote!(#extension)));
+    let ids: Vec<TokenStream> = items.iter().map(|(_, id)| id.clone()).collect();
+    let (strategies, pattern) = tuple(items);
+    let body = quote!(#strategies.prop_map(|#pattern| Self { #(#ids),* }).boxed());
     header(&quote!(#name), body)
 }
 
@@ -175,14 +173,29 @@ fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
     )
 }
 
-/// A strategy for an operation parameter of type `ty` (what the generated
-/// method takes, `Option`/`Box` dropped), generated types prefixed with
-/// `types`, nested types limited by a `depth: u32` in scope; and whether the
-/// method takes the value by reference (`&str`, `&[T]`, `&T`).
-pub fn param_strategy(ty: &RustTy, arb: &str, types: &str) -> (String, bool) {
+/// A strategy for an operation parameter of type `ty` (an owned value of
+/// what the method takes: `Option<T>` where the parameter may be nil),
+/// generated types prefixed with `types`, nested types limited by a
+/// `depth: u32` in scope; and how to pass a value `{}` of it to the method
+/// (`&{}`, `{}`, `{}.as_ref()`, ...).
+pub fn param_strategy(ty: &RustTy, arb: &str, types: &str) -> (String, String) {
     let arb = super::ty::parse_path(arb);
     // A path prefix (`crate::generated::services88::types::`).
     let types: TokenStream = types.parse().unwrap_or_default();
-    let inner = ty.without_wrappers();
-    (strategy(inner, &arb, &types).to_string(), ty.param_by_ref())
+    let pass = match ty {
+        RustTy::Option(inner) => match inner.without_wrappers() {
+            RustTy::Prim(_) if !ty.param_by_ref() => "{}",
+            RustTy::Prim(Builtin::String | Builtin::AnyUri | Builtin::Base64Binary)
+            | RustTy::List { .. } => "{}.as_deref()",
+            RustTy::Map { .. } => "{}.as_deref().map(|m| m.as_slice())",
+            _ => "{}.as_ref()",
+        },
+        _ if ty.param_by_ref() => "&{}",
+        _ => "{}",
+    };
+    let strategy = match ty {
+        RustTy::Option(_) => strategy(ty, &arb, &types),
+        other => strategy(other.without_wrappers(), &arb, &types),
+    };
+    (strategy.to_string(), pass.to_owned())
 }

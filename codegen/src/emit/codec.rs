@@ -34,7 +34,8 @@ pub fn codec_file(v: &VersionPlan) -> TokenStream {
 
 fn record(r: &RecordPlan, nss: &Namespaces<'_>) -> TokenStream {
     let name = ident(&r.rust);
-    let writes: Vec<TokenStream> = r
+    let extension = ident(&r.extension);
+    let mut writes: Vec<TokenStream> = r
         .fields
         .iter()
         .map(|f| {
@@ -42,6 +43,8 @@ fn record(r: &RecordPlan, nss: &Namespaces<'_>) -> TokenStream {
             encode(&f.ty, quote!(self.#id), false, &f.xml_ns, &f.xml_name, nss)
         })
         .collect();
+    // As WCF writes extension data: after the known fields.
+    writes.push(quote!(self.#extension.write(w);));
     let encode_impl = if r.in_poly {
         // A polymorphic enum writes the fields after its own typed start tag.
         quote! {
@@ -84,14 +87,15 @@ fn record(r: &RecordPlan, nss: &Namespaces<'_>) -> TokenStream {
         .collect();
     let body = if arms.is_empty() {
         quote! {
-            while r.next_child()?.is_some() { r.skip()?; }
-            Ok(Self::default())
+            let mut v = Self::default();
+            while r.next_child()?.is_some() { v.#extension.read(r)?; }
+            Ok(v)
         }
     } else {
         quote! {
             let mut v = Self::default();
             while let Some(s) = r.next_child()? {
-                match s.local_name() { #(#arms)* _ => r.skip()?, }
+                match s.local_name() { #(#arms)* _ => v.#extension.read(r)?, }
             }
             Ok(v)
         }

@@ -174,11 +174,13 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
             "{} (`{}`): `types` and one module per agent.",
             v.name, v.namespace
         ));
+        // A binary uses part of the API; the rest must not warn there (a library's public
+        // items never do), and the attribute sits outside the file, so `include!` works.
         match config.layout {
-            Layout::ModuleTree => quote!(#docs pub mod #id;),
+            Layout::ModuleTree => quote!(#docs #[allow(dead_code)] pub mod #id;),
             Layout::Include => {
                 let inner = version_modules(v, config, true);
-                quote!(#docs pub mod #id { #inner })
+                quote!(#docs #[allow(dead_code)] pub mod #id { #inner })
             }
         }
     });

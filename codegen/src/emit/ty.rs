@@ -108,17 +108,63 @@ pub fn encode(
             let inner = encode(item, quote!(v), true, ns, name, nss);
             quote!(for v in #val.iter() { #inner })
         }
-        // Lists and maps under an `Option` or `Box` (fields never wrap them).
-        RustTy::Option(t) | RustTy::Boxed(t) => encode(t, val, is_ref, ns, name, nss),
+        // A list or map that may be nil.
+        RustTy::Option(t) => {
+            let inner = encode(t, quote!(v), true, ns, name, nss);
+            let place = if is_ref { val } else { quote!(&#val) };
+            quote!(match #place { Some(v) => { #inner } None => w.nil(#nst, #name), })
+        }
+        RustTy::Boxed(t) => encode(t, val, is_ref, ns, name, nss),
         RustTy::Prim(_) | RustTy::Named(_) => quote!(#val.encode(w, #nst, #name);),
+    }
+}
+
+/// Statements writing parameter `val` (a `param_type` value) as element `name`:
+/// where nil is allowed, through the runtime's `Nillable` / `ItemList`.
+pub fn encode_param(
+    ty: &RustTy,
+    val: TokenStream,
+    ns: &str,
+    name: &str,
+    nss: &Namespaces<'_>,
+) -> TokenStream {
+    let nst = nss.get(ns);
+    let list_items = |list: &RustTy| match list {
+        RustTy::List {
+            item_ns, item_name, ..
+        } => Some((nss.get(item_ns), item_name.clone())),
+        _ => None,
+    };
+    match ty {
+        RustTy::Option(t) => match t.without_wrappers() {
+            list @ RustTy::List { .. } if list.items_fit_item_list() => {
+                let (item_nst, item_name) = list_items(list).unwrap_or_default();
+                quote!(encode_items(w, #nst, #name, #item_nst, #item_name, &#val);)
+            }
+            RustTy::List { .. } | RustTy::Map { .. } => encode(ty, val, true, ns, name, nss),
+            _ => quote!(encode_nillable(w, #nst, #name, &#val);),
+        },
+        RustTy::List { item, .. }
+            if matches!(**item, RustTy::Option(_)) && ty.items_fit_item_list() =>
+        {
+            let (item_nst, item_name) = list_items(ty).unwrap_or_default();
+            quote!(encode_items(w, #nst, #name, #item_nst, #item_name, &#val);)
+        }
+        _ => encode(ty, val, true, ns, name, nss),
     }
 }
 
 /// An expression decoding the element `s` just started on `r` as `ty`.
 pub fn decode(ty: &RustTy) -> TokenStream {
+    decode_at(ty, quote!(&s))
+}
+
+/// As [`decode`], for the element that `start` (a `&ElementStart`) started: `s` in a
+/// closure handed `s: &ElementStart`, where `&s` would borrow twice.
+pub fn decode_at(ty: &RustTy, start: TokenStream) -> TokenStream {
     match ty {
-        t if t.is_codec_leaf() => quote!(Decode::decode(r, &s)?),
-        RustTy::List { item, .. } if item.is_codec_leaf() => quote!(decode_list(r, &s)?),
+        t if t.is_codec_leaf() => quote!(Decode::decode(r, #start)?),
+        RustTy::List { item, .. } if item.is_codec_leaf() => quote!(decode_list(r, #start)?),
         RustTy::List { item, .. } => {
             let inner = decode(item);
             quote!({
@@ -128,7 +174,7 @@ pub fn decode(ty: &RustTy) -> TokenStream {
             })
         }
         RustTy::Map { key, value, .. } if key.is_codec_leaf() && value.is_codec_leaf() => {
-            quote!(decode_map(r, &s)?)
+            quote!(decode_map(r, #start)?)
         }
         RustTy::Map { key, value, .. } => {
             let (k, v) = (decode(key), decode(value));
@@ -141,18 +187,18 @@ pub fn decode(ty: &RustTy) -> TokenStream {
                     }
                     pairs.push((key, value));
                 }
-                pairs
+                Map(pairs)
             })
         }
         RustTy::Option(t) => {
-            let inner = decode(t);
+            let inner = decode_at(t, start);
             quote!(if s.is_nil() { r.skip()?; None } else { Some(#inner) })
         }
         RustTy::Boxed(t) => {
-            let inner = decode(t);
+            let inner = decode_at(t, start);
             quote!(Box::new(#inner))
         }
-        RustTy::Repeated(t) => decode(t),
-        RustTy::Prim(_) | RustTy::Named(_) => quote!(Decode::decode(r, &s)?),
+        RustTy::Repeated(t) => decode_at(t, start),
+        RustTy::Prim(_) | RustTy::Named(_) => quote!(Decode::decode(r, #start)?),
     }
 }

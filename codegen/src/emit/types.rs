@@ -25,12 +25,9 @@ pub fn types_file(v: &VersionPlan, config: &Config) -> TokenStream {
     });
     // A plan fact: whether any definition names a runtime type (a field's
     // `DateTime`, the redacting `Debug`'s `fmt`).
-    let uses_runtime = v.types.iter().any(|t| match t {
-        TypeItem::Record(r) => {
-            r.has_secrets() || r.fields.iter().any(|f| f.ty.names_runtime_type())
-        }
-        _ => false,
-    });
+    // Every record keeps unknown elements in an `ExtensionData`; other
+    // items name runtime types only through records.
+    let uses_runtime = v.types.iter().any(|t| matches!(t, TypeItem::Record(_)));
     let prelude = if uses_runtime {
         quote!(
             use sogen_runtime::codegen::*;
@@ -56,6 +53,13 @@ fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
         let docs = doc(&field_doc(f));
         quote!(#docs pub #id: #ty,)
     });
+    let extension = ident(&r.extension);
+    let fields = quote! {
+        #(#fields)*
+        /// Child elements this schema does not know (a newer server's fields), kept as
+        /// received and written back after the known ones.
+        pub #extension: ExtensionData,
+    };
     let (derive_debug, debug_impl) = if r.has_secrets() {
         (quote!(), redacting_debug(r))
     } else {
@@ -65,7 +69,7 @@ fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
         #docs
         #[derive(#derive_debug Clone, PartialEq, Default)]
         #serde
-        pub struct #name { #(#fields)* }
+        pub struct #name { #fields }
         #debug_impl
     }
 }
@@ -83,11 +87,13 @@ fn redacting_debug(r: &RecordPlan) -> TokenStream {
             quote!(.field(#label, &self.#id))
         }
     });
+    let (extension, ext_label) = (ident(&r.extension), r.extension.as_str());
+    let fields = quote!(#(#fields)* .field(#ext_label, &self.#extension));
     quote! {
         /// Secret fields show as `[redacted]`.
         impl fmt::Debug for #name {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                f.debug_struct(#rust) #(#fields)* .finish()
+                f.debug_struct(#rust) #fields .finish()
             }
         }
     }
@@ -160,6 +166,15 @@ fn enumeration(e: &EnumPlan, serde: &TokenStream) -> TokenStream {
                 match s { #(#from_str)* _ => Self::#unknown(s.to_string()), }
             }
         }
+        /// Never fails: a value the schema does not list is kept in the fallback variant.
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> { Ok(Self::from(s)) }
+        }
+        /// The value as written on the wire.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result { f.write_str(self.as_str()) }
+        }
     }
 }
 
@@ -179,6 +194,23 @@ fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
         impl #name {
             /// Whether `flag` is in the set.
             pub fn contains(&self, flag: &#item) -> bool { self.0.contains(flag) }
+        }
+        /// The flags as written on the wire, space-separated.
+        impl std::fmt::Display for #name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                for (i, flag) in self.0.iter().enumerate() {
+                    if i > 0 { f.write_str(" ")?; }
+                    f.write_str(flag.as_str())?;
+                }
+                Ok(())
+            }
+        }
+        /// Never fails: flags the schema does not list are kept as sent.
+        impl std::str::FromStr for #name {
+            type Err = std::convert::Infallible;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                Ok(Self(s.split_whitespace().map(#item::from).collect()))
+            }
         }
         #item_enum
     }

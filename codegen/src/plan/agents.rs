@@ -161,8 +161,14 @@ fn response(
                     xml_name: el.name.name.clone(),
                     origin: RecordOrigin::ResponseWrapper,
                     bases: Vec::new(),
-                    fields: map.fields(&el.name.name, fields.iter().copied(), [], at)?,
+                    fields: map.fields(
+                        &el.name.name,
+                        fields.iter().copied(),
+                        [super::EXTENSION_FIELD],
+                        at,
+                    )?,
                     in_poly: false,
+                    extension: super::EXTENSION_FIELD.to_owned(),
                 };
                 wrappers.insert(rust.clone(), record);
             }

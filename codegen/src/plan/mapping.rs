@@ -130,14 +130,14 @@ impl<'a> TypeMap<'a> {
                 Ok(RustTy::List {
                     item_ns: item.namespace.clone(),
                     item_name: item.name.clone(),
-                    item: Box::new(self.map_ref(&item.ty, &here)?),
+                    item: Box::new(nil_able(self.map_ref(&item.ty, &here)?, item.nillable)),
                 })
             }
             ComplexShape::Dictionary { entry, key, value } => Ok(RustTy::Map {
                 entry_ns: key.namespace.clone(),
                 entry_name: entry.clone(),
-                key: Box::new(self.map_ref(&key.ty, &here)?),
-                value: Box::new(self.map_ref(&value.ty, &here)?),
+                key: Box::new(nil_able(self.map_ref(&key.ty, &here)?, key.nillable)),
+                value: Box::new(nil_able(self.map_ref(&value.ty, &here)?, value.nillable)),
             }),
             ComplexShape::Record => Err(PlanError::Unsupported {
                 at: here,
@@ -146,18 +146,16 @@ impl<'a> TypeMap<'a> {
         }
     }
 
-    /// The Rust type of a field: repeated fields become `Vec`, nillable
-    /// single values `Option` (lists, maps and anyType carry nil themselves).
+    /// The Rust type of a field, list item or dictionary key or value: what
+    /// the schema allows to be nil is `Option` (`None` is `xsi:nil`; only
+    /// `AnyValue` has a nil of its own); repeated fields become `Vec`.
     pub(super) fn field_ty(&self, f: &Field, at: &str) -> Result<RustTy, PlanError> {
         let base = self.map_ref(&f.ty, at)?;
+        let one = nil_able(base, f.nillable);
         if f.max_occurs != Some(1) && f.max_occurs != Some(0) {
-            return Ok(RustTy::Repeated(Box::new(base)));
+            return Ok(RustTy::Repeated(Box::new(one)));
         }
-        Ok(if f.nillable && !base.carries_nil() {
-            RustTy::Option(Box::new(base))
-        } else {
-            base
-        })
+        Ok(one)
     }
 
     /// Plans fields (of the type or wrapper `owner`, by XML name) with Rust
@@ -230,6 +228,15 @@ impl<'a> TypeMap<'a> {
         }
         out.reverse();
         Ok(out)
+    }
+}
+
+/// `Option<ty>` when the schema allows nil and the type has no nil of its own.
+fn nil_able(ty: RustTy, nillable: bool) -> RustTy {
+    if nillable && !ty.carries_nil() {
+        RustTy::Option(Box::new(ty))
+    } else {
+        ty
     }
 }
 

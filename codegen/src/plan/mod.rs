@@ -174,7 +174,14 @@ pub struct RecordPlan {
     /// Whether a polymorphic enum writes this record's fields after its own
     /// typed start tag (needs a separate `encode_fields`).
     pub in_poly: bool,
+    /// The field (`extension_data`) that keeps child elements the schema does
+    /// not know, to write them back after the known fields.
+    pub extension: String,
 }
+
+/// The Rust name of a record's [`RecordPlan::extension`] field, unless a
+/// schema field took it.
+pub const EXTENSION_FIELD: &str = "extension_data";
 
 impl RecordPlan {
     /// Whether any field holds a secret (the record gets a redacting `Debug`).

@@ -163,6 +163,7 @@ mod tests {
                 bases: vec![],
                 fields,
                 in_poly: false,
+                extension: crate::plan::EXTENSION_FIELD.to_owned(),
             }),
         )
     }

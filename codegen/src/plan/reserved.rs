@@ -24,7 +24,13 @@ pub const PRELUDE: &[&str] = &[
     "Duration",
     "ElementStart",
     "Encode",
+    "ExtensionData",
     "Guid",
+    "ItemList",
+    "Map",
+    "MaybeNil",
+    "Nil",
+    "Nillable",
     "OperationInfo",
     "Pending",
     "QName",
@@ -42,8 +48,10 @@ pub const PRELUDE: &[&str] = &[
     "decode_response",
     "decode_response_with",
     "decode_void",
+    "encode_items",
     "encode_list",
     "encode_map",
+    "encode_nillable",
     "fmt",
     "not_implemented",
     "respond",
@@ -130,7 +138,16 @@ pub const METHOD_LOCALS: &[&str] = &["self", "w", "cx"];
 /// redacting `Debug`). The other generated files name generated types by
 /// path (`types::ChatMessage`), so only these can be shadowed by a type.
 pub const PRELUDE_IN_TYPES: &[&str] = &[
-    "AnyValue", "DateTime", "Decimal", "Duration", "Guid", "QName", "Redacted", "fmt",
+    "AnyValue",
+    "DateTime",
+    "Decimal",
+    "Duration",
+    "ExtensionData",
+    "Guid",
+    "Map",
+    "QName",
+    "Redacted",
+    "fmt",
 ];
 
 /// Names a schema type may not take in `types` (it would shadow what

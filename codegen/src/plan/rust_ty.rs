@@ -26,7 +26,7 @@ pub enum RustTy {
         /// Item type.
         item: Box<RustTy>,
     },
-    /// `Vec<(K, V)>` written as a wrapper of entry elements with Key and Value.
+    /// `Map<K, V>` (ordered pairs) written as a wrapper of entry elements with Key and Value.
     Map {
         /// Entry element namespace (also of Key and Value).
         entry_ns: String,
@@ -82,7 +82,7 @@ impl RustTy {
             }
             RustTy::Map { key, value, .. } => {
                 format!(
-                    "Vec<({}, {})>",
+                    "Map<{}, {}>",
                     key.rust_type(prefix),
                     value.rust_type(prefix)
                 )
@@ -91,14 +91,36 @@ impl RustTy {
     }
 
     /// The type a method takes for a parameter of this type: borrowed where
-    /// natural (`&str`, `&[T]`, `&T`), by value for small `Copy`
-    /// primitives. A request parameter is always sent, so `Option` falls away.
+    /// natural (`&str`, `&[T]`, `&T`), by value for small `Copy` primitives.
+    /// Where the schema allows nil, a trait the common argument and nil both
+    /// satisfy: `impl Nillable<T>` (`&value`, `Option<&T>`, `Nil`), and for
+    /// lists `impl ItemList<T>` (`&[..]`, `&vec`, items `T` or `Option<T>`,
+    /// `Nil`), so that the common call stays as short as without nil.
     pub fn param_type(&self, prefix: &str) -> String {
         match self {
             RustTy::Prim(Builtin::String | Builtin::AnyUri) => "&str".to_owned(),
             RustTy::Prim(Builtin::Base64Binary) => "&[u8]".to_owned(),
             RustTy::Prim(b) if passed_by_value(*b) => prim_name(*b).to_owned(),
-            RustTy::Option(t) | RustTy::Boxed(t) => t.param_type(prefix),
+            RustTy::Boxed(t) => t.param_type(prefix),
+            RustTy::Option(t) => match t.without_wrappers() {
+                list @ RustTy::List { .. } if list.items_fit_item_list() => {
+                    list.item_list_param(prefix)
+                }
+                RustTy::List { item, .. } => format!("Option<&[{}]>", item.rust_type(prefix)),
+                RustTy::Map { key, value, .. } => format!(
+                    "Option<&[({}, {})]>",
+                    key.rust_type(prefix),
+                    value.rust_type(prefix)
+                ),
+                inner => format!("impl Nillable<{}>", inner.borrowed(prefix)),
+            },
+            list @ RustTy::List { item, .. } if matches!(**item, RustTy::Option(_)) => {
+                if list.items_fit_item_list() {
+                    list.item_list_param(prefix)
+                } else {
+                    format!("&[{}]", item.rust_type(prefix))
+                }
+            }
             RustTy::List { item: t, .. } | RustTy::Repeated(t) => {
                 format!("&[{}]", t.rust_type(prefix))
             }
@@ -113,7 +135,39 @@ impl RustTy {
         }
     }
 
-    /// Whether a method takes this parameter by reference.
+    /// Whether a list's items (under any `Option`) encode through their own
+    /// impls, so the list can be taken as an `impl ItemList<T>`.
+    pub fn items_fit_item_list(&self) -> bool {
+        match self {
+            RustTy::List { item, .. } => item.without_wrappers().is_codec_leaf(),
+            _ => false,
+        }
+    }
+
+    fn item_list_param(&self, prefix: &str) -> String {
+        match self {
+            RustTy::List { item, .. } => {
+                format!(
+                    "impl ItemList<{}>",
+                    item.without_wrappers().borrowed(prefix)
+                )
+            }
+            other => other.param_type(prefix),
+        }
+    }
+
+    /// The type a borrowed value of this type points at: `str` for text,
+    /// `[u8]` for bytes, the type itself otherwise.
+    fn borrowed(&self, prefix: &str) -> String {
+        match self.without_wrappers() {
+            RustTy::Prim(Builtin::String | Builtin::AnyUri) => "str".to_owned(),
+            RustTy::Prim(Builtin::Base64Binary) => "[u8]".to_owned(),
+            t => t.rust_type(prefix),
+        }
+    }
+
+    /// Whether a method takes this parameter by reference (`&value`): not
+    /// small `Copy` primitives (by value, also where nil is allowed).
     pub fn param_by_ref(&self) -> bool {
         !matches!(self.without_wrappers(), RustTy::Prim(b) if passed_by_value(*b))
     }
@@ -139,13 +193,9 @@ impl RustTy {
     }
 
     /// Whether the type represents nil itself, so a nillable field of it
-    /// needs no `Option` (lists and maps read nil as empty; `AnyValue` has
-    /// its own nil).
+    /// needs no `Option`: only `AnyValue` (`AnyValue::Nil`).
     pub fn carries_nil(&self) -> bool {
-        matches!(
-            self,
-            RustTy::List { .. } | RustTy::Map { .. } | RustTy::Prim(Builtin::AnyType)
-        )
+        matches!(self, RustTy::Prim(Builtin::AnyType))
     }
 
     /// The generated types a value of this type holds, in order; with
@@ -172,28 +222,6 @@ impl RustTy {
                     key.collect_named(inline_only, out);
                     value.collect_named(inline_only, out);
                 }
-            }
-        }
-    }
-
-    /// Whether the type names a type of the runtime (`DateTime`, `Decimal`,
-    /// `AnyValue`, ...) rather than only std types.
-    pub fn names_runtime_type(&self) -> bool {
-        match self {
-            RustTy::Prim(b) => matches!(
-                b,
-                Builtin::Decimal
-                    | Builtin::DateTime
-                    | Builtin::Duration
-                    | Builtin::QName
-                    | Builtin::Guid
-                    | Builtin::AnyType
-            ),
-            RustTy::Named(_) => false,
-            RustTy::Option(t) | RustTy::Boxed(t) | RustTy::Repeated(t) => t.names_runtime_type(),
-            RustTy::List { item, .. } => item.names_runtime_type(),
-            RustTy::Map { key, value, .. } => {
-                key.names_runtime_type() || value.names_runtime_type()
             }
         }
     }
@@ -250,7 +278,10 @@ mod tests {
         let named = |n: &str| RustTy::Named(n.into());
         let opt = RustTy::Option(Box::new(named("ChatMessage")));
         assert_eq!(opt.rust_type("types::"), "Option<types::ChatMessage>");
-        assert_eq!(opt.param_type("types::"), "&types::ChatMessage");
+        assert_eq!(
+            opt.param_type("types::"),
+            "impl Nillable<types::ChatMessage>"
+        );
         assert!(opt.param_by_ref());
         let ints = RustTy::List {
             item_ns: String::new(),
@@ -259,6 +290,9 @@ mod tests {
         };
         assert_eq!(ints.rust_type(""), "Vec<i32>");
         assert_eq!(ints.param_type(""), "&[i32]");
+        let nil_ints = RustTy::Option(Box::new(ints.clone()));
+        assert_eq!(nil_ints.rust_type(""), "Option<Vec<i32>>");
+        assert_eq!(nil_ints.param_type(""), "impl ItemList<i32>");
         assert_eq!(RustTy::Prim(Builtin::Int).param_type(""), "i32");
         assert!(!RustTy::Prim(Builtin::Int).param_by_ref());
         assert_eq!(RustTy::Prim(Builtin::String).param_type(""), "&str");
@@ -269,8 +303,8 @@ mod tests {
             key: Box::new(RustTy::Prim(Builtin::String)),
             value: Box::new(RustTy::Prim(Builtin::AnyType)),
         };
-        assert_eq!(map.rust_type(""), "Vec<(String, AnyValue)>");
-        assert!(map.carries_nil() && !map.is_codec_leaf());
+        assert_eq!(map.rust_type(""), "Map<String, AnyValue>");
+        assert!(!map.carries_nil() && !map.is_codec_leaf());
         assert_eq!(
             opt.clone().boxed().rust_type(""),
             "Option<Box<ChatMessage>>"

@@ -8,7 +8,7 @@ use super::mapping::{Mapped, TypeMap};
 use super::names::{camel, Registry};
 use super::{
     EnumPlan, FlagsPlan, PlanError, PolyPlan, PolyVariant, RecordOrigin, RecordPlan, TypeItem,
-    VariantPlan,
+    VariantPlan, EXTENSION_FIELD,
 };
 use crate::model::{EnumValue, QName, SimpleType, TypeDef};
 
@@ -54,7 +54,12 @@ pub(super) fn type_items(map: &mut TypeMap<'_>) -> Result<BTreeMap<String, TypeI
 
 fn record(map: &TypeMap<'_>, q: &QName, rust: String, at: &str) -> Result<RecordPlan, PlanError> {
     let chain = map.chain(q)?;
-    let fields = map.fields(&q.name, chain.iter().flat_map(|(_, c)| &c.fields), [], at)?;
+    let fields = map.fields(
+        &q.name,
+        chain.iter().flat_map(|(_, c)| &c.fields),
+        [EXTENSION_FIELD],
+        at,
+    )?;
     let bases = chain
         .iter()
         .rev()
@@ -69,6 +74,7 @@ fn record(map: &TypeMap<'_>, q: &QName, rust: String, at: &str) -> Result<Record
         bases,
         fields,
         in_poly: false,
+        extension: EXTENSION_FIELD.to_owned(),
     })
 }
 

@@ -7,7 +7,7 @@
 use sogen_runtime::online::Environment;
 use sogen_runtime::{AccessToken, Error, Session};
 
-#[allow(dead_code, missing_docs)]
+/// The code `build.rs` generated.
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }

@@ -5,7 +5,7 @@
 
 use sogen_runtime::{Error, Session, UsernamePassword};
 
-#[allow(dead_code, missing_docs)]
+/// The code `build.rs` generated.
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }

@@ -8,7 +8,7 @@
 use sogen_runtime::online::{Environment, PrivateKey, SystemUser};
 use sogen_runtime::{Error, Session, SystemUserCredentials};
 
-#[allow(dead_code, missing_docs)]
+/// The code `build.rs` generated.
 mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }

@@ -129,11 +129,12 @@ pub fn encode_map<K: Encode, V: Encode>(
     w.close(ns, name);
 }
 
-/// Reads a dictionary as ordered pairs; each entry needs a `Key` and a `Value`.
+/// Reads a dictionary as a [`Map`](crate::Map) of its pairs, in order; each entry needs a
+/// `Key` and a `Value`.
 pub fn decode_map<K: Decode, V: Decode>(
     r: &mut XmlReader<'_>,
     _start: &ElementStart<'_>,
-) -> Result<Vec<(K, V)>, DecodeError> {
+) -> Result<crate::Map<K, V>, DecodeError> {
     let mut pairs = Vec::new();
     while let Some(entry) = r.next_child()? {
         let (mut key, mut value) = (None, None);
@@ -150,5 +151,5 @@ pub fn decode_map<K: Decode, V: Decode>(
             (_, None) => return Err(r.error(&entry, "a <Value> child")),
         }
     }
-    Ok(pairs)
+    Ok(crate::Map(pairs))
 }

@@ -14,11 +14,13 @@ use super::{Encode, XmlWriter};
 
 /// Nil, for a parameter or list that the schema allows to be nil: written
 /// `xsi:nil="true"`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
+// Not `Copy`: `Nillable` takes `Copy` values by value, and `Nil` is no value.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct Nil;
 
-/// A parameter value that may be nil: `&T` (or `&str`, `String`, ... for text) is a value,
-/// `Option<&T>` a value or nil, [`Nil`] nil.
+/// A parameter value that may be nil: `&T` (or `&str`, `String`, ... for text; small `Copy`
+/// values by value) is a value, `Option<&T>` (`Option<T>` for `Copy` values) a value or
+/// nil, [`Nil`] nil.
 pub trait Nillable<T: ?Sized> {
     /// The value, or `None` for nil.
     fn value(&self) -> Option<&T>;
@@ -27,6 +29,19 @@ pub trait Nillable<T: ?Sized> {
 impl<T> Nillable<T> for &T {
     fn value(&self) -> Option<&T> {
         Some(*self)
+    }
+}
+
+/// Small `Copy` values (numbers, `bool`, `DateTime`, `Guid`) by value.
+impl<T: Copy> Nillable<T> for T {
+    fn value(&self) -> Option<&T> {
+        Some(self)
+    }
+}
+
+impl<T: Copy> Nillable<T> for Option<T> {
+    fn value(&self) -> Option<&T> {
+        self.as_ref()
     }
 }
 
@@ -158,6 +173,14 @@ impl<T: ?Sized, I: MaybeNil<T>> ItemList<T> for Option<&[I]> {
     }
 }
 
+/// A list as received (a field of a response), passed back as it is.
+impl<T: ?Sized, I: MaybeNil<T>> ItemList<T> for &Option<Vec<I>> {
+    fn items(&self) -> Option<Vec<Option<&T>>> {
+        self.as_ref()
+            .map(|s| s.iter().map(MaybeNil::item).collect())
+    }
+}
+
 impl<T: ?Sized> ItemList<T> for Nil {
     fn items(&self) -> Option<Vec<Option<&T>>> {
         None
@@ -236,5 +259,11 @@ mod tests {
         assert_eq!(one::<i32>(Some(&5)), "<P>5</P>");
         assert!(one::<i32>(Nil).contains(r#"xsi:nil="true""#));
         assert!(one::<str>(None::<String>).contains(r#"xsi:nil="true""#));
+        let received = Some(vec![Some(1), None]);
+        assert_eq!(
+            items::<i32>(&received),
+            format!("<L><i>1</i>{nil_item}</L>")
+        );
+        assert!(items::<i32>(&None::<Vec<i32>>).contains(r#"xsi:nil="true""#));
     }
 }

@@ -10,6 +10,7 @@ mod decimal;
 mod duration;
 mod extension;
 mod guid;
+mod items;
 mod map;
 mod qname;
 #[cfg(feature = "time")]
@@ -23,5 +24,6 @@ pub use decimal::{Decimal, InvalidDecimal};
 pub use duration::{Duration, InvalidDuration};
 pub use extension::ExtensionData;
 pub use guid::{Guid, InvalidGuid};
+pub use items::{items, FromItems, PresentItems};
 pub use map::{Map, MapKey};
 pub use qname::QName;

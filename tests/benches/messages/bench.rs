@@ -6,7 +6,8 @@ use criterion::{Criterion, Throughput};
 use quick_xml::events::Event;
 use sogen_runtime::soap::parse_response;
 use sogen_runtime::{
-    decode_response, DateTime, DecodeError, ElementStart, Encode, Limits, XmlReader, XmlWriter,
+    decode_response, items, DateTime, DecodeError, ElementStart, Encode, Limits, Map, XmlReader,
+    XmlWriter,
 };
 use sogen_tests::generated::services88::types::*;
 
@@ -28,26 +29,30 @@ fn date(day: u8, minute: u8) -> DateTime {
     DateTime::new(2024, 3, day, 10, minute, 0).expect("valid date")
 }
 
-fn field_properties(n: usize) -> Vec<(String, FieldProperty)> {
-    (0..n)
+fn field_properties(n: usize) -> Option<Map<Option<String>, Option<FieldProperty>>> {
+    let pairs = (0..n)
         .map(|i| {
             let prop = FieldProperty {
                 field_right: Some(FieldRight {
                     mask: EFieldRight(vec![EFieldRightItem::Read, EFieldRightItem::Write]),
                     reason: Some(String::new()),
+                    ..Default::default()
                 }),
                 field_type: Some("System.String".into()),
                 field_length: 255,
+                ..Default::default()
             };
             (format!("Field{i}"), prop)
         })
-        .collect()
+        .collect::<Vec<_>>();
+    items(pairs)
 }
 
 fn table_right() -> Option<TableRight> {
     Some(TableRight {
         mask: ETableRight(vec![ETableRightItem::Select, ETableRightItem::Update]),
         reason: Some(String::new()),
+        ..Default::default()
     })
 }
 
@@ -67,11 +72,12 @@ fn associate(id: i32, name: &str) -> Associate {
         deleted: false,
         ej_user_id: id + 7,
         user_name: Some(name.to_lowercase()),
-        extra_fields: vec![
-            ("x_badge".into(), "gold".into()),
-            ("x_team".into(), "north".into()),
-        ],
-        custom_fields: vec![("y_level".into(), "3".into())],
+        extra_fields: items([
+            ("x_badge".to_owned(), "gold".to_owned()),
+            ("x_team".to_owned(), "north".to_owned()),
+        ]),
+        custom_fields: items([("y_level".to_owned(), "3".to_owned())]),
+        ..Default::default()
     }
 }
 
@@ -134,6 +140,7 @@ fn messages() -> Vec<ChatMessage> {
             special_type: ChatMessageSpecialType::None,
             special_param: Some(String::new()),
             when_posted: date(1 + (i / 1440) as u8, (i % 60) as u8),
+            ..Default::default()
         })
         .collect()
 }
@@ -175,11 +182,12 @@ fn encode_blob(v: &Option<Vec<u8>>) -> Vec<u8> {
     w.into_bytes()
 }
 
-/// The decode function the generated `get_chat_messages` passes to the client.
+/// The decode function the generated `get_chat_messages` passes to the client (its items
+/// may be nil).
 fn decode_messages(
     r: &mut XmlReader<'_>,
     _: &ElementStart<'_>,
-) -> Result<Vec<ChatMessage>, DecodeError> {
+) -> Result<Vec<Option<ChatMessage>>, DecodeError> {
     let mut v = Vec::new();
     while let Some(s) = r.next_child()? {
         if s.local_name() == "Response" {
@@ -267,12 +275,12 @@ fn sanity(entity_xml: &[u8], messages_xml: &[u8], blob_xml: &[u8]) {
     assert_eq!(s.customer_name.as_deref(), Some("Ola & Kari Nordmann"));
 
     let m = sogen_decode(messages_xml, decode_messages);
-    assert_eq!(m, messages());
+    assert_eq!(m, messages().into_iter().map(Some).collect::<Vec<_>>());
     let s: serde_model::Envelope<serde_model::MessagesBody> = serde_read(messages_xml);
     assert_eq!(s.body.response.response.items.len(), 10_000);
     assert_eq!(
         s.body.response.response.items[9_999].message,
-        m[9_999].message
+        m[9_999].as_ref().unwrap().message
     );
 
     let b = sogen_decode(blob_xml, decode_response::<Option<Vec<u8>>>).unwrap();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use sogen_runtime::server::{RequestContext, Server, ServiceError};
-use sogen_runtime::{Client, DateTime};
+use sogen_runtime::{items, Client, DateTime, PresentItems};
 use sogen_tests::generated::services88::server::{chat, ChatService};
 use sogen_tests::generated::services88::types::{ChatMessage, ChatMessageType};
 use sogen_tests::generated::services88::ChatAgent;
@@ -49,15 +49,11 @@ impl ChatService for Chat {
         _cx: &RequestContext,
         chat_session_id: i32,
         _after: i32,
-    ) -> Result<Vec<ChatMessage>, ServiceError> {
-        Ok(self
-            .messages
-            .iter()
-            .map(|m| ChatMessage {
-                chat_session_id,
-                ..m.clone()
-            })
-            .collect())
+    ) -> Result<Option<Vec<Option<ChatMessage>>>, ServiceError> {
+        Ok(items(self.messages.iter().map(|m| ChatMessage {
+            chat_session_id,
+            ..m.clone()
+        })))
     }
 
     async fn delete_chat_session_entity(
@@ -150,7 +146,7 @@ fn client(url: &str, call: &str, concurrency: usize, seconds: f64) {
     let one = |agent: Arc<ChatAgent>, call: String| async move {
         if call == "GetChatMessages" {
             let m = agent.get_chat_messages(1, 0).await.unwrap();
-            assert_eq!(m.len(), 100);
+            assert_eq!(m.present().count(), 100);
         } else {
             agent.delete_chat_session_entity(1).await.unwrap();
         }

@@ -44,13 +44,13 @@ impl CustomerServiceAgent {
     /// Calls `DeleteChatSessions`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services86/CustomerService/DeleteChatSessions`.
-    pub fn delete_chat_sessions(&self, ids: &[i32]) -> Call<()> {
+    pub fn delete_chat_sessions(&self, ids: impl ItemList<i32>) -> Call<()> {
         self.client
             .call(
                 &DELETE_CHAT_SESSIONS,
                 |w| {
                     w.open(NS, "DeleteChatSessions");
-                    encode_list(w, NS, "Ids", NS_ARRAYS, "int", ids);
+                    encode_items(w, NS, "Ids", NS_ARRAYS, "int", &ids);
                     w.close(NS, "DeleteChatSessions");
                 },
                 decode_void,

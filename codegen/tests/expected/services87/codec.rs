@@ -9,15 +9,21 @@ impl Encode for types::ChatSession {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.table_right.encode(w, NS, "TableRight");
-        encode_map(
-            w,
-            NS,
-            "FieldProperties",
-            NS,
-            "FieldPropertyDictionaryKeyValuePair",
-            &self.field_properties,
-        );
+        match &self.field_properties {
+            Some(v) => {
+                encode_map(
+                    w,
+                    NS,
+                    "FieldProperties",
+                    NS,
+                    "FieldPropertyDictionaryKeyValuePair",
+                    v,
+                );
+            }
+            None => w.nil(NS, "FieldProperties"),
+        }
         self.chat_session_id.encode(w, NS, "ChatSessionId");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -28,9 +34,16 @@ impl Decode for types::ChatSession {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "TableRight" => v.table_right = Decode::decode(r, &s)?,
-                "FieldProperties" => v.field_properties = decode_map(r, &s)?,
+                "FieldProperties" => {
+                    v.field_properties = if s.is_nil() {
+                        r.skip()?;
+                        None
+                    } else {
+                        Some(decode_map(r, &s)?)
+                    };
+                }
                 "ChatSessionId" => v.chat_session_id = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -85,6 +98,7 @@ impl Encode for types::FieldProperty {
         self.field_right.encode(w, NS, "FieldRight");
         self.field_type.encode(w, NS, "FieldType");
         self.field_length.encode(w, NS, "FieldLength");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -97,7 +111,7 @@ impl Decode for types::FieldProperty {
                 "FieldRight" => v.field_right = Decode::decode(r, &s)?,
                 "FieldType" => v.field_type = Decode::decode(r, &s)?,
                 "FieldLength" => v.field_length = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -109,6 +123,7 @@ impl Encode for types::FieldRight {
         w.open(ns, name);
         self.mask.encode(w, NS, "Mask");
         self.reason.encode(w, NS, "Reason");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -120,7 +135,7 @@ impl Decode for types::FieldRight {
             match s.local_name() {
                 "Mask" => v.mask = Decode::decode(r, &s)?,
                 "Reason" => v.reason = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -132,6 +147,7 @@ impl Encode for types::TableRight {
         w.open(ns, name);
         self.mask.encode(w, NS, "Mask");
         self.reason.encode(w, NS, "Reason");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -143,7 +159,7 @@ impl Decode for types::TableRight {
             match s.local_name() {
                 "Mask" => v.mask = Decode::decode(r, &s)?,
                 "Reason" => v.reason = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)

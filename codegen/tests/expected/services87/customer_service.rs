@@ -44,12 +44,25 @@ impl CustomerServiceAgent {
     /// Calls `ChatSessionsForUser`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser`.
-    pub fn chat_sessions_for_user(&self) -> Call<Vec<types::ChatSession>> {
+    pub fn chat_sessions_for_user(
+        &self,
+    ) -> Call<Option<Vec<Option<types::ChatSession>>>> {
         self.client
             .call(
                 &CHAT_SESSIONS_FOR_USER,
                 |w| w.empty(NS, "ChatSessionsForUser"),
-                |r, s| decode_response_with(r, s, decode_list),
+                |r, s| decode_response_with(
+                    r,
+                    s,
+                    |r, s| Ok(
+                        if s.is_nil() {
+                            r.skip()?;
+                            None
+                        } else {
+                            Some(decode_list(r, s)?)
+                        },
+                    ),
+                ),
             )
     }
 }

@@ -53,7 +53,7 @@ impl ChatAgent {
     pub fn add_chat_message(
         &self,
         chat_session_id: i32,
-        message: &types::ChatMessage,
+        message: impl Nillable<types::ChatMessage>,
     ) -> Call<Option<types::ChatMessage>> {
         self.client
             .call(
@@ -61,7 +61,7 @@ impl ChatAgent {
                 |w| {
                     w.open(NS, "AddChatMessage");
                     chat_session_id.encode(w, NS, "ChatSessionId");
-                    message.encode(w, NS, "Message");
+                    encode_nillable(w, NS, "Message", &message);
                     w.close(NS, "AddChatMessage");
                 },
                 decode_response,

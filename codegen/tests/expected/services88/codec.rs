@@ -17,6 +17,7 @@ impl Encode for types::ChatMessage {
         self.special_type.encode(w, NS, "SpecialType");
         self.special_param.encode(w, NS, "SpecialParam");
         self.when_posted.encode(w, NS, "WhenPosted");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -35,7 +36,7 @@ impl Decode for types::ChatMessage {
                 "SpecialType" => v.special_type = Decode::decode(r, &s)?,
                 "SpecialParam" => v.special_param = Decode::decode(r, &s)?,
                 "WhenPosted" => v.when_posted = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)

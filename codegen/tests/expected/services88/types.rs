@@ -23,6 +23,9 @@ pub struct ChatMessage {
     pub special_param: Option<String>,
     /// `<WhenPosted>`.
     pub when_posted: DateTime,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `ChatMessageSpecialType`: values this schema lists, and `Unknown` for any other the server sends.
@@ -122,6 +125,21 @@ impl From<&str> for ChatMessageSpecialType {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for ChatMessageSpecialType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for ChatMessageSpecialType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `ChatMessageType`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ChatMessageType {
@@ -160,5 +178,20 @@ impl From<&str> for ChatMessageType {
             "Special" => Self::Special,
             _ => Self::Unknown(s.to_string()),
         }
+    }
+}
+
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for ChatMessageType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for ChatMessageType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
     }
 }

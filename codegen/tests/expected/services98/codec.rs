@@ -9,6 +9,7 @@ impl Encode for types::BoxServices98 {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.inner.encode(w, NS, "Inner");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -19,7 +20,7 @@ impl Decode for types::BoxServices98 {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Inner" => v.inner = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -30,6 +31,7 @@ impl Encode for types::Call {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.client.encode(w, NS, "Client");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -40,7 +42,7 @@ impl Decode for types::Call {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Client" => v.client = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -51,6 +53,7 @@ impl Encode for types::Client {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.operation_info.encode(w, NS, "OperationInfo");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -61,7 +64,7 @@ impl Decode for types::Client {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "OperationInfo" => v.operation_info = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -73,6 +76,7 @@ impl Encode for types::DateTimeServices98 {
         w.open(ns, name);
         self.some.encode(w, NS, "Some");
         self.none.encode(w, NS, "None");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -84,7 +88,7 @@ impl Decode for types::DateTimeServices98 {
             match s.local_name() {
                 "Some" => v.some = Decode::decode(r, &s)?,
                 "None" => v.none = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -114,6 +118,7 @@ impl types::Decode {
         self.application_token.encode(w, NS, "ApplicationToken");
         self.ticket.encode(w, NS, "Ticket");
         self.r#box.encode(w, NS, "Box");
+        self.extension_data.write(w);
     }
 }
 
@@ -151,7 +156,7 @@ impl Decode for types::Decode {
                 "ApplicationToken" => v.application_token = Decode::decode(r, &s)?,
                 "Ticket" => v.ticket = Decode::decode(r, &s)?,
                 "Box" => v.r#box = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -162,6 +167,7 @@ impl Encode for types::DefaultServices98 {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.vec.encode(w, NS, "Vec");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -172,7 +178,7 @@ impl Decode for types::DefaultServices98 {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Vec" => v.vec = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -200,6 +206,7 @@ impl types::Encode {
         self.option.encode(w, NS, "Option");
         self.password.encode(w, NS, "Password");
         self.application_token.encode(w, NS, "ApplicationToken");
+        self.extension_data.write(w);
     }
 }
 
@@ -235,7 +242,7 @@ impl Decode for types::Encode {
                 "Option" => v.option = Decode::decode(r, &s)?,
                 "Password" => v.password = Decode::decode(r, &s)?,
                 "ApplicationToken" => v.application_token = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -248,6 +255,7 @@ impl Encode for types::EncodeArray {
         for v in self.encode.iter() {
             v.encode(w, NS, "Encode");
         }
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -258,7 +266,7 @@ impl Decode for types::EncodeArray {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Encode" => v.encode.push(Decode::decode(r, &s)?),
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -293,6 +301,7 @@ impl Encode for types::OperationInfo {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.xml_writer.encode(w, NS, "XmlWriter");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -303,7 +312,7 @@ impl Decode for types::OperationInfo {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "XmlWriter" => v.xml_writer = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -325,16 +334,18 @@ impl Decode for types::OptionServices98 {
 impl Encode for types::ResultServices98 {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
 
 impl Decode for types::ResultServices98 {
     fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
         while r.next_child()?.is_some() {
-            r.skip()?;
+            v.extension_data.read(r)?;
         }
-        Ok(Self::default())
+        Ok(v)
     }
 }
 
@@ -343,6 +354,7 @@ impl Encode for types::SelfResponse {
         w.open(ns, name);
         self.response.encode(w, NS, "Response");
         self.other.encode(w, NS, "Other");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -354,7 +366,7 @@ impl Decode for types::SelfResponse {
             match s.local_name() {
                 "Response" => v.response = Decode::decode(r, &s)?,
                 "Other" => v.other = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -367,6 +379,7 @@ impl Encode for types::SelfServices98 {
         self.option.encode(w, NS, "Option");
         self.vec.encode(w, NS, "Vec");
         self.next.encode(w, NS, "Next");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -379,7 +392,7 @@ impl Decode for types::SelfServices98 {
                 "Option" => v.option = Decode::decode(r, &s)?,
                 "Vec" => v.vec = Decode::decode(r, &s)?,
                 "Next" => v.next = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -390,6 +403,7 @@ impl Encode for types::SoCredentials {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.ticket.encode(w, NS, "Ticket");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -400,7 +414,7 @@ impl Decode for types::SoCredentials {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Ticket" => v.ticket = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -412,6 +426,7 @@ impl Encode for types::StringServices98 {
         w.open(ns, name);
         self.value.encode(w, NS, "Value");
         self.next.encode(w, NS, "Next");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -423,7 +438,7 @@ impl Decode for types::StringServices98 {
             match s.local_name() {
                 "Value" => v.value = Decode::decode(r, &s)?,
                 "Next" => v.next = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -460,6 +475,7 @@ impl Encode for types::XmlWriter {
         w.open(ns, name);
         self.when.encode(w, NS, "When");
         self.date_time.encode(w, NS, "DateTime");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -471,7 +487,7 @@ impl Decode for types::XmlWriter {
             match s.local_name() {
                 "When" => v.when = Decode::decode(r, &s)?,
                 "DateTime" => v.date_time = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)

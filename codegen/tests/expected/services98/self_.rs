@@ -71,10 +71,10 @@ impl SelfAgent {
     #[allow(clippy::too_many_arguments)]
     pub fn new_2(
         &self,
-        self_: &types::SelfServices98,
+        self_: impl Nillable<types::SelfServices98>,
         w_2: i32,
-        encode_list_2: &str,
-        decode_response_2: &types::EncodeKind,
+        encode_list_2: impl Nillable<str>,
+        decode_response_2: impl Nillable<types::EncodeKind>,
         super_: bool,
         crate_: i32,
         types: &types::VecServices98,
@@ -85,10 +85,10 @@ impl SelfAgent {
                 &NEW,
                 |w| {
                     w.open(NS, "New");
-                    self_.encode(w, NS, "Self");
+                    encode_nillable(w, NS, "Self", &self_);
                     w_2.encode(w, NS, "w");
-                    encode_list_2.encode(w, NS, "EncodeList");
-                    decode_response_2.encode(w, NS, "DecodeResponse");
+                    encode_nillable(w, NS, "EncodeList", &encode_list_2);
+                    encode_nillable(w, NS, "DecodeResponse", &decode_response_2);
                     super_.encode(w, NS, "super");
                     crate_.encode(w, NS, "crate");
                     types.encode(w, NS, "types");
@@ -111,16 +111,16 @@ impl SelfAgent {
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Self`.
     pub fn self_(
         &self,
-        self_: &str,
-        default: &types::DefaultServices98,
+        self_: impl Nillable<str>,
+        default: impl Nillable<types::DefaultServices98>,
     ) -> Call<types::SelfResponse> {
         self.client
             .call(
                 &SELF,
                 |w| {
                     w.open(NS, "Self");
-                    self_.encode(w, NS, "self");
-                    default.encode(w, NS, "Default");
+                    encode_nillable(w, NS, "self", &self_);
+                    encode_nillable(w, NS, "Default", &default);
                     w.close(NS, "Self");
                 },
                 <types::SelfResponse as Decode>::decode,
@@ -130,13 +130,16 @@ impl SelfAgent {
     /// Calls `Ns`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Ns`.
-    pub fn ns(&self, encode: &types::EncodeKind) -> Call<Option<types::Decode>> {
+    pub fn ns(
+        &self,
+        encode: impl Nillable<types::EncodeKind>,
+    ) -> Call<Option<types::Decode>> {
         self.client
             .call(
                 &NS_2,
                 |w| {
                     w.open(NS, "Ns");
-                    encode.encode(w, NS, "Encode");
+                    encode_nillable(w, NS, "Encode", &encode);
                     w.close(NS, "Ns");
                 },
                 decode_response,

@@ -7,6 +7,9 @@ use sogen_runtime::codegen::*;
 pub struct BoxServices98 {
     /// `<Inner>`; `None` is `xsi:nil`.
     pub inner: Option<EncodeArray>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Call`.
@@ -14,6 +17,9 @@ pub struct BoxServices98 {
 pub struct Call {
     /// `<Client>`; `None` is `xsi:nil`.
     pub client: Option<Client>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Client`.
@@ -21,6 +27,9 @@ pub struct Call {
 pub struct Client {
     /// `<OperationInfo>`; `None` is `xsi:nil`.
     pub operation_info: Option<OperationInfo>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `DateTime`.
@@ -30,6 +39,9 @@ pub struct DateTimeServices98 {
     pub some: i32,
     /// `<None>`.
     pub none: i32,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Decode`, extending `Encode` (its fields come first).
@@ -77,6 +89,9 @@ pub struct Decode {
     pub ticket: Option<String>,
     /// `<Box>`; `None` is `xsi:nil`.
     pub r#box: Option<BoxServices98>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// Secret fields show as `[redacted]`.
@@ -104,6 +119,7 @@ impl fmt::Debug for Decode {
             .field("application_token", &Redacted(&self.application_token))
             .field("ticket", &Redacted(&self.ticket))
             .field("box", &self.r#box)
+            .field("extension_data", &self.extension_data)
             .finish()
     }
 }
@@ -113,6 +129,9 @@ impl fmt::Debug for Decode {
 pub struct DefaultServices98 {
     /// `<Vec>`.
     pub vec: i32,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Encode`.
@@ -156,6 +175,9 @@ pub struct Encode {
     pub password: Option<String>,
     /// `<ApplicationToken>`; `None` is `xsi:nil`; a secret: `Debug` shows `[redacted]`.
     pub application_token: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// Secret fields show as `[redacted]`.
@@ -181,6 +203,7 @@ impl fmt::Debug for Encode {
             .field("option", &self.option)
             .field("password", &Redacted(&self.password))
             .field("application_token", &Redacted(&self.application_token))
+            .field("extension_data", &self.extension_data)
             .finish()
     }
 }
@@ -189,7 +212,10 @@ impl fmt::Debug for Encode {
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct EncodeArray {
     /// `<Encode>`; the element repeated once per item.
-    pub encode: Vec<EncodeKind>,
+    pub encode: Vec<Option<EncodeKind>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// A `Encode` or any type derived from it, told apart by `xsi:type`.
@@ -212,6 +238,9 @@ impl Default for EncodeKind {
 pub struct OperationInfo {
     /// `<XmlWriter>`; `None` is `xsi:nil`.
     pub xml_writer: Option<XmlWriter>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Option`: values this schema lists, and `UnknownValue2` for any other the server sends.
@@ -275,9 +304,29 @@ impl From<&str> for OptionServices98 {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for OptionServices98 {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for OptionServices98 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Result`.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct ResultServices98 {}
+pub struct ResultServices98 {
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
 /// `SelfResponse`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct SelfResponse {
@@ -285,6 +334,9 @@ pub struct SelfResponse {
     pub response: Option<StringServices98>,
     /// `<Other>`; `None` is `xsi:nil`.
     pub other: Option<Call>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Self`.
@@ -296,6 +348,9 @@ pub struct SelfServices98 {
     pub vec: VecServices98,
     /// `<Next>`; `None` is `xsi:nil`.
     pub next: Option<Box<SelfServices98>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `SoCredentials`.
@@ -303,12 +358,18 @@ pub struct SelfServices98 {
 pub struct SoCredentials {
     /// `<Ticket>`; `None` is `xsi:nil`; a secret: `Debug` shows `[redacted]`.
     pub ticket: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// Secret fields show as `[redacted]`.
 impl fmt::Debug for SoCredentials {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_struct("SoCredentials").field("ticket", &Redacted(&self.ticket)).finish()
+        f.debug_struct("SoCredentials")
+            .field("ticket", &Redacted(&self.ticket))
+            .field("extension_data", &self.extension_data)
+            .finish()
     }
 }
 
@@ -319,6 +380,9 @@ pub struct StringServices98 {
     pub value: Option<String>,
     /// `<Next>`; `None` is `xsi:nil`.
     pub next: Option<Box<StringServices98>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Vec`: a set of [`VecServices98Item`] values, space-separated on the wire.
@@ -329,6 +393,27 @@ impl VecServices98 {
     /// Whether `flag` is in the set.
     pub fn contains(&self, flag: &VecServices98Item) -> bool {
         self.0.contains(flag)
+    }
+}
+
+/// The flags as written on the wire, space-separated.
+impl std::fmt::Display for VecServices98 {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, flag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(flag.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Never fails: flags the schema does not list are kept as sent.
+impl std::str::FromStr for VecServices98 {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.split_whitespace().map(VecServices98Item::from).collect()))
     }
 }
 
@@ -369,6 +454,21 @@ impl From<&str> for VecServices98Item {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for VecServices98Item {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for VecServices98Item {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `XmlWriter`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct XmlWriter {
@@ -376,4 +476,7 @@ pub struct XmlWriter {
     pub when: DateTime,
     /// `<DateTime>`; `None` is `xsi:nil`.
     pub date_time: Option<DateTimeServices98>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }

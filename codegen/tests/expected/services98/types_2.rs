@@ -52,16 +52,16 @@ impl TypesAgent {
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Op`.
     pub fn op(
         &self,
-        default: &types::DefaultServices98,
-        credentials: &types::SoCredentials,
+        default: impl Nillable<types::DefaultServices98>,
+        credentials: impl Nillable<types::SoCredentials>,
     ) -> Call<Option<types::OperationInfo>> {
         self.client
             .call(
                 &OP,
                 |w| {
                     w.open(NS, "Op");
-                    default.encode(w, NS, "Default");
-                    credentials.encode(w, NS, "Credentials");
+                    encode_nillable(w, NS, "Default", &default);
+                    encode_nillable(w, NS, "Credentials", &credentials);
                     w.close(NS, "Op");
                 },
                 decode_response,
@@ -71,13 +71,16 @@ impl TypesAgent {
     /// Calls `Encode`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Encode`.
-    pub fn encode(&self, call: &types::Call) -> Call<Option<types::BoxServices98>> {
+    pub fn encode(
+        &self,
+        call: impl Nillable<types::Call>,
+    ) -> Call<Option<types::BoxServices98>> {
         self.client
             .call(
                 &ENCODE,
                 |w| {
                     w.open(NS, "Encode");
-                    call.encode(w, NS, "Call");
+                    encode_nillable(w, NS, "Call", &call);
                     w.close(NS, "Encode");
                 },
                 decode_response,

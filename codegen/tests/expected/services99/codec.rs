@@ -23,21 +23,41 @@ impl Encode for types::Everything {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.step.encode(w, NS, "Step");
-        encode_list(w, NS, "Steps", NS, "StepBase", &self.steps);
-        encode_map(
-            w,
-            NS,
-            "Values",
-            NS,
-            "StringObjectDictionaryKeyValuePair",
-            &self.values,
-        );
-        self.rights.encode(w, NS, "Rights");
-        w.open(NS, "Grid");
-        for v in self.grid.iter() {
-            encode_list(w, NS_ARRAYS, "ArrayOfstring", NS_ARRAYS, "string", v);
+        match &self.steps {
+            Some(v) => {
+                encode_list(w, NS, "Steps", NS, "StepBase", v);
+            }
+            None => w.nil(NS, "Steps"),
         }
-        w.close(NS, "Grid");
+        match &self.values {
+            Some(v) => {
+                encode_map(w, NS, "Values", NS, "StringObjectDictionaryKeyValuePair", v);
+            }
+            None => w.nil(NS, "Values"),
+        }
+        self.rights.encode(w, NS, "Rights");
+        match &self.grid {
+            Some(v) => {
+                w.open(NS, "Grid");
+                for v in v.iter() {
+                    match v {
+                        Some(v) => {
+                            encode_list(
+                                w,
+                                NS_ARRAYS,
+                                "ArrayOfstring",
+                                NS_ARRAYS,
+                                "string",
+                                v,
+                            );
+                        }
+                        None => w.nil(NS_ARRAYS, "ArrayOfstring"),
+                    }
+                }
+                w.close(NS, "Grid");
+            }
+            None => w.nil(NS, "Grid"),
+        }
         self.tree.encode(w, NS, "Tree");
         self.mood.encode(w, NS, "Mood");
         self.r#match.encode(w, NS, "Match");
@@ -57,6 +77,7 @@ impl Encode for types::Everything {
         self.when.encode(w, NS, "When");
         self.link.encode(w, NS, "Link");
         self.name.encode(w, NS, "Name");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -67,16 +88,43 @@ impl Decode for types::Everything {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Step" => v.step = Decode::decode(r, &s)?,
-                "Steps" => v.steps = decode_list(r, &s)?,
-                "Values" => v.values = decode_map(r, &s)?,
+                "Steps" => {
+                    v.steps = if s.is_nil() {
+                        r.skip()?;
+                        None
+                    } else {
+                        Some(decode_list(r, &s)?)
+                    };
+                }
+                "Values" => {
+                    v.values = if s.is_nil() {
+                        r.skip()?;
+                        None
+                    } else {
+                        Some(decode_map(r, &s)?)
+                    };
+                }
                 "Rights" => v.rights = Decode::decode(r, &s)?,
                 "Grid" => {
-                    v.grid = {
-                        let mut items = Vec::new();
-                        while let Some(s) = r.next_child()? {
-                            items.push(decode_list(r, &s)?);
-                        }
-                        items
+                    v.grid = if s.is_nil() {
+                        r.skip()?;
+                        None
+                    } else {
+                        Some({
+                            let mut items = Vec::new();
+                            while let Some(s) = r.next_child()? {
+                                items
+                                    .push(
+                                        if s.is_nil() {
+                                            r.skip()?;
+                                            None
+                                        } else {
+                                            Some(decode_list(r, &s)?)
+                                        },
+                                    );
+                            }
+                            items
+                        })
                     };
                 }
                 "Tree" => v.tree = Decode::decode(r, &s)?,
@@ -98,7 +146,7 @@ impl Decode for types::Everything {
                 "When" => v.when = Decode::decode(r, &s)?,
                 "Link" => v.link = Decode::decode(r, &s)?,
                 "Name" => v.name = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -110,6 +158,7 @@ impl Encode for types::ExerciseResponse {
         w.open(ns, name);
         self.response.encode(w, NS, "Response");
         self.length.encode(w, NS, "Length");
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -121,7 +170,7 @@ impl Decode for types::ExerciseResponse {
             match s.local_name() {
                 "Response" => v.response = Decode::decode(r, &s)?,
                 "Length" => v.length = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -133,6 +182,7 @@ impl types::MailStep {
         self.step_id.encode(w, NS, "StepId");
         self.name.encode(w, NS, "Name");
         self.subject.encode(w, NS, "Subject");
+        self.extension_data.write(w);
     }
 }
 
@@ -152,7 +202,7 @@ impl Decode for types::MailStep {
                 "StepId" => v.step_id = Decode::decode(r, &s)?,
                 "Name" => v.name = Decode::decode(r, &s)?,
                 "Subject" => v.subject = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -176,7 +226,13 @@ impl Encode for types::Node {
         w.open(ns, name);
         self.label.encode(w, NS, "Label");
         self.parent.encode(w, NS, "Parent");
-        encode_list(w, NS, "Children", NS, "Node", &self.children);
+        match &self.children {
+            Some(v) => {
+                encode_list(w, NS, "Children", NS, "Node", v);
+            }
+            None => w.nil(NS, "Children"),
+        }
+        self.extension_data.write(w);
         w.close(ns, name);
     }
 }
@@ -188,8 +244,15 @@ impl Decode for types::Node {
             match s.local_name() {
                 "Label" => v.label = Decode::decode(r, &s)?,
                 "Parent" => v.parent = Decode::decode(r, &s)?,
-                "Children" => v.children = decode_list(r, &s)?,
-                _ => r.skip()?,
+                "Children" => {
+                    v.children = if s.is_nil() {
+                        r.skip()?;
+                        None
+                    } else {
+                        Some(decode_list(r, &s)?)
+                    };
+                }
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -200,6 +263,7 @@ impl types::StepBase {
     pub(super) fn encode_fields(&self, w: &mut XmlWriter) {
         self.step_id.encode(w, NS, "StepId");
         self.name.encode(w, NS, "Name");
+        self.extension_data.write(w);
     }
 }
 
@@ -218,7 +282,7 @@ impl Decode for types::StepBase {
             match s.local_name() {
                 "StepId" => v.step_id = Decode::decode(r, &s)?,
                 "Name" => v.name = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)
@@ -261,6 +325,7 @@ impl types::WaitStep {
         self.name.encode(w, NS, "Name");
         self.minutes.encode(w, NS, "Minutes");
         self.next.encode(w, NS, "Next");
+        self.extension_data.write(w);
     }
 }
 
@@ -281,7 +346,7 @@ impl Decode for types::WaitStep {
                 "Name" => v.name = Decode::decode(r, &s)?,
                 "Minutes" => v.minutes = Decode::decode(r, &s)?,
                 "Next" => v.next = Decode::decode(r, &s)?,
-                _ => r.skip()?,
+                _ => v.extension_data.read(r)?,
             }
         }
         Ok(v)

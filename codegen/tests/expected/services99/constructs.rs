@@ -46,8 +46,8 @@ impl ConstructsAgent {
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise`.
     pub fn exercise(
         &self,
-        everything: &types::Everything,
-        steps: &[types::StepBaseKind],
+        everything: impl Nillable<types::Everything>,
+        steps: impl ItemList<types::StepBaseKind>,
         r#type: i32,
     ) -> Call<types::ExerciseResponse> {
         self.client
@@ -55,8 +55,8 @@ impl ConstructsAgent {
                 &EXERCISE,
                 |w| {
                     w.open(NS, "Exercise");
-                    everything.encode(w, NS, "Everything");
-                    encode_list(w, NS, "Steps", NS, "StepBase", steps);
+                    encode_nillable(w, NS, "Everything", &everything);
+                    encode_items(w, NS, "Steps", NS, "StepBase", &steps);
                     r#type.encode(w, NS, "Type");
                     w.close(NS, "Exercise");
                 },

@@ -13,6 +13,27 @@ impl ERight {
     }
 }
 
+/// The flags as written on the wire, space-separated.
+impl std::fmt::Display for ERight {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        for (i, flag) in self.0.iter().enumerate() {
+            if i > 0 {
+                f.write_str(" ")?;
+            }
+            f.write_str(flag.as_str())?;
+        }
+        Ok(())
+    }
+}
+
+/// Never fails: flags the schema does not list are kept as sent.
+impl std::str::FromStr for ERight {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self(s.split_whitespace().map(ERightItem::from).collect()))
+    }
+}
+
 /// `ERight`: values this schema lists, and `Unknown` for any other the server sends.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub enum ERightItem {
@@ -50,19 +71,34 @@ impl From<&str> for ERightItem {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for ERightItem {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for ERightItem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Everything`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Everything {
     /// `<Step>`; `None` is `xsi:nil`.
     pub step: Option<StepBaseKind>,
-    /// `<Steps>`; one child element per item.
-    pub steps: Vec<StepBaseKind>,
-    /// `<Values>`; one key/value entry per pair, in order.
-    pub values: Vec<(String, AnyValue)>,
+    /// `<Steps>`; `None` is `xsi:nil`.
+    pub steps: Option<Vec<Option<StepBaseKind>>>,
+    /// `<Values>`; `None` is `xsi:nil`.
+    pub values: Option<Map<Option<String>, AnyValue>>,
     /// `<Rights>`.
     pub rights: ERight,
-    /// `<Grid>`; one child element per item.
-    pub grid: Vec<Vec<String>>,
+    /// `<Grid>`; `None` is `xsi:nil`.
+    pub grid: Option<Vec<Option<Vec<Option<String>>>>>,
     /// `<Tree>`; `None` is `xsi:nil`.
     pub tree: Option<Node>,
     /// `<Mood>`.
@@ -101,6 +137,9 @@ pub struct Everything {
     pub link: Option<String>,
     /// `<Name>`; `None` is `xsi:nil`.
     pub name: Option<QName>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `ExerciseResponse`.
@@ -110,6 +149,9 @@ pub struct ExerciseResponse {
     pub response: Option<Everything>,
     /// `<Length>`.
     pub length: i64,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `MailStep`, extending `StepBase` (its fields come first).
@@ -121,6 +163,9 @@ pub struct MailStep {
     pub name: Option<String>,
     /// `<Subject>`; `None` is `xsi:nil`.
     pub subject: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `Mood`: values this schema lists, and `UnknownValue` for any other the server sends.
@@ -164,6 +209,21 @@ impl From<&str> for Mood {
     }
 }
 
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for Mood {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for Mood {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `Node`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct Node {
@@ -171,8 +231,11 @@ pub struct Node {
     pub label: Option<String>,
     /// `<Parent>`; `None` is `xsi:nil`.
     pub parent: Option<Box<Node>>,
-    /// `<Children>`; one child element per item.
-    pub children: Vec<Node>,
+    /// `<Children>`; `None` is `xsi:nil`.
+    pub children: Option<Vec<Option<Node>>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// `StepBase`.
@@ -182,6 +245,9 @@ pub struct StepBase {
     pub step_id: i32,
     /// `<Name>`; `None` is `xsi:nil`.
     pub name: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }
 
 /// A `StepBase` or any type derived from it, told apart by `xsi:type`.
@@ -212,4 +278,7 @@ pub struct WaitStep {
     pub minutes: i32,
     /// `<Next>`; `None` is `xsi:nil`.
     pub next: Option<Box<StepBaseKind>>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }

@@ -46,7 +46,7 @@ pub trait CustomerServiceService: Send + Sync + 'static {
     fn delete_chat_sessions(
         &self,
         cx: &RequestContext,
-        ids: Vec<i32>,
+        ids: Option<Vec<i32>>,
     ) -> impl std::future::Future<Output = Result<(), ServiceError>> + Send {
         let _ = (cx, ids);
         not_implemented("DeleteChatSessions")
@@ -70,10 +70,17 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
     ) -> Result<Pending, DecodeError> {
         match operation {
             0 => {
-                let mut p0: Vec<i32> = Default::default();
+                let mut p0: Option<Vec<i32>> = Default::default();
                 while let Some(s) = r.next_child()? {
                     match s.local_name() {
-                        "Ids" => p0 = decode_list(r, &s)?,
+                        "Ids" => {
+                            p0 = if s.is_nil() {
+                                r.skip()?;
+                                None
+                            } else {
+                                Some(decode_list(r, &s)?)
+                            };
+                        }
                         _ => r.skip()?,
                     }
                 }

@@ -48,7 +48,7 @@ pub trait CustomerServiceService: Send + Sync + 'static {
         &self,
         cx: &RequestContext,
     ) -> impl std::future::Future<
-        Output = Result<Vec<types::ChatSession>, ServiceError>,
+        Output = Result<Option<Vec<Option<types::ChatSession>>>, ServiceError>,
     > + Send {
         let _ = (cx,);
         not_implemented("ChatSessionsForUser")
@@ -82,7 +82,12 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                         move |imp, cx| Box::pin(imp.chat_sessions_for_user(cx)),
                         |w, v| {
                             w.open(NS, "ChatSessionsForUserResponse");
-                            encode_list(w, NS, "Response", NS, "ChatSession", &v);
+                            match &v {
+                                Some(v) => {
+                                    encode_list(w, NS, "Response", NS, "ChatSession", v);
+                                }
+                                None => w.nil(NS, "Response"),
+                            }
                             w.close(NS, "ChatSessionsForUserResponse");
                         },
                     ),

@@ -51,7 +51,7 @@ pub trait ConstructsService: Send + Sync + 'static {
         &self,
         cx: &RequestContext,
         everything: Option<types::Everything>,
-        steps: Vec<types::StepBaseKind>,
+        steps: Option<Vec<Option<types::StepBaseKind>>>,
         r#type: i32,
     ) -> impl std::future::Future<
         Output = Result<types::ExerciseResponse, ServiceError>,
@@ -79,12 +79,19 @@ impl<S: ConstructsService> Dispatch for Handler<S> {
         match operation {
             0 => {
                 let mut p0: Option<types::Everything> = Default::default();
-                let mut p1: Vec<types::StepBaseKind> = Default::default();
+                let mut p1: Option<Vec<Option<types::StepBaseKind>>> = Default::default();
                 let mut p2: i32 = Default::default();
                 while let Some(s) = r.next_child()? {
                     match s.local_name() {
                         "Everything" => p0 = Decode::decode(r, &s)?,
-                        "Steps" => p1 = decode_list(r, &s)?,
+                        "Steps" => {
+                            p1 = if s.is_nil() {
+                                r.skip()?;
+                                None
+                            } else {
+                                Some(decode_list(r, &s)?)
+                            };
+                        }
                         "Type" => p2 = Decode::decode(r, &s)?,
                         _ => r.skip()?,
                     }
