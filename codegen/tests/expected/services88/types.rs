@@ -2,6 +2,17 @@
 
 use sogen_runtime::codegen::*;
 
+/// `AuthenticateResponse`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthenticateResponse {
+    /// `<Response>`; `None` is `xsi:nil`.
+    pub response: Option<SoPrincipalCarrier>,
+    /// `<Credentials>`; `None` is `xsi:nil`.
+    pub credentials: Option<SoCredentials>,
+    /// `<AuthenticationSucceeded>`.
+    pub authentication_succeeded: bool,
+}
+
 /// `ChatMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatMessage {
@@ -161,4 +172,31 @@ impl From<&str> for ChatMessageType {
             _ => Self::Unknown(s.to_string()),
         }
     }
+}
+
+/// `SoCredentials`.
+#[derive(Clone, PartialEq, Default)]
+pub struct SoCredentials {
+    /// `<Ticket>`; `None` is `xsi:nil`; a secret: `Debug` shows `[redacted]`.
+    pub ticket: Option<String>,
+}
+
+/// Secret fields show as `[redacted]`.
+impl fmt::Debug for SoCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SoCredentials").field("ticket", &Redacted(&self.ticket)).finish()
+    }
+}
+
+/// `SoPrincipalCarrier`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SoPrincipalCarrier {
+    /// `<Associate>`; `None` is `xsi:nil`.
+    pub associate: Option<String>,
+    /// `<AssociateId>`.
+    pub associate_id: i32,
+    /// `<PersonId>`.
+    pub person_id: i32,
+    /// `<FullName>`; `None` is `xsi:nil`.
+    pub full_name: Option<String>,
 }
