@@ -168,8 +168,8 @@ fn sogen_generate_on_a_full_disk_fails_and_changes_nothing() {
     let first = generate(&["Chat"]);
     assert!(first.status.success(), "{first:?}");
     // Full to the last block, then room for three small files: the new
-    // generation needs seven, so a write file by file would break the tree
-    // half way (a new top mod.rs naming versions it could not write).
+    // generation needs eight new files, so a write file by file would break
+    // the tree half way (a new top mod.rs naming versions it could not write).
     let mut filler = fs::File::create(fs.dir.join("filler")).unwrap();
     let block = vec![b'x'; 4096];
     while filler.write_all(&block).is_ok() {}

@@ -174,13 +174,15 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
             "{} (`{}`): `types` and one module per agent.",
             v.name, v.namespace
         ));
-        // A binary uses part of the API; the rest must not warn there (a library's public
-        // items never do), and the attribute sits outside the file, so `include!` works.
+        // A binary uses part of the API; the rest (items, the agents' re-exports) must not
+        // warn there, as a library's public items never do. Outside the file, so that
+        // `include!` works.
+        let allow = quote!(#[allow(dead_code, unused_imports)]);
         match config.layout {
-            Layout::ModuleTree => quote!(#docs #[allow(dead_code)] pub mod #id;),
+            Layout::ModuleTree => quote!(#docs #allow pub mod #id;),
             Layout::Include => {
                 let inner = version_modules(v, config, true);
-                quote!(#docs #[allow(dead_code)] pub mod #id { #inner })
+                quote!(#docs #allow pub mod #id { #inner })
             }
         }
     });

@@ -5,6 +5,34 @@ use super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
+impl Encode for types::AuthenticateResponse {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.response.encode(w, NS, "Response");
+        self.credentials.encode(w, NS, "Credentials");
+        self.authentication_succeeded.encode(w, NS, "AuthenticationSucceeded");
+        self.extension_data.write(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::AuthenticateResponse {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "Response" => v.response = Decode::decode(r, &s)?,
+                "Credentials" => v.credentials = Decode::decode(r, &s)?,
+                "AuthenticationSucceeded" => {
+                    v.authentication_succeeded = Decode::decode(r, &s)?;
+                }
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
+    }
+}
+
 impl Encode for types::ChatMessage {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
@@ -64,5 +92,55 @@ impl Encode for types::ChatMessageType {
 impl Decode for types::ChatMessageType {
     fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
         Ok(Self::from(r.text()?.trim()))
+    }
+}
+
+impl Encode for types::SoCredentials {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.ticket.encode(w, NS, "Ticket");
+        self.extension_data.write(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::SoCredentials {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "Ticket" => v.ticket = Decode::decode(r, &s)?,
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl Encode for types::SoPrincipalCarrier {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.associate.encode(w, NS, "Associate");
+        self.associate_id.encode(w, NS, "AssociateId");
+        self.person_id.encode(w, NS, "PersonId");
+        self.full_name.encode(w, NS, "FullName");
+        self.extension_data.write(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::SoPrincipalCarrier {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "Associate" => v.associate = Decode::decode(r, &s)?,
+                "AssociateId" => v.associate_id = Decode::decode(r, &s)?,
+                "PersonId" => v.person_id = Decode::decode(r, &s)?,
+                "FullName" => v.full_name = Decode::decode(r, &s)?,
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
     }
 }

@@ -9,4 +9,8 @@ mod codec;
 /// The Chat agent ([`ChatAgent`]).
 pub mod chat;
 
+/// The SoPrincipal agent ([`SoPrincipalAgent`]).
+pub mod so_principal;
+
 pub use chat::ChatAgent;
+pub use so_principal::SoPrincipalAgent;

@@ -2,6 +2,20 @@
 
 use sogen_runtime::codegen::*;
 
+/// `AuthenticateResponse`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct AuthenticateResponse {
+    /// `<Response>`; `None` is `xsi:nil`.
+    pub response: Option<SoPrincipalCarrier>,
+    /// `<Credentials>`; `None` is `xsi:nil`.
+    pub credentials: Option<SoCredentials>,
+    /// `<AuthenticationSucceeded>`.
+    pub authentication_succeeded: bool,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
 /// `ChatMessage`.
 #[derive(Debug, Clone, PartialEq, Default)]
 pub struct ChatMessage {
@@ -194,4 +208,40 @@ impl std::fmt::Display for ChatMessageType {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str(self.as_str())
     }
+}
+
+/// `SoCredentials`.
+#[derive(Clone, PartialEq, Default)]
+pub struct SoCredentials {
+    /// `<Ticket>`; `None` is `xsi:nil`; a secret: `Debug` shows `[redacted]`.
+    pub ticket: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
+/// Secret fields show as `[redacted]`.
+impl fmt::Debug for SoCredentials {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("SoCredentials")
+            .field("ticket", &Redacted(&self.ticket))
+            .field("extension_data", &self.extension_data)
+            .finish()
+    }
+}
+
+/// `SoPrincipalCarrier`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct SoPrincipalCarrier {
+    /// `<Associate>`; `None` is `xsi:nil`.
+    pub associate: Option<String>,
+    /// `<AssociateId>`.
+    pub associate_id: i32,
+    /// `<PersonId>`.
+    pub person_id: i32,
+    /// `<FullName>`; `None` is `xsi:nil`.
+    pub full_name: Option<String>,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
 }

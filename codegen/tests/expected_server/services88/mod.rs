@@ -9,7 +9,11 @@ mod codec;
 /// The Chat agent ([`ChatAgent`]).
 pub mod chat;
 
+/// The SoPrincipal agent ([`SoPrincipalAgent`]).
+pub mod so_principal;
+
 /// The Services88 agents served: a service trait per agent (`sogen-runtime`'s `server`).
 pub mod server;
 
 pub use chat::ChatAgent;
+pub use so_principal::SoPrincipalAgent;

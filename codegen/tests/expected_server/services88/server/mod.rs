@@ -4,3 +4,8 @@
 pub mod chat;
 
 pub use chat::ChatService;
+
+/// The SoPrincipal agent, served ([`SoPrincipalService`]).
+pub mod so_principal;
+
+pub use so_principal::SoPrincipalService;
