@@ -98,15 +98,16 @@ fn write_out(file: &str, code: &str) {
     }
 }
 
+/// Services88's Chat.wsdl: the official one when the corpus is used, else the small set's.
+fn chat_88(corpus: bool, shared: &Path, root: &Path) -> PathBuf {
+    let wsdl = if corpus { shared } else { root }.join("wsdl");
+    wsdl.join("Services88/Chat.wsdl")
+}
+
 /// Services88 Chat once more with serde derives (`Builder::serde`), into
 /// `OUT_DIR/serde` (`sogen_tests::generated_serde`), for `tests/serde.rs`.
 fn serde_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_codegen::Error> {
-    let chat = if corpus {
-        shared.join("wsdl")
-    } else {
-        root.join("wsdl")
-    }
-    .join("Services88/Chat.wsdl");
+    let chat = chat_88(corpus, shared, root);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     sogen_codegen::Builder::new()
         .input(chat)
@@ -119,12 +120,7 @@ fn serde_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_code
 /// added at the end (where a data contract's new members go), generated with the server
 /// into `OUT_DIR/newer` (`sogen_tests::generated_newer`), for `tests/newer_server.rs`.
 fn newer_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_codegen::Error> {
-    let chat = if corpus {
-        shared.join("wsdl")
-    } else {
-        root.join("wsdl")
-    }
-    .join("Services88/Chat.wsdl");
+    let chat = chat_88(corpus, shared, root);
     let text = std::fs::read_to_string(&chat).expect("Services88/Chat.wsdl is readable");
     let last = r#"<xs:element minOccurs="0" name="WhenPosted" type="xs:dateTime"/>"#;
     let start = text

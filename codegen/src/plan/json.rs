@@ -64,6 +64,7 @@ fn type_item(t: &TypeItem) -> Value {
             },
             "bases": r.bases,
             "fields": r.fields.iter().map(field).collect::<Vec<_>>(),
+            "extension": r.extension,
         }),
         TypeItem::Enum(e) => enumeration(e),
         TypeItem::Flags(f) => json!({

@@ -27,7 +27,7 @@ struct Record {
     id: Option<Guid>,
     letter: Option<char>,
     name: Option<QName>,
-    any: Vec<(String, AnyValue)>,
+    any: sogen_runtime::Map<Option<String>, AnyValue>,
     children: Vec<Record>,
     derived: Option<Box<Record>>,
 }
