@@ -10,8 +10,9 @@ pub use std::fmt;
 pub use crate::call::{decode_response, decode_response_with, decode_void, Call};
 pub use crate::client::{Agent, Client, DeclaredHeaders, OperationInfo};
 pub use crate::codec::{
-    decode_list, decode_map, encode_items, encode_list, encode_map, encode_nillable, Decode,
-    DecodeError, ElementStart, Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
+    decode_list, decode_map, decode_nillable, encode_items, encode_list, encode_map,
+    encode_nillable, encode_nillable_list, encode_nillable_map, Decode, DecodeError, ElementStart,
+    Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
 };
 #[cfg(feature = "server")]
 pub use crate::server::{

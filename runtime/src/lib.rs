@@ -128,9 +128,10 @@ pub use client::{
     Agent, Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS,
 };
 pub use codec::{
-    decode_list, decode_map, encode_items, encode_list, encode_map, encode_nillable, Decode,
-    DecodeError, DecodeErrorKind, ElementStart, Encode, ItemList, Limits, MaybeNil, Nil, Nillable,
-    Position, XmlReader, XmlWriter, XSD_NS, XSI_NS,
+    decode_list, decode_map, decode_nillable, encode_items, encode_list, encode_map,
+    encode_nillable, encode_nillable_list, encode_nillable_map, Decode, DecodeError,
+    DecodeErrorKind, ElementStart, Encode, ItemList, Limits, MaybeNil, Nil, Nillable, Position,
+    XmlReader, XmlWriter, XSD_NS, XSI_NS,
 };
 pub use error::{Error, LimitKind, SuperOfficeFailure};
 pub use http_headers::HttpHeaders;

@@ -6,7 +6,9 @@ use quote::quote;
 
 use super::ns::Namespaces;
 use super::source::doc;
-use super::ty::{decode_at, encode_param, ident, param, parse_type};
+use super::ty::{
+    collection_reader, decode_at, encode_param, ident, nillable_leaf_collection, param, parse_type,
+};
 use crate::model::SoapVersion;
 use crate::plan::{AgentPlan, DeclaredHeaders, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
@@ -130,6 +132,10 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
                         .all(|t| matches!(***t, RustTy::Prim(_) | RustTy::Named(_))) =>
                 {
                     quote!(decode_map)
+                }
+                RustTy::Option(c) if nillable_leaf_collection(c) => {
+                    let read = collection_reader(c);
+                    quote!(|r, s| decode_nillable(r, s, #read))
                 }
                 t => {
                     let value = decode_at(t, quote!(s));

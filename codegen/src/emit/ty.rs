@@ -50,6 +50,25 @@ pub fn param(ty: &RustTy, prefix: &str) -> TokenStream {
     parse_type(&ty.param_type(prefix))
 }
 
+/// A list or dictionary whose items (keys, values) the runtime's list and map helpers
+/// read and write: under an `Option`, one `*_nillable*` call.
+pub fn nillable_leaf_collection(t: &RustTy) -> bool {
+    match t {
+        RustTy::List { item, .. } => item.is_codec_leaf(),
+        RustTy::Map { key, value, .. } => key.is_codec_leaf() && value.is_codec_leaf(),
+        _ => false,
+    }
+}
+
+/// The runtime's reader of a [`nillable_leaf_collection`]: `decode_list` or `decode_map`.
+pub fn collection_reader(t: &RustTy) -> TokenStream {
+    if matches!(t, RustTy::Map { .. }) {
+        quote!(decode_map)
+    } else {
+        quote!(decode_list)
+    }
+}
+
 /// Statements writing `val` as element `name`; `val` is a place (`self.x`)
 /// or, when `is_ref`, already a reference (a parameter, a loop item).
 pub fn encode(
@@ -108,7 +127,24 @@ pub fn encode(
             let inner = encode(item, quote!(v), true, ns, name, nss);
             quote!(for v in #val.iter() { #inner })
         }
-        // A list or map that may be nil.
+        // A list or map that may be nil: one call where the runtime has it.
+        RustTy::Option(t) if !is_ref && nillable_leaf_collection(t) => match &**t {
+            RustTy::List {
+                item_ns, item_name, ..
+            } => {
+                let item_nst = nss.get(item_ns);
+                quote!(encode_nillable_list(w, #nst, #name, #item_nst, #item_name, #val.as_deref());)
+            }
+            RustTy::Map {
+                entry_ns,
+                entry_name,
+                ..
+            } => {
+                let ent = nss.get(entry_ns);
+                quote!(encode_nillable_map(w, #nst, #name, #ent, #entry_name, #val.as_ref());)
+            }
+            _ => unreachable!("nillable_leaf_collection admits lists and maps"),
+        },
         RustTy::Option(t) => {
             let inner = encode(t, quote!(v), true, ns, name, nss);
             let place = if is_ref { val } else { quote!(&#val) };
@@ -189,6 +225,10 @@ pub fn decode_at(ty: &RustTy, start: TokenStream) -> TokenStream {
                 }
                 Map(pairs)
             })
+        }
+        RustTy::Option(t) if nillable_leaf_collection(t) => {
+            let read = collection_reader(t);
+            quote!(decode_nillable(r, #start, #read)?)
         }
         RustTy::Option(t) => {
             let inner = decode_at(t, start);

@@ -153,3 +153,48 @@ pub fn decode_map<K: Decode, V: Decode>(
     }
     Ok(crate::Map(pairs))
 }
+
+/// As [`encode_list`], for a list that may be nil: `None` is written `xsi:nil="true"`.
+pub fn encode_nillable_list<T: Encode>(
+    w: &mut XmlWriter,
+    ns: &str,
+    name: &str,
+    item_ns: &str,
+    item_name: &str,
+    items: Option<&[T]>,
+) {
+    match items {
+        Some(items) => encode_list(w, ns, name, item_ns, item_name, items),
+        None => w.nil(ns, name),
+    }
+}
+
+/// As [`encode_map`], for a dictionary that may be nil: `None` is written `xsi:nil="true"`.
+pub fn encode_nillable_map<K: Encode, V: Encode>(
+    w: &mut XmlWriter,
+    ns: &str,
+    name: &str,
+    entry_ns: &str,
+    entry_name: &str,
+    pairs: Option<&crate::Map<K, V>>,
+) {
+    match pairs {
+        Some(pairs) => encode_map(w, ns, name, entry_ns, entry_name, pairs),
+        None => w.nil(ns, name),
+    }
+}
+
+/// Reads an element that may be `xsi:nil="true"`: `None` for nil, otherwise what `read`
+/// reads (`decode_list`, `decode_map`).
+pub fn decode_nillable<'r, 's, T>(
+    r: &mut XmlReader<'r>,
+    start: &ElementStart<'s>,
+    read: impl FnOnce(&mut XmlReader<'r>, &ElementStart<'s>) -> Result<T, DecodeError>,
+) -> Result<Option<T>, DecodeError> {
+    if start.is_nil() {
+        r.skip()?;
+        Ok(None)
+    } else {
+        read(r, start).map(Some)
+    }
+}

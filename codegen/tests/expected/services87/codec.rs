@@ -9,19 +9,14 @@ impl Encode for types::ChatSession {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.table_right.encode(w, NS, "TableRight");
-        match &self.field_properties {
-            Some(v) => {
-                encode_map(
-                    w,
-                    NS,
-                    "FieldProperties",
-                    NS,
-                    "FieldPropertyDictionaryKeyValuePair",
-                    v,
-                );
-            }
-            None => w.nil(NS, "FieldProperties"),
-        }
+        encode_nillable_map(
+            w,
+            NS,
+            "FieldProperties",
+            NS,
+            "FieldPropertyDictionaryKeyValuePair",
+            self.field_properties.as_ref(),
+        );
         self.chat_session_id.encode(w, NS, "ChatSessionId");
         self.extension_data.write(w);
         w.close(ns, name);
@@ -35,12 +30,7 @@ impl Decode for types::ChatSession {
             match s.local_name() {
                 "TableRight" => v.table_right = Decode::decode(r, &s)?,
                 "FieldProperties" => {
-                    v.field_properties = if s.is_nil() {
-                        r.skip()?;
-                        None
-                    } else {
-                        Some(decode_map(r, &s)?)
-                    };
+                    v.field_properties = decode_nillable(r, &s, decode_map)?;
                 }
                 "ChatSessionId" => v.chat_session_id = Decode::decode(r, &s)?,
                 _ => v.extension_data.read(r)?,

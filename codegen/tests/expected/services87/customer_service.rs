@@ -54,14 +54,7 @@ impl CustomerServiceAgent {
                 |r, s| decode_response_with(
                     r,
                     s,
-                    |r, s| Ok(
-                        if s.is_nil() {
-                            r.skip()?;
-                            None
-                        } else {
-                            Some(decode_list(r, s)?)
-                        },
-                    ),
+                    |r, s| decode_nillable(r, s, decode_list),
                 ),
             )
     }

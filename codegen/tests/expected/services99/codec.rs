@@ -23,18 +23,15 @@ impl Encode for types::Everything {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         w.open(ns, name);
         self.step.encode(w, NS, "Step");
-        match &self.steps {
-            Some(v) => {
-                encode_list(w, NS, "Steps", NS, "StepBase", v);
-            }
-            None => w.nil(NS, "Steps"),
-        }
-        match &self.values {
-            Some(v) => {
-                encode_map(w, NS, "Values", NS, "StringObjectDictionaryKeyValuePair", v);
-            }
-            None => w.nil(NS, "Values"),
-        }
+        encode_nillable_list(w, NS, "Steps", NS, "StepBase", self.steps.as_deref());
+        encode_nillable_map(
+            w,
+            NS,
+            "Values",
+            NS,
+            "StringObjectDictionaryKeyValuePair",
+            self.values.as_ref(),
+        );
         self.rights.encode(w, NS, "Rights");
         match &self.grid {
             Some(v) => {
@@ -88,22 +85,8 @@ impl Decode for types::Everything {
         while let Some(s) = r.next_child()? {
             match s.local_name() {
                 "Step" => v.step = Decode::decode(r, &s)?,
-                "Steps" => {
-                    v.steps = if s.is_nil() {
-                        r.skip()?;
-                        None
-                    } else {
-                        Some(decode_list(r, &s)?)
-                    };
-                }
-                "Values" => {
-                    v.values = if s.is_nil() {
-                        r.skip()?;
-                        None
-                    } else {
-                        Some(decode_map(r, &s)?)
-                    };
-                }
+                "Steps" => v.steps = decode_nillable(r, &s, decode_list)?,
+                "Values" => v.values = decode_nillable(r, &s, decode_map)?,
                 "Rights" => v.rights = Decode::decode(r, &s)?,
                 "Grid" => {
                     v.grid = if s.is_nil() {
@@ -113,15 +96,7 @@ impl Decode for types::Everything {
                         Some({
                             let mut items = Vec::new();
                             while let Some(s) = r.next_child()? {
-                                items
-                                    .push(
-                                        if s.is_nil() {
-                                            r.skip()?;
-                                            None
-                                        } else {
-                                            Some(decode_list(r, &s)?)
-                                        },
-                                    );
+                                items.push(decode_nillable(r, &s, decode_list)?);
                             }
                             items
                         })
@@ -226,12 +201,7 @@ impl Encode for types::Node {
         w.open(ns, name);
         self.label.encode(w, NS, "Label");
         self.parent.encode(w, NS, "Parent");
-        match &self.children {
-            Some(v) => {
-                encode_list(w, NS, "Children", NS, "Node", v);
-            }
-            None => w.nil(NS, "Children"),
-        }
+        encode_nillable_list(w, NS, "Children", NS, "Node", self.children.as_deref());
         self.extension_data.write(w);
         w.close(ns, name);
     }
@@ -244,14 +214,7 @@ impl Decode for types::Node {
             match s.local_name() {
                 "Label" => v.label = Decode::decode(r, &s)?,
                 "Parent" => v.parent = Decode::decode(r, &s)?,
-                "Children" => {
-                    v.children = if s.is_nil() {
-                        r.skip()?;
-                        None
-                    } else {
-                        Some(decode_list(r, &s)?)
-                    };
-                }
+                "Children" => v.children = decode_nillable(r, &s, decode_list)?,
                 _ => v.extension_data.read(r)?,
             }
         }

@@ -73,14 +73,7 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                 let mut p0: Option<Vec<i32>> = Default::default();
                 while let Some(s) = r.next_child()? {
                     match s.local_name() {
-                        "Ids" => {
-                            p0 = if s.is_nil() {
-                                r.skip()?;
-                                None
-                            } else {
-                                Some(decode_list(r, &s)?)
-                            };
-                        }
+                        "Ids" => p0 = decode_nillable(r, &s, decode_list)?,
                         _ => r.skip()?,
                     }
                 }

@@ -82,12 +82,14 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
                         move |imp, cx| Box::pin(imp.chat_sessions_for_user(cx)),
                         |w, v| {
                             w.open(NS, "ChatSessionsForUserResponse");
-                            match &v {
-                                Some(v) => {
-                                    encode_list(w, NS, "Response", NS, "ChatSession", v);
-                                }
-                                None => w.nil(NS, "Response"),
-                            }
+                            encode_nillable_list(
+                                w,
+                                NS,
+                                "Response",
+                                NS,
+                                "ChatSession",
+                                v.as_deref(),
+                            );
                             w.close(NS, "ChatSessionsForUserResponse");
                         },
                     ),

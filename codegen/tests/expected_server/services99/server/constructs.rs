@@ -84,14 +84,7 @@ impl<S: ConstructsService> Dispatch for Handler<S> {
                 while let Some(s) = r.next_child()? {
                     match s.local_name() {
                         "Everything" => p0 = Decode::decode(r, &s)?,
-                        "Steps" => {
-                            p1 = if s.is_nil() {
-                                r.skip()?;
-                                None
-                            } else {
-                                Some(decode_list(r, &s)?)
-                            };
-                        }
+                        "Steps" => p1 = decode_nillable(r, &s, decode_list)?,
                         "Type" => p2 = Decode::decode(r, &s)?,
                         _ => r.skip()?,
                     }
