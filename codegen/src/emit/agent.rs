@@ -6,9 +6,7 @@ use quote::quote;
 
 use super::ns::Namespaces;
 use super::source::doc;
-use super::ty::{
-    collection_reader, decode_at, encode_param, ident, nillable_leaf_collection, param, parse_type,
-};
+use super::ty::{collection_reader, decode_at, encode_param, ident, param, parse_type};
 use crate::model::SoapVersion;
 use crate::plan::{AgentPlan, DeclaredHeaders, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
@@ -133,7 +131,7 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
                 {
                     quote!(decode_map)
                 }
-                RustTy::Option(c) if nillable_leaf_collection(c) => {
+                RustTy::Option(c) if collection_reader(c).is_some() => {
                     let read = collection_reader(c);
                     quote!(|r, s| decode_nillable(r, s, #read))
                 }

@@ -50,22 +50,16 @@ pub fn param(ty: &RustTy, prefix: &str) -> TokenStream {
     parse_type(&ty.param_type(prefix))
 }
 
-/// A list or dictionary whose items (keys, values) the runtime's list and map helpers
-/// read and write: under an `Option`, one `*_nillable*` call.
-pub fn nillable_leaf_collection(t: &RustTy) -> bool {
+/// The runtime's reader (`decode_list`, `decode_map`) of a list or dictionary whose items
+/// (keys, values) its list and map helpers read and write; `None` for any other type.
+/// Under an `Option`, such a collection is one `*_nillable*` call each way.
+pub fn collection_reader(t: &RustTy) -> Option<TokenStream> {
     match t {
-        RustTy::List { item, .. } => item.is_codec_leaf(),
-        RustTy::Map { key, value, .. } => key.is_codec_leaf() && value.is_codec_leaf(),
-        _ => false,
-    }
-}
-
-/// The runtime's reader of a [`nillable_leaf_collection`]: `decode_list` or `decode_map`.
-pub fn collection_reader(t: &RustTy) -> TokenStream {
-    if matches!(t, RustTy::Map { .. }) {
-        quote!(decode_map)
-    } else {
-        quote!(decode_list)
+        RustTy::List { item, .. } if item.is_codec_leaf() => Some(quote!(decode_list)),
+        RustTy::Map { key, value, .. } if key.is_codec_leaf() && value.is_codec_leaf() => {
+            Some(quote!(decode_map))
+        }
+        _ => None,
     }
 }
 
@@ -127,11 +121,13 @@ pub fn encode(
             let inner = encode(item, quote!(v), true, ns, name, nss);
             quote!(for v in #val.iter() { #inner })
         }
-        // A list or map that may be nil: one call where the runtime has it.
-        RustTy::Option(t) if !is_ref && nillable_leaf_collection(t) => match &**t {
+        // A list or map that may be nil: one runtime call where the runtime has one.
+        RustTy::Option(t) => match &**t {
             RustTy::List {
-                item_ns, item_name, ..
-            } => {
+                item_ns,
+                item_name,
+                item,
+            } if !is_ref && item.is_codec_leaf() => {
                 let item_nst = nss.get(item_ns);
                 quote!(encode_nillable_list(w, #nst, #name, #item_nst, #item_name, #val.as_deref());)
             }
@@ -139,17 +135,16 @@ pub fn encode(
                 entry_ns,
                 entry_name,
                 ..
-            } => {
+            } if !is_ref && collection_reader(t).is_some() => {
                 let ent = nss.get(entry_ns);
                 quote!(encode_nillable_map(w, #nst, #name, #ent, #entry_name, #val.as_ref());)
             }
-            _ => unreachable!("nillable_leaf_collection admits lists and maps"),
+            _ => {
+                let inner = encode(t, quote!(v), true, ns, name, nss);
+                let place = if is_ref { val } else { quote!(&#val) };
+                quote!(match #place { Some(v) => { #inner } None => w.nil(#nst, #name), })
+            }
         },
-        RustTy::Option(t) => {
-            let inner = encode(t, quote!(v), true, ns, name, nss);
-            let place = if is_ref { val } else { quote!(&#val) };
-            quote!(match #place { Some(v) => { #inner } None => w.nil(#nst, #name), })
-        }
         RustTy::Boxed(t) => encode(t, val, is_ref, ns, name, nss),
         RustTy::Prim(_) | RustTy::Named(_) => quote!(#val.encode(w, #nst, #name);),
     }
@@ -226,14 +221,13 @@ pub fn decode_at(ty: &RustTy, start: TokenStream) -> TokenStream {
                 Map(pairs)
             })
         }
-        RustTy::Option(t) if nillable_leaf_collection(t) => {
-            let read = collection_reader(t);
-            quote!(decode_nillable(r, #start, #read)?)
-        }
-        RustTy::Option(t) => {
-            let inner = decode_at(t, start);
-            quote!(if s.is_nil() { r.skip()?; None } else { Some(#inner) })
-        }
+        RustTy::Option(t) => match collection_reader(t) {
+            Some(read) => quote!(decode_nillable(r, #start, #read)?),
+            None => {
+                let inner = decode_at(t, start);
+                quote!(if s.is_nil() { r.skip()?; None } else { Some(#inner) })
+            }
+        },
         RustTy::Boxed(t) => {
             let inner = decode_at(t, start);
             quote!(Box::new(#inner))
