@@ -2,7 +2,7 @@
 
 use std::fmt;
 
-use crate::redact::{is_secret_name, REDACTED};
+use crate::redact::{is_secret_name, Redactor, Scrub, REDACTED};
 
 /// The HTTP headers of a response, in the order received; names compare without regard to
 /// case. `Debug` hides the values of `Set-Cookie`, `Cookie`, `Authorization`,
@@ -56,6 +56,16 @@ impl HttpHeaders {
 impl From<Vec<(String, String)>> for HttpHeaders {
     fn from(headers: Vec<(String, String)>) -> Self {
         HttpHeaders(headers)
+    }
+}
+
+/// A value that quotes one of the exchange's secrets (a server echoing the ticket in
+/// `X-Debug`, an application token in `WWW-Authenticate`) has it replaced.
+impl Scrub for HttpHeaders {
+    fn scrub(&mut self, r: &Redactor) {
+        for (_, value) in &mut self.0 {
+            value.scrub(r);
+        }
     }
 }
 

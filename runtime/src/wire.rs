@@ -9,18 +9,21 @@
 //! Redaction: the text inside every element whose name is a secret's (`Ticket`,
 //! `ApplicationToken`, `Password`, `AccessToken`, ... by the same rule as the `Debug` of
 //! generated types: see `Secret` and the generator's `plan::secrets`), at any depth, and
-//! the value of every attribute so named, become `[redacted]`. Request headers show only
-//! `Content-Type`, `SOAPAction` and `User-Agent` (those of clients and calls may hold a
-//! bearer token); response headers hide `Set-Cookie` and the like ([`HttpHeaders`]). And
-//! wherever it appears (a server that quotes a password back in an error message), every
-//! secret the runtime holds for the exchange -- ticket, application token, header values,
-//! login parameters -- is replaced as well, as written and XML-escaped.
+//! the value of every attribute so named, become `[redacted]`; so does the text of a
+//! login's `UserName` element (personal data, not a secret: hidden there only). Request
+//! headers show only `Content-Type`, `SOAPAction` and `User-Agent` (those of clients and
+//! calls may hold a bearer token); response headers hide `Set-Cookie` and the like
+//! ([`HttpHeaders`]). And wherever it appears (a server that quotes a password back in an
+//! error message or a header), every secret the runtime holds for the exchange -- ticket,
+//! application token, header values, login parameters -- is replaced as well, in every
+//! form: as written, XML- or JSON-escaped, in part or in full. All of it happens before
+//! the body is cut to [`WIRE_LOG_LIMIT`], so a cut never shows part of a secret.
 //!
 //! [`HttpHeaders`]: crate::HttpHeaders
 
-use crate::redact::{redact_xml, REDACTED};
+use crate::redact::{redact_xml, Redactor};
 use crate::transport::redacted_headers;
-use crate::{HttpHeaders, Secret};
+use crate::HttpHeaders;
 
 /// The `tracing` target of the wire log.
 pub const WIRE_TARGET: &str = "sogen::wire";
@@ -34,15 +37,28 @@ pub(crate) fn enabled() -> bool {
     tracing::enabled!(target: "sogen::wire", tracing::Level::TRACE)
 }
 
-/// The redacted body, marked when cut.
-fn shown(body: &[u8], secrets: &[&Secret]) -> String {
-    let mut text = redact_xml(body, WIRE_LOG_LIMIT);
-    for secret in secrets.iter().map(|s| s.expose()).filter(|s| !s.is_empty()) {
-        text = text.replace(secret, REDACTED);
-        let escaped = escape(secret);
-        if escaped != secret {
-            text = text.replace(&escaped, REDACTED);
+/// The redacted body, cut and marked when longer than the limit. Only the start of the
+/// body is read, long enough that a secret beginning before the limit is read whole.
+fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str]) -> String {
+    let window = &body[..body
+        .len()
+        .min(WIRE_LOG_LIMIT + redactor.longest_form() + 64)];
+    let cut = window.len() < body.len();
+    let values = |text: &str| match cut {
+        true => redactor.redact_cut(text).into_owned(),
+        false => redactor.redact(text).into_owned(),
+    };
+    // Secrets as quoted first (the element rule reads what is no XML, a JSON page, as
+    // markup, and would break a quote apart), then the element rule, then secrets again:
+    // markup the element rule drops (`<!x>`) must not join a secret's pieces.
+    let quoted = values(&String::from_utf8_lossy(window));
+    let mut text = values(&redact_xml(quoted.as_bytes(), hidden));
+    if text.len() > WIRE_LOG_LIMIT {
+        let mut cut = WIRE_LOG_LIMIT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
         }
+        text.truncate(cut);
     }
     if body.len() > WIRE_LOG_LIMIT {
         text.push_str(&format!(
@@ -53,17 +69,15 @@ fn shown(body: &[u8], secrets: &[&Secret]) -> String {
     text
 }
 
-/// `s` as XML text writes it.
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
-        .replace('\'', "&apos;")
-}
-
-/// Logs a request about to be sent; `secrets` are replaced wherever they appear.
-pub(crate) fn request(url: &str, headers: &[(String, String)], body: &[u8], secrets: &[&Secret]) {
+/// Logs a request about to be sent; `redactor`'s secrets are replaced wherever they appear,
+/// and the text of the elements named in `hidden`.
+pub(crate) fn request(
+    url: &str,
+    headers: &[(String, String)],
+    body: &[u8],
+    redactor: &Redactor,
+    hidden: &[&str],
+) {
     if !enabled() {
         return;
     }
@@ -73,18 +87,20 @@ pub(crate) fn request(url: &str, headers: &[(String, String)], body: &[u8], secr
         url,
         headers = ?headers,
         bytes = body.len(),
-        body = %shown(body, secrets),
+        body = %shown(body, redactor, hidden),
         "request"
     );
 }
 
-/// Logs a response as received; `secrets` are replaced wherever they appear.
+/// Logs a response as received (its `headers` already scrubbed); `redactor`'s secrets are
+/// replaced wherever they appear in the body.
 pub(crate) fn response(
     url: &str,
     status: u16,
     headers: &HttpHeaders,
     body: &[u8],
-    secrets: &[&Secret],
+    redactor: &Redactor,
+    hidden: &[&str],
 ) {
     if !enabled() {
         return;
@@ -95,7 +111,7 @@ pub(crate) fn response(
         status,
         headers = ?headers,
         bytes = body.len(),
-        body = %shown(body, secrets),
+        body = %shown(body, redactor, hidden),
         "response"
     );
 }

@@ -338,21 +338,29 @@ async fn unknown_kid_refetches_exactly_once_then_fails() {
 }
 
 #[tokio::test]
-async fn unknown_kids_refetch_at_most_once_per_interval() {
+async fn a_key_rotated_right_after_a_fetch_is_fetched_at_once_and_only_repeats_wait() {
     let f = Fixture::new().await;
-    let jwks = Jwks::new(&f.env); // default: 10 s between refetches
+    let jwks = Jwks::new(&f.env); // default: 10 s between refetches for unknown kids
     jwks.validate(
         &issuer_key().sign_jwt(Some("k1"), &ticket_claims()),
         &f.http,
     )
     .await
     .unwrap();
+    // The issuer rotates to k2 a moment after the keys were fetched: the first token
+    // signed with it is accepted, after one refetch at once.
+    *f.stub.jwks.lock().unwrap() = jwks_of(&[(issuer_key(), "k1"), (rotated_issuer_key(), "k2")]);
+    let rotated = rotated_issuer_key().sign_jwt(Some("k2"), &ticket_claims());
+    let claims = jwks.validate(&rotated, &f.http).await.unwrap();
+    assert_eq!(claims.get_str(TICKET_CLAIM), Some(TICKET));
+    assert_eq!(f.stub.jwks_hits(), 2, "one refetch, without waiting");
+    // Repeated unknown kids are what waits: none of these refetches again within 10 s.
     let stranger = rotated_issuer_key().sign_jwt(Some("k9"), &ticket_claims());
     for _ in 0..5 {
         let err = jwks.validate(&stranger, &f.http).await.unwrap_err();
         assert!(matches!(err, OnlineError::UnknownKey { .. }), "{err:?}");
     }
-    assert_eq!(f.stub.jwks_hits(), 1, "the keys were fetched moments ago");
+    assert_eq!(f.stub.jwks_hits(), 2, "unknown kids rate-limited");
 }
 
 #[tokio::test]

@@ -136,8 +136,8 @@ async fn statuses_redirects_and_hostile_answers_are_typed() {
 
     for body in [
         "<html/>",
-        r#"{"ContextIdentifier":"Cust99","Endpoint":"https://h/C","State":"Running"}"#,
-        r#"{"ContextIdentifier":"Cust12345","Endpoint":"https://h/C","State":"Running","ValidUntil":"tomorrow"}"#,
+        r#"{"ContextIdentifier":"Cust99","Endpoint":"https://sod2.superoffice.com/C","State":"Running"}"#,
+        r#"{"ContextIdentifier":"Cust12345","Endpoint":"https://sod2.superoffice.com/C","State":"Running","ValidUntil":"tomorrow"}"#,
         r#"{"ContextIdentifier":12345}"#,
     ] {
         f.stub

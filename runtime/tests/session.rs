@@ -274,6 +274,25 @@ async fn an_existing_ticket_that_expires_fails_once() {
 }
 
 #[tokio::test]
+async fn a_blank_ticket_is_a_failed_login() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = Session::onsite(&site)
+        .credentials(ExistingTicket::new(" \t "))
+        .build()
+        .unwrap();
+    let err = get_count(&session.client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::LoginFailed { .. }), "{err:?}");
+    assert_eq!(
+        server.accepted.load(Ordering::SeqCst) + server.refused.load(Ordering::SeqCst),
+        0,
+        "no call went out with it"
+    );
+}
+
+#[tokio::test]
 async fn one_session_serves_every_version() {
     let server = NetServer::new();
     let site = serve(server.clone(), "/SuperOffice").await;

@@ -15,6 +15,7 @@ use std::time::Duration;
 use online_common::{json_response, now_secs, Fixture, CTX, TICKET};
 use serde_json::json;
 use session_common::{get_count, serve, NetServer, GET_COUNT_88};
+use sogen_runtime::online::OnlineError;
 use sogen_runtime::{Error, Session, SystemUserCredentials};
 
 /// An ISO 8601 UTC time `secs` after the epoch, as the state API writes it.
@@ -219,4 +220,139 @@ async fn an_expired_system_user_ticket_is_exchanged_again_once() {
     assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 2);
     assert_eq!(login_count(&f), 2);
     assert_eq!(a.refused.load(Ordering::SeqCst), 1);
+}
+
+/// Everything `server` saw: logins, calls, refusals.
+fn requests(server: &NetServer) -> usize {
+    server.seen.lock().unwrap().len()
+}
+
+#[tokio::test]
+async fn an_endpoint_on_another_origin_gets_no_credentials() {
+    let f = Fixture::new().await;
+    // A NetServer the state answer points at through names the environment does not
+    // allow: "localhost" (the same machine, another host name), user info, plain http on a
+    // SuperOffice host.
+    let ((evil, site), _) = hosts().await;
+    let port = site.rsplit(':').next().unwrap().to_owned(); // "PORT/Cust12345"
+    for endpoint in [
+        format!("http://localhost:{port}"),
+        format!(
+            "http://user:password@{}",
+            site.trim_start_matches("http://")
+        ),
+        format!("http://sod2.superoffice.com/{CTX}"),
+        format!("https://superoffice.com.localhost:{port}"),
+    ] {
+        let answer = state(&endpoint, "Running", true, 3600);
+        f.stub
+            .set_state(Box::new(move |_, _| json_response(200, answer.clone())));
+        // The system user (client secret, signed token) and an access token alike.
+        let access = Session::online(f.env.clone(), CTX)
+            .application_token("client-secret-for-the-endpoint")
+            .credentials(sogen_runtime::AccessToken::new("8A:access-token-xyz"))
+            .build()
+            .unwrap();
+        for s in [session(&f), access] {
+            let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+            match &err {
+                Error::Online(OnlineError::EndpointNotAllowed {
+                    endpoint: shown, ..
+                }) => {
+                    assert!(!shown.contains("password"), "{shown}")
+                }
+                other => panic!("{endpoint}: {other:?}"),
+            }
+        }
+    }
+    assert_eq!(requests(&evil), 0, "no request reached the other origin");
+    assert_eq!(login_count(&f), 0, "no system user exchange either");
+}
+
+#[tokio::test]
+async fn a_past_valid_until_is_looked_up_at_most_once_a_second() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    // Valid until a minute ago, at every lookup.
+    f.stub.set_state(Box::new(move |_, _| {
+        let mut answer: serde_json::Value =
+            serde_json::from_str(&state(&site_a, "Running", true, 0)).unwrap();
+        answer["ValidUntil"] = json!(iso(now_secs() - 60));
+        json_response(200, answer.to_string())
+    }));
+    let s = session(&f);
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap();
+    }
+    let sequential = f.stub.state_hits.load(Ordering::SeqCst);
+    let calls: Vec<_> = (0..50)
+        .map(|_| {
+            let client = s.client();
+            tokio::spawn(async move { get_count(&client, &GET_COUNT_88).await })
+        })
+        .collect();
+    for c in calls {
+        c.await.unwrap().unwrap();
+    }
+    let all = f.stub.state_hits.load(Ordering::SeqCst);
+    let seconds = started.elapsed().as_secs() as usize;
+    println!("tenant state lookups: {sequential} for 20 calls, {all} after 50 more concurrent ones, in {seconds} s");
+    assert!(
+        sequential >= 1 && all <= 1 + seconds + 1,
+        "{sequential}, {all} in {seconds} s"
+    );
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 70);
+}
+
+#[tokio::test]
+async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    let suspended = Arc::new(Mutex::new(false));
+    let flag = suspended.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        let (name, running) = match *flag.lock().unwrap() {
+            true => ("Suspended", false),
+            false => ("Running", true),
+        };
+        json_response(200, state(&site_a, name, running, 3600))
+    }));
+    let s = Session::online(f.env.clone(), CTX)
+        .credentials(SystemUserCredentials::with_http(
+            f.user.clone(),
+            f.http.clone(),
+        ))
+        .retry(sogen_runtime::RetryPolicy::new().max_attempts(3))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 1);
+
+    // Still running: the 503 goes on, retried under the policy; one lookup for the call.
+    a.unavailable.store(true, Ordering::SeqCst);
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(a.refused.load(Ordering::SeqCst), 3, "three attempts");
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2, "one lookup");
+
+    // Suspended: the next 503 finds out, and the call says so.
+    tokio::time::sleep(Duration::from_millis(1100)).await; // past the lookup floor
+    *suspended.lock().unwrap() = true;
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    match &err {
+        Error::TenantNotRunning { state, .. } => assert_eq!(state, "Suspended"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        a.refused.load(Ordering::SeqCst),
+        4,
+        "one more request, then none"
+    );
+    // And while the answer is valid, no request goes to the stopped tenant.
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::TenantNotRunning { .. }), "{err:?}");
+    assert_eq!(a.refused.load(Ordering::SeqCst), 4);
 }

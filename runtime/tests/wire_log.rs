@@ -1,7 +1,8 @@
 //! The wire log (`sogen::wire` at TRACE) shows requests and responses with every secret
-//! absent: user name and password, tickets (sent and received), application token, bearer
-//! token and call headers, a password a server quotes back; and each body cut at
-//! `WIRE_LOG_LIMIT`. One test, in its own binary (see `capture`).
+//! absent: password, tickets (sent and received), application token, bearer token and call
+//! headers, a password a server quotes back (in any escaped form, and across the log's
+//! cut), secrets inside broken markup; the user name only in its own element; and each
+//! body cut at `WIRE_LOG_LIMIT`. In its own binary (see `capture`).
 
 #![cfg(feature = "http")]
 
@@ -105,14 +106,15 @@ async fn the_wire_log_shows_the_exchange_without_its_secrets() {
         "<Ticket>[redacted]</Ticket>",
         "<ApplicationToken xmlns=",
         "GetCountResponse",
-        "Wrong password [redacted] for [redacted]",
+        // The user name is not a secret: hidden in its own element only, not shredded
+        // out of other text.
+        "Wrong password [redacted] for jdoe@example.com",
         sogen_runtime::USER_AGENT,
         &format!("[cut: {WIRE_LOG_LIMIT} of "),
     ] {
         assert!(all.contains(shown), "{shown:?} not in the wire log:\n{all}");
     }
-    // The user name is personal data, kept out of logs as well.
-    let mut secrets = vec![USER, PASSWORD, APP_TOKEN, BEARER, CALL_SECRET, FIXED_TICKET];
+    let mut secrets = vec![PASSWORD, APP_TOKEN, BEARER, CALL_SECRET, FIXED_TICKET];
     secrets.extend(tickets.iter().map(String::as_str));
     assert_eq!(tickets.len(), 1, "{tickets:?}");
     for secret in secrets {
@@ -125,4 +127,84 @@ async fn the_wire_log_shows_the_exchange_without_its_secrets() {
         "{} bytes",
         big_event.len()
     );
+}
+
+mod echo;
+
+/// Items the wire log once let through: a password quoted the way WCF escapes text (`&`
+/// escaped, `"` not), a ticket straddling the log's cut, and a secret element's text behind
+/// end tags that close nothing.
+#[tokio::test]
+async fn partly_escaped_cut_and_broken_markup_secrets_stay_hidden() {
+    use echo::{fault, wcf, xml};
+    let log = capture::install();
+    let from = log.lock().unwrap().len();
+    const PASSWORD: &str = r#"PW&SECRET"9"#;
+    const TICKET: &str = "7T:Cut14Chars=";
+    let (server, base) = echo::serve(|seen: &echo::Seen| {
+        fault(
+            &format!("Wrong password {}", wcf(&seen.text("Password"))),
+            "",
+        )
+    })
+    .await;
+    let session = Session::onsite(format!("{base}/SuperOffice"))
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .build()
+        .unwrap();
+    let err = session.login(GET_BIG.namespace).await.unwrap_err();
+    assert!(
+        err.to_string().contains("Wrong password [redacted]"),
+        "{err}"
+    );
+
+    // The ticket 7 characters before the cut, then broken markup around another secret.
+    server.set(|seen| {
+        let head = r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><GetBigResponse><Response>1</Response><Note>"#;
+        let pad = "x".repeat(WIRE_LOG_LIMIT - 7 - head.len());
+        let tail = "</Note></GetBigResponse></s:Body></s:Envelope>";
+        xml(200, format!("{head}{pad}{}{tail}", seen.ticket()))
+    });
+    let client = Client::builder(format!("{base}/Remote/Services88/"))
+        .ticket(TICKET)
+        .build()
+        .unwrap();
+    let value: i32 = client
+        .call(
+            &GET_BIG,
+            |w| w.empty(GET_BIG.namespace, "GetBig"),
+            decode_response::<i32>,
+        )
+        .await
+        .unwrap();
+    assert_eq!(value, 1);
+    server.set(|_| {
+        let body = "<a><Password></X></Y>SERVERSIDE-PW</Password></a>";
+        xml(200, echo::envelope("", body))
+    });
+    client
+        .call(
+            &GET_BIG,
+            |w| w.empty(GET_BIG.namespace, "GetBig"),
+            decode_response::<i32>,
+        )
+        .await
+        .unwrap_err();
+
+    let log = log.lock().unwrap()[from..].to_owned();
+    assert!(log.contains("Wrong password [redacted]"), "{log}");
+    assert!(
+        log.contains("xxxxxx[redacted]") || log.contains("xxxxxx[reda"),
+        "{log}"
+    );
+    for shown in [
+        "PW&amp;SECRET\"9",
+        "PW&SECRET",
+        "SECRET\"9",
+        "7T:Cut1",
+        "4Chars=",
+        "SERVERSIDE",
+    ] {
+        assert!(!log.contains(shown), "{shown:?} in the log:\n{log}");
+    }
 }

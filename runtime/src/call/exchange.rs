@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use crate::client::Shared;
 use crate::codec::Limits;
+use crate::redact::{Redactor, Scrub};
 use crate::redirect::{is_redirect, RedirectReason};
 use crate::retry::{transient_status, Transient};
 use crate::soap::{read_response, DecodeFn, ResponseHeaders};
@@ -25,8 +26,11 @@ pub(crate) struct Exchange<'s> {
     /// The call's own HTTP headers, over the client's of the same name.
     pub(crate) headers: &'s [(String, Secret)],
     /// Secrets in the envelope besides the client's application token: the ticket, login
-    /// parameters (kept out of the wire log wherever they appear).
+    /// parameters (kept out of errors and the wire log wherever they appear).
     pub(crate) secrets: &'s [&'s Secret],
+    /// Elements whose text the wire log hides besides the secret ones (a login's
+    /// `UserName`).
+    pub(crate) hidden: &'s [&'s str],
 }
 
 /// What one exchange gave.
@@ -71,19 +75,24 @@ impl Exchange<'_> {
         headers
     }
 
-    /// Every secret of this exchange, for the wire log (empty when it is off).
-    fn secrets(&self) -> Vec<&Secret> {
-        if !wire::enabled() {
-            return Vec::new();
-        }
+    /// Every secret of this exchange: the ticket and login parameters, the application
+    /// token, and the values of the client's and the call's headers (and, for an
+    /// `Authorization`-like `Scheme token`, the token alone). What a server quotes of them
+    /// is hidden in errors, response headers and the wire log.
+    fn redactor(&self) -> Redactor {
         let shared = self.shared;
-        let headers = (shared.http_headers.iter())
+        let headers: Vec<&str> = (shared.http_headers.iter())
             .chain(self.headers)
-            .map(|(_, v)| v);
-        (self.secrets.iter().copied())
-            .chain(shared.application_token.as_ref())
-            .chain(headers)
-            .collect()
+            .filter(|(k, _)| !k.eq_ignore_ascii_case("user-agent"))
+            .map(|(_, v)| v.expose())
+            .collect();
+        let tokens = (headers.iter()).filter_map(|v| v.split_once(' ').map(|(_, token)| token));
+        Redactor::new(
+            (self.secrets.iter().map(|s| s.expose()))
+                .chain(shared.application_token.as_ref().map(Secret::expose))
+                .chain(headers.iter().copied())
+                .chain(tokens),
+        )
     }
 
     fn remaining(&self) -> Duration {
@@ -92,6 +101,9 @@ impl Exchange<'_> {
         })
     }
 
+    /// Sends `envelope` and reads the answer with `decode`. Whatever fails, the error and
+    /// the response's headers leave with this exchange's secrets hidden (a server may quote
+    /// them back).
     pub(crate) async fn run<T: Send + 'static>(
         self,
         envelope: Vec<u8>,
@@ -100,12 +112,12 @@ impl Exchange<'_> {
     ) -> Exchanged<T> {
         let shared = self.shared;
         let headers = self.http_headers();
+        let redactor = self.redactor();
         // A slot among the `max_connections`; waiting for it uses up the timeout.
         let Some(permit) = acquire(&shared.permits, self.remaining()).await else {
             return Exchanged::failed(Error::Timeout { url: self.url }, None);
         };
-        let secrets = self.secrets();
-        wire::request(&self.url, &headers, &envelope, &secrets);
+        wire::request(&self.url, &headers, &envelope, &redactor, self.hidden);
         let request = HttpRequest {
             url: self.url.clone(),
             headers,
@@ -116,19 +128,28 @@ impl Exchange<'_> {
         let result = shared.transport.send_with_headers(request).await;
         drop(permit);
         let url = self.url.clone();
-        let (response, http_headers) = match result {
+        let (response, mut http_headers) = match result {
             Ok(r) => r,
             Err(e) => {
-                tracing::debug!(error = %e, "transport failed");
                 let transient = matches!(e, TransportError::Connect(_) | TransportError::Reset(_))
                     .then_some(Transient::Connection);
-                let e = transport_error(e, url, shared.limits.max_response_bytes);
+                let mut e = transport_error(e, url, shared.limits.max_response_bytes);
+                e.scrub(&redactor);
+                tracing::debug!(error = %e, "transport failed");
                 return Exchanged::failed(e, transient);
             }
         };
         let status = response.status;
         span.record("http.status", status);
-        wire::response(&url, status, &http_headers, &response.body, &secrets);
+        http_headers.scrub(&redactor);
+        wire::response(
+            &url,
+            status,
+            &http_headers,
+            &response.body,
+            &redactor,
+            self.hidden,
+        );
         let transient = transient_status(status, &http_headers);
         if is_redirect(status) {
             // A transport that follows no redirect hands it over: it is not the answer.
@@ -143,11 +164,26 @@ impl Exchange<'_> {
                 ..Exchanged::failed(e, None)
             };
         }
-        let mut outcome = decode_body(response, shared.limits, url, decode, self.deadline).await;
+        let limits = shared.limits;
+        let read = decode_body(
+            response,
+            limits,
+            url,
+            decode,
+            self.deadline,
+            redactor.clone(),
+        );
+        let mut outcome = read.await;
         match &mut outcome {
-            Err(Error::Http { headers, .. }) => headers.clone_from(&http_headers),
-            Err(Error::SuperOffice(x)) => x.http_headers.clone_from(&http_headers),
-            _ => {}
+            Err(e) => {
+                match e {
+                    Error::Http { headers, .. } => headers.clone_from(&http_headers),
+                    Error::SuperOffice(x) => x.http_headers.clone_from(&http_headers),
+                    _ => {}
+                }
+                e.scrub(&redactor);
+            }
+            Ok((_, headers)) => headers.scrub(&redactor),
         }
         Exchanged {
             transient: transient.filter(|_| outcome.is_err()),
@@ -171,12 +207,13 @@ async fn decode_body<T: Send + 'static>(
     url: String,
     decode: DecodeFn<T>,
     deadline: Option<Instant>,
+    redactor: Redactor,
 ) -> Result<(T, ResponseHeaders), Error> {
     #[cfg(feature = "http")]
     if response.body.len() >= OFFLOAD_BYTES {
         if let Ok(runtime) = tokio::runtime::Handle::try_current() {
             let endpoint = url.clone();
-            let read = move || read_owned(response, limits, &url, deadline, decode);
+            let read = move || read_owned(response, limits, &url, deadline, decode, &redactor);
             return match runtime.spawn_blocking(read).await {
                 Ok(outcome) => outcome,
                 Err(e) => match e.try_into_panic() {
@@ -190,7 +227,7 @@ async fn decode_body<T: Send + 'static>(
             };
         }
     }
-    read_owned(response, limits, &url, deadline, decode)
+    read_owned(response, limits, &url, deadline, decode, &redactor)
 }
 
 fn read_owned<T>(
@@ -199,6 +236,7 @@ fn read_owned<T>(
     url: &str,
     deadline: Option<Instant>,
     decode: DecodeFn<T>,
+    redactor: &Redactor,
 ) -> Result<(T, ResponseHeaders), Error> {
     let content_type = response.content_type.as_deref();
     read_response(
@@ -209,6 +247,7 @@ fn read_owned<T>(
         url,
         deadline,
         decode,
+        redactor,
     )
 }
 

@@ -228,6 +228,7 @@ impl<T: Send + 'static> Call<T> {
                 deadline,
                 headers: &self.options.headers,
                 secrets: &ticket,
+                hidden: &[],
             };
             let exchanged = exchange.run(envelope, self.decode, &span).await;
             let outcome = exchanged.outcome;

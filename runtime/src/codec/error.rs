@@ -212,6 +212,34 @@ impl fmt::Display for DecodeError {
 
 impl std::error::Error for DecodeError {}
 
+/// The quoted texts (names, values, parser messages), each possibly cut to an excerpt.
+impl crate::redact::Scrub for DecodeError {
+    fn scrub(&mut self, r: &crate::redact::Redactor) {
+        let e = &mut *self.0;
+        match &mut e.kind {
+            DecodeErrorKind::Syntax(s)
+            | DecodeErrorKind::UnknownEntity(s)
+            | DecodeErrorKind::UnboundPrefix(s) => r.redact_excerpt(s),
+            DecodeErrorKind::Unexpected { expected, found } => {
+                r.redact_excerpt(expected);
+                r.redact_excerpt(found);
+            }
+            DecodeErrorKind::InvalidValue { found, .. } => r.redact_excerpt(found),
+            _ => {}
+        }
+        if !e.path.is_empty() {
+            let parts: Vec<String> = (e.path.split('/'))
+                .map(|part| {
+                    let mut part = part.to_owned();
+                    r.redact_excerpt(&mut part);
+                    part
+                })
+                .collect();
+            e.path = parts.join("/");
+        }
+    }
+}
+
 /// The most characters of a name (element, prefix, entity) an error message quotes: a
 /// hostile body may hold names of megabytes.
 pub(crate) const NAME_EXCERPT: usize = 100;

@@ -16,6 +16,7 @@ use super::element::{ElementStart, Limits};
 use super::error::{excerpt, DecodeError, DecodeErrorKind, Position, NAME_EXCERPT};
 use super::scope::Scope;
 use super::text::{assemble, normalize_eol, split_prefix, unescape};
+use crate::redact::Redactor;
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
@@ -65,6 +66,9 @@ pub struct XmlReader<'a> {
     empty_pending: bool,
     /// Offset where the last event began.
     last_pos: usize,
+    /// The secrets of the exchange the body came from: hidden in what errors quote,
+    /// before it is cut to an excerpt.
+    redactor: Option<Redactor>,
 }
 
 impl<'a> XmlReader<'a> {
@@ -104,7 +108,22 @@ impl<'a> XmlReader<'a> {
             countdown: DEADLINE_EVERY,
             empty_pending: false,
             last_pos: 0,
+            redactor: None,
         })
+    }
+
+    /// Hides `redactor`'s secrets in every text an error of this reader quotes.
+    pub(crate) fn with_redactor(mut self, redactor: Redactor) -> Self {
+        self.redactor = Some(redactor).filter(|r| !r.is_empty());
+        self
+    }
+
+    /// At most `max` characters of `text` for an error message, secrets hidden first.
+    fn quote(&self, text: &str, max: usize) -> String {
+        match &self.redactor {
+            Some(r) => r.quote(text, max),
+            None => excerpt(text, max),
+        }
     }
 
     /// Fails reading with [`DecodeErrorKind::DeadlineExceeded`] once `deadline` has passed
@@ -238,11 +257,11 @@ impl<'a> XmlReader<'a> {
 
     /// An "expected X, found element Y" error located at `start`.
     pub fn error(&self, start: &ElementStart<'_>, expected: &str) -> DecodeError {
-        let name = excerpt(start.local_name, NAME_EXCERPT);
+        let name = self.quote(start.local_name, NAME_EXCERPT);
         let found = if start.namespace.is_empty() {
             format!("element <{name}>")
         } else {
-            let ns = excerpt(&start.namespace, NAME_EXCERPT);
+            let ns = self.quote(&start.namespace, NAME_EXCERPT);
             format!("element <{name}> in {ns}")
         };
         self.error_at(
@@ -265,7 +284,7 @@ impl<'a> XmlReader<'a> {
             start,
             DecodeErrorKind::InvalidValue {
                 expected: ty,
-                found: excerpt(found, 40),
+                found: self.quote(found, 40),
             },
         )
     }
@@ -278,7 +297,7 @@ impl<'a> XmlReader<'a> {
             if !path.is_empty() {
                 path.push('/');
             }
-            path.push_str(&excerpt(start.local_name, NAME_EXCERPT));
+            path.push_str(&self.quote(start.local_name, NAME_EXCERPT));
         }
         DecodeError::new(
             kind,
@@ -298,7 +317,7 @@ impl<'a> XmlReader<'a> {
             if i > 0 {
                 path.push('/');
             }
-            path.push_str(&excerpt(f.name, NAME_EXCERPT));
+            path.push_str(&self.quote(f.name, NAME_EXCERPT));
         }
         path
     }
@@ -314,10 +333,9 @@ impl<'a> XmlReader<'a> {
 
     #[cold]
     fn unbound(&self, prefix: &str) -> DecodeError {
-        self.err_here(DecodeErrorKind::UnboundPrefix(excerpt(
-            prefix,
-            NAME_EXCERPT,
-        )))
+        self.err_here(DecodeErrorKind::UnboundPrefix(
+            self.quote(prefix, NAME_EXCERPT),
+        ))
     }
 
     #[inline]
@@ -359,7 +377,9 @@ impl<'a> XmlReader<'a> {
                     quick_xml::Error::Syntax(s) if is_eof_syntax(&s) => {
                         DecodeErrorKind::UnexpectedEof
                     }
-                    other => DecodeErrorKind::Syntax(excerpt(&other.to_string(), MESSAGE_EXCERPT)),
+                    other => {
+                        DecodeErrorKind::Syntax(self.quote(&other.to_string(), MESSAGE_EXCERPT))
+                    }
                 };
                 DecodeError::new(
                     kind,
@@ -575,14 +595,18 @@ impl<'a> XmlReader<'a> {
                 quick_xml::Error::Escape(quick_xml::escape::EscapeError::UnrecognizedEntity(
                     _,
                     name,
-                )) => self.err_here(DecodeErrorKind::UnknownEntity(excerpt(&name, NAME_EXCERPT))),
+                )) => self.err_here(DecodeErrorKind::UnknownEntity(
+                    self.quote(&name, NAME_EXCERPT),
+                )),
                 other => self.syntax(other.to_string()),
             })
     }
 
     #[cold]
     fn syntax(&self, message: String) -> DecodeError {
-        self.err_here(DecodeErrorKind::Syntax(excerpt(&message, MESSAGE_EXCERPT)))
+        self.err_here(DecodeErrorKind::Syntax(
+            self.quote(&message, MESSAGE_EXCERPT),
+        ))
     }
 
     /// Resolves `&name;` or `&#N;` to its text.
@@ -593,13 +617,15 @@ impl<'a> XmlReader<'a> {
                 Ok(Some(c)) => Ok(Cow::Owned(c.to_string())),
                 _ => Err(self.syntax(format!(
                     "invalid character reference `&{};`",
-                    excerpt(name, NAME_EXCERPT)
+                    self.quote(name, NAME_EXCERPT)
                 ))),
             };
         }
         match resolve_predefined_entity(name) {
             Some(s) => Ok(Cow::Borrowed(s)),
-            None => Err(self.err_here(DecodeErrorKind::UnknownEntity(excerpt(name, NAME_EXCERPT)))),
+            None => Err(self.err_here(DecodeErrorKind::UnknownEntity(
+                self.quote(name, NAME_EXCERPT),
+            ))),
         }
     }
 
@@ -623,7 +649,7 @@ impl<'a> XmlReader<'a> {
                 }
                 Event::End(_) => break,
                 Event::Start(e) | Event::Empty(e) => {
-                    let name = excerpt(self.slice(e.name().as_ref()), NAME_EXCERPT);
+                    let name = self.quote(self.slice(e.name().as_ref()), NAME_EXCERPT);
                     return Err(self.err_here(DecodeErrorKind::Unexpected {
                         expected: "text".to_owned(),
                         found: format!("element <{name}>"),

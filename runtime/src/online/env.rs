@@ -1,6 +1,7 @@
 //! [`Environment`]: where an Online environment's login service, JWKS and tenant-state API
 //! live, and what issuer its system-user JWTs carry.
 
+use super::hosts::{AllowedHosts, SUPEROFFICE_DOMAIN};
 use super::OnlineError;
 
 /// One SuperOffice Online environment: `sod` (development), `stage` or `online`
@@ -14,15 +15,23 @@ use super::OnlineError;
 /// assert_eq!(sod.state_url("Cust12345").unwrap(), "https://sod.superoffice.com/api/state/Cust12345");
 /// assert_eq!(sod.system_user_issuer(), "SuperOffice AS");
 ///
+/// // Tenant endpoints: https on SuperOffice's domain only.
+/// assert!(sod.check_endpoint("https://sod2.superoffice.com/Cust12345").is_ok());
+/// assert!(sod.check_endpoint("http://sod2.superoffice.com/Cust12345").is_err());
+/// assert!(sod.check_endpoint("https://evil.example/Cust12345").is_err());
+///
 /// let local = Environment::custom("http://127.0.0.1:8080", "http://127.0.0.1:8081/").unwrap();
 /// assert_eq!(local.state_url("Cust1").unwrap(), "http://127.0.0.1:8081/api/state/Cust1");
 /// assert!(local.state_url("../x").is_err());
+/// assert!(local.check_endpoint("http://127.0.0.1:9000/Cust1").is_ok());
+/// assert!(local.check_endpoint("http://localhost:9000/Cust1").is_err());
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Environment {
     login_base: String,
     state_base: String,
     issuer: String,
+    hosts: AllowedHosts,
 }
 
 /// The `iss` of system-user JWTs in every environment (SuperOffice's validation-parameter
@@ -51,22 +60,66 @@ impl Environment {
             login_base: base.clone(),
             state_base: base,
             issuer: SYSTEM_USER_ISSUER.to_owned(),
+            hosts: AllowedHosts::domain(SUPEROFFICE_DOMAIN),
         }
     }
 
     /// Another environment: the base URL of its login service (the host serving
     /// `/Login/api/...` and `/login/.well-known/jwks`) and of its tenant-state API
     /// (`/api/state/...`); both are usually the same. Only `http`/`https` URLs without
-    /// userinfo, query or fragment are accepted; a trailing `/` is ignored.
+    /// userinfo, query or fragment are accepted; a trailing `/` is ignored. Its tenants'
+    /// endpoints may be on the scheme and host of either URL (any port) until
+    /// [`with_allowed_hosts`](Self::with_allowed_hosts) says otherwise.
     pub fn custom(
         login_base_url: impl Into<String>,
         state_base_url: impl Into<String>,
     ) -> Result<Self, OnlineError> {
+        let (login, state) = (
+            base_url(login_base_url.into())?,
+            base_url(state_base_url.into())?,
+        );
+        let hosts = AllowedHosts::origin_of(&login)
+            .zip(AllowedHosts::origin_of(&state))
+            .map(|(a, b)| a.and(b))
+            .ok_or_else(|| OnlineError::Config {
+                reason: "base URL names no host".into(),
+            })?;
         Ok(Environment {
-            login_base: base_url(login_base_url.into())?,
-            state_base: base_url(state_base_url.into())?,
+            login_base: login.as_str().trim_end_matches('/').to_owned(),
+            state_base: state.as_str().trim_end_matches('/').to_owned(),
             issuer: SYSTEM_USER_ISSUER.to_owned(),
+            hosts,
         })
+    }
+
+    /// With the hosts its tenants' endpoints may be on, instead of those it had: each a
+    /// domain (`example.com`: `https` on the default port, the domain and its subdomains)
+    /// or a scheme and host (`http://127.0.0.1`: exactly that host, any port). `sod`,
+    /// `stage` and `online` allow `superoffice.com`.
+    ///
+    /// ```
+    /// use sogen_runtime::online::Environment;
+    /// let proxy = Environment::custom("https://login.example.com", "https://login.example.com")?
+    ///     .with_allowed_hosts(["crm.example.com", "http://127.0.0.1"])?;
+    /// assert!(proxy.check_endpoint("https://eu.crm.example.com/Cust1").is_ok());
+    /// assert!(proxy.check_endpoint("https://login.example.com/Cust1").is_err());
+    /// # Ok::<(), sogen_runtime::online::OnlineError>(())
+    /// ```
+    pub fn with_allowed_hosts<S: AsRef<str>>(
+        mut self,
+        hosts: impl IntoIterator<Item = S>,
+    ) -> Result<Self, OnlineError> {
+        self.hosts = AllowedHosts::parse(hosts)?;
+        Ok(self)
+    }
+
+    /// `url` (normalised) if it may receive this environment's credentials: `https`
+    /// (or the scheme a custom environment names for a host), no user info, query or
+    /// fragment, and a host the environment allows. Else
+    /// [`OnlineError::EndpointNotAllowed`]. Every URL a SuperOffice service names for
+    /// requests that carry credentials (the tenant state's `Endpoint`) passes here first.
+    pub fn check_endpoint(&self, url: &str) -> Result<String, OnlineError> {
+        self.hosts.check(url).map(String::from)
     }
 
     /// With another expected `iss` for system-user JWTs.
@@ -120,7 +173,7 @@ pub(crate) fn check_context_identifier(ctx: &str) -> Result<(), OnlineError> {
     }
 }
 
-fn base_url(raw: String) -> Result<String, OnlineError> {
+fn base_url(raw: String) -> Result<reqwest::Url, OnlineError> {
     let bad = |why: &str| OnlineError::Config {
         reason: format!("base URL {why}"),
     };
@@ -134,7 +187,7 @@ fn base_url(raw: String) -> Result<String, OnlineError> {
     if url.query().is_some() || url.fragment().is_some() {
         return Err(bad("must not contain a query or fragment"));
     }
-    Ok(url.as_str().trim_end_matches('/').to_owned())
+    Ok(url)
 }
 
 #[cfg(test)]

@@ -70,6 +70,19 @@ pub enum OnlineError {
         /// Why (never key material).
         reason: String,
     },
+    /// A URL a SuperOffice service named (the tenant state's `Endpoint`) is not one the
+    /// environment lets credentials go to: not `https`, with user info, a query or a
+    /// fragment, or on another host (see [`Environment::check_endpoint`]). Nothing was sent
+    /// to it.
+    ///
+    /// [`Environment::check_endpoint`]: super::Environment::check_endpoint
+    #[error("endpoint {endpoint} refused: {reason}")]
+    EndpointNotAllowed {
+        /// The URL, without user info, query or fragment.
+        endpoint: String,
+        /// Why.
+        reason: &'static str,
+    },
     /// A configured URL or identifier is unusable.
     #[error("invalid configuration: {reason}")]
     Config {
@@ -123,17 +136,27 @@ pub enum JwtError {
     Claim(&'static str),
 }
 
-impl From<JwtError> for OnlineError {
-    fn from(e: JwtError) -> Self {
-        OnlineError::InvalidJwt(e)
+/// What a server gave: messages, locations, claims it named.
+impl crate::redact::Scrub for OnlineError {
+    fn scrub(&mut self, r: &crate::redact::Redactor) {
+        match self {
+            OnlineError::Rejected { message } => r.redact_excerpt(message),
+            OnlineError::UnknownKey { kid } => kid.scrub(r),
+            OnlineError::Http { url, .. } => url.scrub(r),
+            OnlineError::Redirect { location, .. } => location.scrub(r),
+            OnlineError::Transport(message) => message.scrub(r),
+            OnlineError::InvalidAnswer { reason, .. } => reason.scrub(r),
+            OnlineError::InvalidJwt(JwtError::Algorithm(alg)) => r.redact_excerpt(alg),
+            OnlineError::InvalidJwt(JwtError::Issuer { found, .. }) => r.redact_excerpt(found),
+            OnlineError::EndpointNotAllowed { endpoint, .. } => endpoint.scrub(r),
+            _ => {}
+        }
     }
 }
 
-/// The first `max` characters of `s` (for echoing untrusted, non-secret values).
-pub(crate) fn shorten(s: &str, max: usize) -> String {
-    match s.char_indices().nth(max) {
-        Some((i, _)) => format!("{}...", &s[..i]),
-        None => s.to_owned(),
+impl From<JwtError> for OnlineError {
+    fn from(e: JwtError) -> Self {
+        OnlineError::InvalidJwt(e)
     }
 }
 
@@ -166,11 +189,5 @@ mod tests {
             reason.starts_with("field missing or of the wrong type"),
             "{reason}"
         );
-    }
-
-    #[test]
-    fn shorten_cuts_on_char_boundaries() {
-        assert_eq!(shorten("abc", 5), "abc");
-        assert_eq!(shorten("ææææ", 2), "ææ...");
     }
 }

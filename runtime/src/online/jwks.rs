@@ -16,10 +16,11 @@ use super::{Environment, JwtError, OnlineError};
 ///
 /// - The keys are fetched at the first validation and kept for [`max_age`](Self::with_max_age)
 ///   (24 h unless changed).
-/// - A token naming an unknown `kid` makes one refetch (keys rotate), never more per
-///   validation, and none if the keys were fetched less than
-///   [`min_refetch_interval`](Self::with_min_refetch_interval) ago (10 s unless changed) or
-///   during this very validation. Concurrent validations share one fetch.
+/// - A token naming an unknown `kid` makes one refetch at once (keys rotate, also right
+///   after a fetch), never more per validation, and none during this very validation.
+///   Only repeated unknown `kid`s wait: a refetch for one comes at least
+///   [`min_refetch_interval`](Self::with_min_refetch_interval) (10 s unless changed) after
+///   the last refetch for one. Concurrent validations share one fetch.
 /// - A token without `kid` is tried against each cached key, without refetching.
 ///
 /// Share one `Jwks` (behind an `Arc`) between everything that validates tokens of the
@@ -40,6 +41,8 @@ struct Cache {
     generation: u64,
     /// The last fetch attempt, successful or not.
     fetched_at: Option<Instant>,
+    /// The last fetch caused by an unknown `kid`.
+    unknown_kid_at: Option<Instant>,
 }
 
 #[derive(Debug, Default)]
@@ -70,7 +73,8 @@ impl Jwks {
     }
 
     /// With another least time between two fetches caused by unknown `kid`s (bounds what a
-    /// stream of such tokens costs the JWKS endpoint).
+    /// stream of such tokens costs the JWKS endpoint; the first such fetch is never
+    /// delayed).
     pub fn with_min_refetch_interval(mut self, interval: Duration) -> Self {
         self.min_refetch_interval = interval;
         self
@@ -107,7 +111,8 @@ impl Jwks {
         let verified = match find(&keys, &parsed) {
             Some(ok) => ok,
             None if parsed.kid.is_some() && !fresh => {
-                tracing::debug!(kid = ?parsed.kid, "unknown kid: refetching the JWKS");
+                // Not the kid itself: a token's header is the server's text.
+                tracing::debug!("unknown kid: refetching the JWKS");
                 let (keys, _, _) = self.keys(http, Some(generation)).await?;
                 find(&keys, &parsed).ok_or_else(|| unknown(&parsed))?
             }
@@ -134,12 +139,16 @@ impl Jwks {
             (None, _) => true,
             _ if age.is_some_and(|a| a >= self.max_age) => true,
             (Some(_), Some(g)) => {
-                g == cache.generation && age.map_or(true, |a| a >= self.min_refetch_interval)
+                let last = cache.unknown_kid_at.map(|t| t.elapsed());
+                g == cache.generation && last.map_or(true, |a| a >= self.min_refetch_interval)
             }
             (Some(_), None) => false,
         };
         if fetch {
             cache.fetched_at = Some(Instant::now());
+            if stale.is_some() {
+                cache.unknown_kid_at = cache.fetched_at;
+            }
             let keys = Arc::new(self.fetch(http).await?);
             cache.keys = Some(keys);
             cache.generation += 1;
@@ -182,7 +191,7 @@ fn find(keys: &KeySet, token: &jwt::Unverified<'_>) -> Option<bool> {
 
 fn unknown(token: &jwt::Unverified<'_>) -> OnlineError {
     OnlineError::UnknownKey {
-        kid: token.kid.as_deref().map(|k| super::error::shorten(k, 80)),
+        kid: token.kid.as_deref().map(|k| crate::codec::excerpt(k, 80)),
     }
 }
 

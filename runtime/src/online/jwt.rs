@@ -12,8 +12,8 @@ use base64::Engine as _;
 use ring::signature::{RsaPublicKeyComponents, RSA_PKCS1_2048_8192_SHA256};
 use serde_json::{Map, Value};
 
-use super::error::shorten;
 use super::JwtError;
+use crate::codec::excerpt;
 
 /// Tokens longer than this are refused unread.
 const MAX_TOKEN_BYTES: usize = 64 * 1024;
@@ -106,7 +106,7 @@ pub(crate) fn parse(token: &str) -> Result<Unverified<'_>, JwtError> {
         .map_err(|_| JwtError::Malformed("header is not a JSON object with alg"))?;
     match &header.alg {
         Value::String(alg) if alg == "RS256" => {}
-        Value::String(alg) => return Err(JwtError::Algorithm(shorten(alg, 20))),
+        Value::String(alg) => return Err(JwtError::Algorithm(excerpt(alg, 20))),
         _ => return Err(JwtError::Malformed("alg is not a string")),
     }
     // A critical extension we do not implement must not be ignored (RFC 7515 4.1.11).
@@ -168,7 +168,7 @@ impl Unverified<'_> {
             Some(Value::String(iss)) => {
                 return Err(JwtError::Issuer {
                     expected: issuer.to_owned(),
-                    found: shorten(iss, 80),
+                    found: excerpt(iss, 80),
                 })
             }
             _ => return Err(JwtError::Claim("iss")),
@@ -252,7 +252,7 @@ mod tests {
             ),
         ];
         for (t, want) in cases {
-            assert_eq!(parse(&t).err(), Some(want), "{}", shorten(&t, 60));
+            assert_eq!(parse(&t).err(), Some(want), "{}", excerpt(&t, 60));
         }
     }
 

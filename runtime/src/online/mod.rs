@@ -73,6 +73,7 @@
 mod clock;
 mod env;
 mod error;
+mod hosts;
 mod http;
 mod jwks;
 mod jwt;

@@ -5,8 +5,8 @@ use std::time::{Duration, SystemTime};
 use tracing::Instrument as _;
 
 use super::env::check_context_identifier;
-use super::error::shorten;
 use super::{system_user_token, Environment, Jwks, JwtError, OnlineError, OnlineHttp, PrivateKey};
+use crate::redact::{Redactor, Scrub as _};
 use crate::Secret;
 
 /// Claim holding the ticket (the credential for NetServer calls).
@@ -107,6 +107,25 @@ impl SystemUser {
             });
         }
         let signed = system_user_token(&self.system_user_token, &self.key, SystemTime::now())?;
+        // What the login service and its JWT quote of what it was sent (a message, a claim,
+        // a key id) leaves without it.
+        let secrets = [&signed, &self.client_secret, &self.system_user_token];
+        let redactor = Redactor::new(secrets.iter().map(|s| s.expose()));
+        self.send(http, jwks, &signed, &redactor)
+            .await
+            .map_err(|mut e| {
+                e.scrub(&redactor);
+                e
+            })
+    }
+
+    async fn send(
+        &self,
+        http: &OnlineHttp,
+        jwks: &Jwks,
+        signed: &Secret,
+        redactor: &Redactor,
+    ) -> Result<SystemUserTicket, OnlineError> {
         let body = serde_json::to_vec(&Request {
             signed_system_token: signed.expose(),
             application_token: self.client_secret.expose(),
@@ -131,8 +150,7 @@ impl SystemUser {
         };
         if !answer.is_successful {
             let message = answer.error_message.unwrap_or_default();
-            let secrets = [&signed, &self.client_secret, &self.system_user_token];
-            let message = scrub(&message, &secrets);
+            let message = redactor.quote(&message, 300);
             tracing::debug!(message = %message, "system user rejected");
             return Err(OnlineError::Rejected { message });
         }
@@ -171,7 +189,7 @@ impl SystemUser {
         }
         let ticket = claims
             .get_str(TICKET_CLAIM)
-            .filter(|t| !t.is_empty())
+            .filter(|t| !t.trim().is_empty())
             .ok_or(JwtError::Claim("ticket"))?;
         tracing::debug!("system user ticket obtained");
         Ok(SystemUserTicket {
@@ -184,31 +202,17 @@ impl SystemUser {
     }
 }
 
-/// `message` without any of `secrets` in it, at most 300 characters (a server may echo
-/// what it was sent).
-fn scrub(message: &str, secrets: &[&Secret]) -> String {
-    let mut out = message.to_owned();
-    for s in secrets {
-        if !s.is_empty() {
-            out = out.replace(s.expose(), "[redacted]");
-        }
-    }
-    shorten(&out, 300)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
-    fn scrub_removes_every_secret() {
-        let a = Secret::from("app-secret");
-        let t = Secret::from("MyApp-xyz");
-        let empty = Secret::default();
+    fn a_rejection_message_never_quotes_a_secret_in_any_form() {
+        let r = Redactor::new(["app-secret", r#"My"App&xyz"#]);
         assert_eq!(
-            scrub("bad token MyApp-xyz for app-secret", &[&a, &t, &empty]),
-            "bad token [redacted] for [redacted]"
+            r.quote(r#"bad token My\"App\u0026xyz for "app-secret""#, 300),
+            r#"bad token [redacted] for "[redacted]""#
         );
-        assert_eq!(scrub(&"x".repeat(400), &[]).len(), 303);
+        assert_eq!(r.quote(&"x".repeat(400), 300).len(), 303);
     }
 }

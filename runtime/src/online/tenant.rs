@@ -106,8 +106,10 @@ struct Raw {
 }
 
 /// Asks the environment's tenant-state API where `context_identifier` lives and whether
-/// it runs. An answer for another tenant, without an `http(s)` endpoint, or with an
-/// unreadable `ValidUntil`, is an [`OnlineError::InvalidAnswer`].
+/// it runs. An answer for another tenant, without an endpoint, or with an unreadable
+/// `ValidUntil`, is an [`OnlineError::InvalidAnswer`]; an endpoint the environment does not
+/// allow (not `https`, with user info, on another host: [`Environment::check_endpoint`])
+/// is [`OnlineError::EndpointNotAllowed`], so nothing is ever sent to it.
 pub async fn tenant_state(
     http: &OnlineHttp,
     environment: &Environment,
@@ -122,7 +124,7 @@ pub async fn tenant_state(
             url: super::http::clean_url(&url),
         });
     }
-    let state = parse(&reply.json::<Raw>(WHAT)?, context_identifier)?;
+    let state = parse(&reply.json::<Raw>(WHAT)?, context_identifier, environment)?;
     tracing::debug!(
         context = %state.context_identifier,
         endpoint = %state.endpoint,
@@ -139,7 +141,7 @@ fn invalid(reason: &str) -> OnlineError {
     }
 }
 
-fn parse(raw: &Raw, asked: &str) -> Result<TenantState, OnlineError> {
+fn parse(raw: &Raw, asked: &str, environment: &Environment) -> Result<TenantState, OnlineError> {
     let ctx = raw
         .context_identifier
         .as_deref()
@@ -151,11 +153,7 @@ fn parse(raw: &Raw, asked: &str) -> Result<TenantState, OnlineError> {
         .endpoint
         .as_deref()
         .ok_or_else(|| invalid("no Endpoint"))?;
-    let scheme_ok = reqwest::Url::parse(endpoint)
-        .is_ok_and(|u| matches!(u.scheme(), "http" | "https") && u.has_host());
-    if !scheme_ok {
-        return Err(invalid("Endpoint is not an http(s) URL"));
-    }
+    environment.check_endpoint(endpoint)?;
     let state = match &raw.state {
         Some(Value::String(s)) => TenantStatus::from_name(s),
         Some(Value::Number(n)) => n
@@ -217,6 +215,7 @@ mod tests {
         let s = parse(
             &raw(r#"{"ContextIdentifier":"Cust1","Endpoint":"https://sod2.superoffice.com/Cust1/","State":4}"#),
             "cust1",
+            &Environment::sod(),
         )
         .unwrap();
         assert_eq!(s.state, TenantStatus::Suspended);
@@ -229,11 +228,11 @@ mod tests {
     fn answers_that_do_not_fit_are_refused() {
         let cases = [
             (
-                r#"{"Endpoint":"https://h/C","State":"Running"}"#,
+                r#"{"Endpoint":"https://sod2.superoffice.com/C","State":"Running"}"#,
                 "no ContextIdentifier",
             ),
             (
-                r#"{"ContextIdentifier":"Cust2","Endpoint":"https://h/C","State":"Running"}"#,
+                r#"{"ContextIdentifier":"Cust2","Endpoint":"https://sod2.superoffice.com/C","State":"Running"}"#,
                 "another tenant",
             ),
             (
@@ -242,24 +241,39 @@ mod tests {
             ),
             (
                 r#"{"ContextIdentifier":"Cust1","Endpoint":"javascript:x","State":"Running"}"#,
-                "not an http(s)",
+                "not an absolute http(s)",
             ),
             (
-                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://h/C"}"#,
+                r#"{"ContextIdentifier":"Cust1","Endpoint":"http://sod2.superoffice.com/C","State":"Running"}"#,
+                "not https",
+            ),
+            (
+                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://u:p@sod2.superoffice.com/C","State":"Running"}"#,
+                "user info",
+            ),
+            (
+                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://evil.example/C","State":"Running"}"#,
+                "host",
+            ),
+            (
+                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://sod2.superoffice.com/C"}"#,
                 "no State",
             ),
             (
-                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://h/C","State":-1}"#,
+                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://sod2.superoffice.com/C","State":-1}"#,
                 "State is not",
             ),
             (
-                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://h/C","State":"Running","ValidUntil":"soon"}"#,
+                r#"{"ContextIdentifier":"Cust1","Endpoint":"https://sod2.superoffice.com/C","State":"Running","ValidUntil":"soon"}"#,
                 "ValidUntil",
             ),
         ];
         for (json, want) in cases {
-            match parse(&raw(json), "Cust1") {
+            match parse(&raw(json), "Cust1", &Environment::sod()) {
                 Err(OnlineError::InvalidAnswer { reason, .. }) => {
+                    assert!(reason.contains(want), "{json}: {reason}")
+                }
+                Err(OnlineError::EndpointNotAllowed { reason, .. }) => {
                     assert!(reason.contains(want), "{json}: {reason}")
                 }
                 other => panic!("{json}: {other:?}"),

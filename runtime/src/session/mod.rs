@@ -21,9 +21,14 @@
 //!   that keep failing end with the error; nothing loops.
 //! - **Endpoints.** Onsite, the site is fixed. Online ([`Session::online`], feature
 //!   `online`), the tenant's endpoint comes from SuperOffice's tenant state API: before the
-//!   first call, again once its `ValidUntil` has passed, after a `421 Misdirected Request`
-//!   (the refused call is repeated once at the new endpoint, without a new login) and after
-//!   a connect failure. A tenant that is not running is [`Error::TenantNotRunning`].
+//!   first call, again once its `ValidUntil` has passed, and after a `421 Misdirected
+//!   Request`, a `503 Service Unavailable` or a connect failure (once per call: the refused
+//!   call is repeated once at a new endpoint, without a new login; at the same endpoint a
+//!   503 goes on as the call's error, retried when a policy says so). A tenant that is not
+//!   running is [`Error::TenantNotRunning`]. One lookup at a time, at most one a second
+//!   for each cause, however many calls ask. The endpoint must be one the environment
+//!   allows ([`Environment::check_endpoint`](crate::online::Environment::check_endpoint)):
+//!   `https` on SuperOffice's domain for `sod`, `stage` and `online`.
 //! - **Sharing.** A session is cheap to clone and safe to share across tasks; all its agents
 //!   share one connection pool and one cap on requests in flight.
 //! - **Versions.** One session serves every generated version (84-88 and later): a call's
@@ -276,8 +281,8 @@ impl Core {
         }
     }
 
-    /// Whether `e` says the endpoint may have moved (a 421, a connect failure): only an
-    /// endpoint the session looks up can move.
+    /// Whether `e` says the endpoint may have moved or stopped (a 421, a 503, a connect
+    /// failure): only an endpoint the session looks up can.
     pub(crate) fn endpoint_may_have_moved(&self, e: &Error) -> bool {
         match &self.endpoint {
             Endpoint::Site(_) => {
@@ -286,7 +291,13 @@ impl Core {
             }
             #[cfg(feature = "online")]
             Endpoint::Tenant(_) => {
-                matches!(e, Error::Http { status: 421, .. } | Error::Connect { .. })
+                matches!(
+                    e,
+                    Error::Http {
+                        status: 421 | 503,
+                        ..
+                    } | Error::Connect { .. }
+                )
             }
         }
     }
@@ -349,7 +360,16 @@ impl Core {
             namespace: op.namespace,
             shared: &self.shared,
         };
-        let login = self.credentials.login(&ctx).await;
+        let login = self.credentials.login(&ctx).await.and_then(|login| {
+            // A blank ticket is no credential: whatever source gave it, the login failed.
+            if login.ticket.expose().trim().is_empty() {
+                return Err(Error::LoginFailed {
+                    message: "the login gave an empty ticket".into(),
+                    exception: None,
+                });
+            }
+            Ok(login)
+        });
         let mut state = self.state();
         state.logins += 1;
         state.generation += 1;

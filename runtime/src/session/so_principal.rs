@@ -7,7 +7,8 @@ use std::time::Instant;
 
 use super::credentials::LoginContext;
 use crate::call::Exchange;
-use crate::codec::{Decode, DecodeError, ElementStart, XmlReader, XmlWriter};
+use crate::codec::{excerpt, Decode, DecodeError, ElementStart, XmlReader, XmlWriter};
+use crate::redact::is_secret_name;
 use crate::soap::{write_request, RequestHeaders};
 use crate::{Error, Secret, SoapVersion};
 
@@ -40,7 +41,10 @@ fn read_answer(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Answer, De
     Ok(answer)
 }
 
-/// Calls `SoPrincipal.<operation>` with `params` and returns the ticket.
+/// Calls `SoPrincipal.<operation>` with `params` and returns the ticket. A parameter named
+/// as a secret (`Password`, `AccessToken`) is one wherever a server may quote it; any other
+/// (`UserName`: personal data, not a secret) is hidden in its own element of the wire log
+/// only.
 pub(super) async fn authenticate(
     ctx: &LoginContext<'_>,
     operation: &str,
@@ -68,7 +72,9 @@ pub(super) async fn authenticate(
         operation,
         http.status = tracing::field::Empty,
     );
-    let secrets: Vec<&Secret> = params.iter().map(|(_, v)| *v).collect();
+    let (secret, other): (Vec<_>, Vec<_>) = params.iter().partition(|(n, _)| is_secret_name(n));
+    let secrets: Vec<&Secret> = secret.iter().map(|(_, v)| *v).collect();
+    let hidden: Vec<&str> = other.iter().map(|(n, _)| *n).collect();
     let exchange = Exchange {
         shared,
         url: format!("{}/Remote/{}/SoPrincipal.svc", ctx.site, ctx.version),
@@ -77,12 +83,15 @@ pub(super) async fn authenticate(
         deadline: Instant::now().checked_add(shared.timeout),
         headers: &[],
         secrets: &secrets,
+        hidden: &hidden,
     };
     let outcome = {
         use tracing::Instrument as _;
         let run = exchange.run(envelope, read_answer, &span);
         run.instrument(span.clone()).await.outcome
     };
+    // The exchange has hidden the parameters, the application token and the ticket in
+    // whatever the server quoted back.
     match outcome {
         Ok((
             Answer {
@@ -90,7 +99,7 @@ pub(super) async fn authenticate(
                 succeeded: true,
             },
             _,
-        )) if !t.is_empty() => Ok(Secret::new(t)),
+        )) if !t.trim().is_empty() => Ok(Secret::new(t)),
         Ok((Answer { succeeded, .. }, _)) => Err(Error::LoginFailed {
             message: if succeeded {
                 format!("SoPrincipal.{operation} answered without a ticket")
@@ -99,56 +108,22 @@ pub(super) async fn authenticate(
             },
             exception: None,
         }),
-        // NetServer reports a refused login as ExceptionInfo (Succeeded=false) or a fault;
-        // a server that echoes what it was sent must not put a password into an error.
+        // NetServer reports a refused login as ExceptionInfo (Succeeded=false) or a fault.
         Err(Error::SuperOffice(x)) => {
-            let mut x = Box::new(x.exception);
-            scrub_exception(&mut x, params);
+            let x = Box::new(x.exception);
             Err(Error::LoginFailed {
                 message: format!("SoPrincipal.{operation}: {x}"),
                 exception: Some(x),
             })
         }
         Err(Error::Fault(f)) => Err(Error::LoginFailed {
-            message: scrub(
-                &format!(
-                    "SoPrincipal.{operation}: SOAP fault {}: {}",
-                    f.code, f.reason
-                ),
-                params,
+            message: format!(
+                "SoPrincipal.{operation}: SOAP fault {}: {}",
+                excerpt(&f.code, 100),
+                excerpt(&f.reason, 500)
             ),
             exception: None,
         }),
         Err(e) => Err(e),
-    }
-}
-
-/// `text` with every non-empty parameter value replaced by `[redacted]`.
-fn scrub(text: &str, params: &[(&str, &Secret)]) -> String {
-    let mut out = text.to_owned();
-    for (_, value) in params {
-        if !value.is_empty() {
-            out = out.replace(value.expose(), "[redacted]");
-        }
-    }
-    out
-}
-
-fn scrub_exception(x: &mut crate::ExceptionInfo, params: &[(&str, &Secret)]) {
-    for field in [
-        &mut x.message,
-        &mut x.stack_trace,
-        &mut x.friendly_text,
-        &mut x.source,
-        &mut x.exception_type,
-    ] {
-        *field = scrub(field, params);
-    }
-    for (k, v) in &mut x.parameters {
-        *k = scrub(k, params);
-        *v = scrub(v, params);
-    }
-    if let Some(inner) = &mut x.inner {
-        scrub_exception(inner, params);
     }
 }

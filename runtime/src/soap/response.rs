@@ -6,6 +6,7 @@ use super::fault::read_fault;
 use super::headers::read_headers;
 use super::{ResponseHeaders, SoapVersion, SOAP11_NS, SOAP12_NS};
 use crate::codec::{DecodeError, DecodeErrorKind, ElementStart, Limits, Position, XmlReader};
+use crate::redact::Redactor;
 use crate::{Error, ExceptionInfo};
 
 /// Decodes the first element inside `Body`.
@@ -36,19 +37,21 @@ pub fn parse_response<T>(
     limits: Limits,
     decode: DecodeFn<T>,
 ) -> Result<crate::Response<T>, Error> {
-    read_response(status, content_type, body, limits, "", None, decode).map(|(value, headers)| {
-        crate::Response {
+    let none = Redactor::default();
+    read_response(status, content_type, body, limits, "", None, decode, &none).map(
+        |(value, headers)| crate::Response {
             value,
             headers,
             http_status: status,
             http_headers: Default::default(),
-        }
-    })
+        },
+    )
 }
 
 /// Turns an HTTP response into the decoded value, a fault, a SuperOffice failure, or an
 /// HTTP error carrying an excerpt of a non-SOAP body; [`Error::Timeout`] once `deadline`
-/// passes.
+/// passes. What errors quote has `redactor`'s secrets hidden before it is cut.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn read_response<T>(
     status: u16,
     content_type: Option<&str>,
@@ -57,18 +60,19 @@ pub(crate) fn read_response<T>(
     url: &str,
     deadline: Option<Instant>,
     decode: DecodeFn<T>,
+    redactor: &Redactor,
 ) -> Result<(T, ResponseHeaders), Error> {
     let http_error = || Error::Http {
         status,
         url: url.to_owned(),
         content_type: content_type.map(str::to_owned),
-        excerpt: excerpt(body),
+        excerpt: excerpt(body, redactor),
         // The call that received the response adds them.
         headers: Default::default(),
     };
     let is_html = content_type.is_some_and(|c| c.to_ascii_lowercase().contains("html"));
     let success = (200..300).contains(&status);
-    match read_envelope(body, limits, deadline, status, decode) {
+    match read_envelope(body, limits, deadline, status, decode, redactor) {
         Err(e) if *e.kind() == DecodeErrorKind::DeadlineExceeded => Err(Error::Timeout {
             url: url.to_owned(),
         }),
@@ -90,8 +94,9 @@ fn read_envelope<T>(
     deadline: Option<Instant>,
     status: u16,
     decode: DecodeFn<T>,
+    redactor: &Redactor,
 ) -> Result<Outcome<T>, DecodeError> {
-    let mut r = XmlReader::new(body, limits)?;
+    let mut r = XmlReader::new(body, limits)?.with_redactor(redactor.clone());
     if let Some(deadline) = deadline {
         r = r.with_deadline(deadline);
     }
@@ -197,10 +202,18 @@ fn no_root(body: &[u8]) -> DecodeError {
     )
 }
 
-/// The start of a non-SOAP body as text: tags dropped, whitespace collapsed, at most 200
-/// characters.
-pub(crate) fn excerpt(body: &[u8]) -> String {
-    let text = String::from_utf8_lossy(&body[..body.len().min(64 * 1024)]);
+/// The start of a non-SOAP body as text: `redactor`'s secrets hidden, then tags dropped,
+/// whitespace collapsed, and at most 200 characters (`...` when cut).
+pub(crate) fn excerpt(body: &[u8], redactor: &Redactor) -> String {
+    const WINDOW: usize = 64 * 1024;
+    let window = &body[..body.len().min(WINDOW)];
+    let text = String::from_utf8_lossy(window);
+    // The window may end inside a secret: its beginning is hidden too.
+    let text = if window.len() < body.len() {
+        redactor.redact_cut(&text)
+    } else {
+        redactor.redact(&text)
+    };
     let mut out = String::new();
     let mut in_tag = false;
     let mut space = false;
@@ -214,14 +227,15 @@ pub(crate) fn excerpt(body: &[u8]) -> String {
             _ if in_tag => {}
             c if c.is_whitespace() => space = true,
             c => {
+                if out.chars().count() >= 200 {
+                    out.push_str("...");
+                    break;
+                }
                 if space && !out.is_empty() {
                     out.push(' ');
                 }
                 space = false;
                 out.push(c);
-                if out.chars().count() >= 200 {
-                    break;
-                }
             }
         }
     }

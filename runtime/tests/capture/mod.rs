@@ -1,27 +1,33 @@
 //! A process-wide `tracing` subscriber that writes every span, event and field, formatted
 //! with `Debug`, into one string: for the tests that check no secret reaches the logs.
 //!
-//! Install it once, first thing, in a test binary of its own: `tracing` caches each
-//! callsite's interest for the whole process, so a subscriber set later (or a thread-local
-//! one) can miss callsites another test registered first.
+//! Install it first thing, in a test binary of its own: `tracing` caches each callsite's
+//! interest for the whole process, so a subscriber set later (or a thread-local one) can
+//! miss callsites another test registered first. Every test of the binary that calls
+//! `install` shares the one log (tests run in parallel: each looks for its own secrets).
 
 use std::fmt::Write as _;
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use tracing::field::{Field, Visit};
 use tracing::span::{Attributes, Id, Record};
 use tracing::{Event, Metadata, Subscriber};
 
-/// Installs the subscriber; returns what it has written so far, and will write.
+/// Installs the subscriber (once per binary); returns what it has written so far, and
+/// will write.
 pub fn install() -> Arc<Mutex<String>> {
-    let log = Arc::new(Mutex::new(String::new()));
-    tracing::subscriber::set_global_default(Capture {
-        out: log.clone(),
-        next_id: AtomicU64::new(0),
+    static LOG: OnceLock<Arc<Mutex<String>>> = OnceLock::new();
+    LOG.get_or_init(|| {
+        let log = Arc::new(Mutex::new(String::new()));
+        tracing::subscriber::set_global_default(Capture {
+            out: log.clone(),
+            next_id: AtomicU64::new(0),
+        })
+        .expect("the first subscriber of this test binary");
+        log
     })
-    .expect("the first subscriber of this test binary");
-    log
+    .clone()
 }
 
 /// Writes every span, event and field, formatted with `Debug`, into one string.

@@ -444,7 +444,12 @@ impl Fixture {
     pub async fn new() -> Fixture {
         let stub = Stub::new();
         let base = serve(stub.clone()).await;
-        let env = Environment::custom(&base, &base).unwrap();
+        // Tenant endpoints of the tests: the loopback NetServers, and SuperOffice's hosts
+        // (never contacted) in state answers.
+        let env = Environment::custom(&base, &base)
+            .unwrap()
+            .with_allowed_hosts(["http://127.0.0.1", "superoffice.com"])
+            .unwrap();
         let user = SystemUser {
             environment: env.clone(),
             client_secret: CLIENT_SECRET.into(),

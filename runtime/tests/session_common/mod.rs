@@ -18,7 +18,8 @@ use axum::routing::post;
 use axum::Router;
 use sogen_runtime::{decode_response, Call, Client, DeclaredHeaders, OperationInfo, SoapVersion};
 
-pub const USER: &str = "jane.doe";
+/// Not a secret: what the wire log hides is the text of the `UserName` element only.
+pub const USER: &str = "jdoe";
 pub const PASSWORD: &str = "pw-Sekr1t-9f3";
 pub const ACCESS_TOKEN: &str = "8A:Cust12345.AccessTokenSecret77";
 pub const APP_TOKEN: &str = "app-token-c0ffee";
@@ -77,6 +78,8 @@ pub struct NetServer {
     pub reject_with_exception: Mutex<bool>,
     /// Answer every request `421 Misdirected Request` (the tenant moved away).
     pub misdirected: std::sync::atomic::AtomicBool,
+    /// Answer every request `503 Service Unavailable` (a suspended tenant, an outage).
+    pub unavailable: std::sync::atomic::AtomicBool,
     next_ticket: AtomicUsize,
 }
 
@@ -152,6 +155,10 @@ async fn handle(
         )
             .into_response();
     }
+    if server.unavailable.load(Ordering::SeqCst) {
+        server.refused.fetch_add(1, Ordering::SeqCst);
+        return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();
+    }
     let ns = ns(&version);
     let operation = action.rsplit('/').next().unwrap_or("").to_owned();
     if service == "SoPrincipal.svc" {
@@ -219,7 +226,7 @@ async fn login(
         // A server that quotes what it was sent: the client must not pass it on.
         let password = text_of(body, "Password").unwrap_or_default();
         let exception = format!(
-            r#"<ExceptionInfo xmlns="{{ns}}"><Message>Wrong password {password} for {USER}</Message><ExceptionType>SoAuthenticationException</ExceptionType></ExceptionInfo><Succeeded xmlns="{{ns}}">false</Succeeded>"#
+            r#"<ExceptionInfo xmlns="{{ns}}"><Message>Wrong password {password} for {USER}@example.com</Message><ExceptionType>SoAuthenticationException</ExceptionType></ExceptionInfo><Succeeded xmlns="{{ns}}">false</Succeeded>"#
         );
         return xml(
             StatusCode::OK,

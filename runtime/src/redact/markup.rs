@@ -1,97 +1,28 @@
-//! Which names hold secrets, and XML with their text hidden (for the wire log).
-//!
-//! [`is_secret_name`] repeats the generator's rule (`sogen_codegen::plan::secrets::
-//! is_secret_name`, which decides which generated fields `Debug` redacts), since the runtime
-//! cannot depend on the generator: the tests below keep the two in step on the names of
-//! the generator's own test. Change both together.
+//! XML with the text of secret elements hidden: the wire log's element rule.
 
-/// Whether an element, attribute or header named `name` holds a secret: its last word is
-/// `Password`, `Passwd`, `Passphrase`, `Token`, `Secret`, `Ticket` or `Jwt`; or any word is
-/// `Secret`; or it ends in `AuthKey`, `SessionKey`, `PrivateKey`, `ApiKey`, `AccessKey` or
-/// `AuthorizationCode` (case-insensitively; words split as the generator splits them).
-pub(crate) fn is_secret_name(name: &str) -> bool {
-    // Most names hold none of the words: answered without splitting (the wire log asks
-    // for every tag).
-    let hints = ["pass", "token", "secret", "ticket", "jwt", "key", "code"];
-    if !hints.iter().any(|h| contains_ignore_case(name, h)) {
-        return false;
-    }
-    let words: Vec<String> = words(name).iter().map(|w| w.to_lowercase()).collect();
-    let last = words.last().map(String::as_str).unwrap_or("");
-    let joined = words.concat();
-    matches!(
-        last,
-        "password" | "passwd" | "passphrase" | "token" | "secret" | "ticket" | "jwt"
-    ) || words.iter().any(|w| w == "secret")
-        || [
-            "authkey",
-            "sessionkey",
-            "privatekey",
-            "apikey",
-            "accesskey",
-            "authorizationcode",
-        ]
-        .iter()
-        .any(|s| joined.ends_with(s))
-}
+use super::names::is_secret_name;
+use super::REDACTED;
 
-/// Whether `hay` contains the lowercase ASCII `needle`, ignoring ASCII case.
-fn contains_ignore_case(hay: &str, needle: &str) -> bool {
-    hay.as_bytes()
-        .windows(needle.len())
-        .any(|w| w.eq_ignore_ascii_case(needle.as_bytes()))
-}
-
-/// The words of a name, as the generator's `names::words` splits them (which takes
-/// identifier characters per Unicode `XID_Continue`; alphanumerics here, the same for the
-/// ASCII names of XML and HTTP).
-fn words(name: &str) -> Vec<String> {
-    let chars: Vec<char> = name.chars().collect();
-    let mut out = Vec::new();
-    let mut cur = String::new();
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '_' || !c.is_alphanumeric() {
-            if !cur.is_empty() {
-                out.push(std::mem::take(&mut cur));
-            }
-            continue;
-        }
-        if c.is_uppercase() && !cur.is_empty() {
-            let prev = chars[i - 1];
-            let plural_s = chars.get(i + 1) == Some(&'s')
-                && !chars.get(i + 2).is_some_and(|n| n.is_lowercase());
-            let next_lower = chars.get(i + 1).is_some_and(|n| n.is_lowercase()) && !plural_s;
-            if prev.is_lowercase() || prev.is_ascii_digit() || (prev.is_uppercase() && next_lower) {
-                out.push(std::mem::take(&mut cur));
-            }
-        }
-        cur.push(c);
-    }
-    if !cur.is_empty() {
-        out.push(cur);
-    }
-    out
-}
-
-/// What replaces a secret.
-pub(crate) const REDACTED: &str = "[redacted]";
-
-/// The first `limit` bytes of the XML `body`, with the text (CDATA included) inside every
-/// element named as a secret, at any depth, and the value of every attribute named as one
-/// replaced by `[redacted]`; comments are emptied, declarations dropped. One pass; never fails: markup cut off
-/// by `limit` or broken is dropped, not shown.
-pub(crate) fn redact_xml(body: &[u8], limit: usize) -> String {
-    let b = &body[..body.len().min(limit)];
+/// The XML `body` with the text (CDATA included) inside every element named as a secret
+/// (or named in `hidden`, by local name), at any depth, and the value of every attribute
+/// named as one replaced by `[redacted]`; comments are emptied, declarations dropped. One
+/// pass; never fails: markup cut off or broken is dropped, not shown. An end tag that does
+/// not close the innermost open element, inside a secret one, hides all text after it: a
+/// body that breaks its own nesting cannot lead a secret out of its element.
+pub(crate) fn redact_xml(b: &[u8], hidden: &[&str]) -> String {
     let mut out: Vec<u8> = Vec::with_capacity(b.len());
-    // Whether each open element is secret, and how many of them are.
-    let mut open: Vec<bool> = Vec::new();
+    // Each open element's name and whether it is secret; how many of them are.
+    let mut open: Vec<(&[u8], bool)> = Vec::new();
     let mut secret = 0usize;
+    // Set by broken nesting inside a secret element: from then on, nothing is shown.
+    let mut poisoned = false;
     let mut i = 0;
     while i < b.len() {
+        let hiding = secret > 0 || poisoned;
         if b[i] != b'<' {
             let end = find(b, i, b"<").unwrap_or(b.len());
             let text = &b[i..end];
-            if secret > 0 && !text.iter().all(u8::is_ascii_whitespace) {
+            if hiding && !text.iter().all(u8::is_ascii_whitespace) {
                 out.extend_from_slice(REDACTED.as_bytes());
             } else {
                 out.extend_from_slice(text);
@@ -113,7 +44,7 @@ pub(crate) fn redact_xml(body: &[u8], limit: usize) -> String {
             let Some(end) = find(b, i + 9, b"]]>") else {
                 break;
             };
-            if secret > 0 {
+            if hiding {
                 out.extend_from_slice(REDACTED.as_bytes());
             } else {
                 out.extend_from_slice(&b[i..end + 3]);
@@ -150,28 +81,55 @@ pub(crate) fn redact_xml(body: &[u8], limit: usize) -> String {
         }
         let tag = &b[i..=end];
         if tag.starts_with(b"</") {
-            if open.pop() == Some(true) {
-                secret -= 1;
-            }
+            let name = name_at(tag, 2);
+            close(&mut open, &mut secret, &mut poisoned, name.as_bytes());
             // The name alone: anything else in an end tag is no XML.
             out.extend_from_slice(b"</");
-            out.extend_from_slice(name_at(tag, 2).as_bytes());
+            out.extend_from_slice(name.as_bytes());
             out.push(b'>');
         } else if name_at(tag, 1).is_empty() {
             // `<` followed by no name: not a tag, and not shown.
         } else {
             let self_closing = tag.ends_with(b"/>");
             let name = name_at(tag, 1);
-            write_start_tag(&mut out, tag, secret > 0);
+            write_start_tag(&mut out, tag, hiding);
             if !self_closing {
-                let is_secret = is_secret_name(local(name));
-                open.push(is_secret);
+                let local = local(name);
+                let is_secret =
+                    is_secret_name(local) || hidden.iter().any(|h| h.eq_ignore_ascii_case(local));
+                let name_len = name.len();
+                open.push((&tag[1..1 + name_len], is_secret));
                 secret += usize::from(is_secret);
             }
         }
         i = end + 1;
     }
     String::from_utf8_lossy(&out).into_owned()
+}
+
+/// An end tag named `name`: closes the innermost open element when the names agree. Inside
+/// a secret element anything else poisons the rest of the body; outside, it closes the
+/// nearest open element of that name, or nothing.
+fn close(
+    open: &mut Vec<(&[u8], bool)>,
+    secret: &mut usize,
+    poisoned: &mut bool,
+    name: &[u8],
+) {
+    match open.last() {
+        Some((top, _)) if *top == name => {}
+        _ if *secret > 0 => {
+            *poisoned = true;
+            return;
+        }
+        _ => match open.iter().rposition(|(n, _)| *n == name) {
+            Some(at) => open.truncate(at + 1),
+            None => return,
+        },
+    }
+    if let Some((_, true)) = open.pop() {
+        *secret -= 1;
+    }
 }
 
 /// A start tag with the value of each secret attribute (every one, when `all`) redacted.
@@ -256,52 +214,10 @@ fn find(hay: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
 mod tests {
     use super::*;
 
-    /// The generator's test list (`codegen/src/plan/secrets.rs`), verbatim: the two rules
-    /// must agree on it.
-    #[test]
-    fn secret_names_agree_with_the_generator() {
-        for name in [
-            "Ticket",
-            "ApplicationToken",
-            "AccessToken",
-            "RefreshToken",
-            "Password",
-            "OldPassword",
-            "NewPassword",
-            "Secret",
-            "SecretValue",
-            "SecretKey",
-            "OptionalSecretKey",
-            "AuthKey",
-            "SessionKey",
-            "CsSessionKey",
-            "AuthorizationCode",
-            "AppToken",
-            "UseStoredPassword",
-        ] {
-            assert!(is_secret_name(name), "{name}");
-        }
-        for name in [
-            "TicketId",
-            "TicketStatus",
-            "StorageKey",
-            "Key",
-            "Signature",
-            "TokenManagementInfo",
-            "Author",
-            "CredentialType",
-        ] {
-            assert!(!is_secret_name(name), "{name}");
-        }
-        // HTTP header names split on `-`.
-        assert!(is_secret_name("X-Api-Key") && is_secret_name("X-Auth-Token"));
-        assert!(!is_secret_name("Content-Type") && !is_secret_name("Retry-After"));
-    }
-
     #[test]
     fn secrets_are_hidden_at_any_depth_and_the_rest_is_kept() {
         let xml = br#"<s:Envelope xmlns:s="urn:s"><s:Header><h:ApplicationToken xmlns:h="urn:n">app-1</h:ApplicationToken><Credentials><Ticket>7T:abc</Ticket></Credentials></s:Header><s:Body><Login><UserName>jane</UserName><Password><![CDATA[pw<1>]]></Password><OldPassword><x>deep</x><!-- hint --></OldPassword><Item Token='tok' Id="3"/><Empty/></Login></s:Body></s:Envelope>"#;
-        let shown = redact_xml(xml, usize::MAX);
+        let shown = redact_xml(xml, &[]);
         for secret in ["app-1", "7T:abc", "pw<1>", "deep", "hint", "tok"] {
             assert!(!shown.contains(secret), "{secret} in {shown}");
         }
@@ -321,7 +237,7 @@ mod tests {
             body in proptest::collection::vec(proptest::num::u8::ANY, 0..3000),
             limit in 0usize..3500,
         ) {
-            let _ = redact_xml(&body, limit);
+            let _ = redact_xml(&body[..limit.min(body.len())], &[]);
         }
 
         #[test]
@@ -332,7 +248,7 @@ mod tests {
             cut in 0usize..200,
         ) {
             let xml = format!("{before}<{name}>SECRETVALUE1</{name}>{after}");
-            let shown = redact_xml(xml.as_bytes(), cut);
+            let shown = redact_xml(&xml.as_bytes()[..cut.min(xml.len())], &[]);
             proptest::prop_assert!(!shown.contains("SECRETVALUE1"), "{xml} -> {shown}");
             proptest::prop_assert!(!shown.contains("SECRET"), "{xml} -> {shown}");
         }
@@ -342,7 +258,7 @@ mod tests {
     fn cut_or_broken_markup_never_shows_a_secret_or_panics() {
         let xml = br#"<a><Password>hunter2</Password><b Secret="s3cr3t">ok</b></a>"#;
         for cut in 0..=xml.len() {
-            let shown = redact_xml(xml, cut);
+            let shown = redact_xml(&xml[..cut], &[]);
             for secret in ["hunter2", "hunter", "s3cr3t", "s3c"] {
                 assert!(!shown.contains(secret), "{cut}: {shown}");
             }
@@ -358,7 +274,36 @@ mod tests {
             b"<!--",
             b"\xff\xfe<P",
         ] {
-            let _ = redact_xml(junk, usize::MAX);
+            let _ = redact_xml(junk, &[]);
         }
+    }
+
+    #[test]
+    fn broken_nesting_never_leads_a_secret_out_of_its_element() {
+        for xml in [
+            &b"<a><Password></X></Y>SECRET</Password></a>"[..],
+            b"<Password><b></Password>SECRET</b>",
+            b"<Ticket></Ticket-x>SECRET",
+            b"<Password><![CDATA[x]]></a>SECRET<b k='SECRET'/>",
+        ] {
+            let shown = redact_xml(xml, &[]);
+            assert!(!shown.contains("SECRET"), "{shown}");
+        }
+        // Outside secret elements, a stray end tag changes nothing that is shown.
+        let shown = redact_xml(b"<a></x><b>ok</b><Password>pw</Password>after</a>", &[]);
+        assert_eq!(
+            shown,
+            "<a></x><b>ok</b><Password>[redacted]</Password>after</a>"
+        );
+    }
+
+    #[test]
+    fn hidden_names_hide_their_own_element_only() {
+        let xml =
+            b"<Login><UserName>jdoe@example.com</UserName><Note>jdoe@example.com</Note></Login>";
+        assert_eq!(
+            redact_xml(xml, &["UserName"]),
+            "<Login><UserName>[redacted]</UserName><Note>jdoe@example.com</Note></Login>"
+        );
     }
 }
