@@ -6,8 +6,10 @@
 //!
 //! - **What is retried**: a connection refused or reset ([`Error::Connect`], and
 //!   [`Error::Transport`] from a [`TransportError::Reset`]), and the statuses 408, 429, 502,
-//!   503 and 504 (`Retry-After` honoured, in seconds or as an HTTP date). Never a SOAP fault,
-//!   a SuperOffice failure, a timeout or a decode error: the server answered.
+//!   503 and 504 (`Retry-After` honoured, in seconds or as an HTTP date, as a lower bound:
+//!   the wait is the longer of it and the backoff, so `Retry-After: 0` does not turn a
+//!   server's trouble into a storm of requests). Never a SOAP fault, a SuperOffice failure,
+//!   a timeout or a decode error: the server answered.
 //! - **Which operations**: with a client's policy, only reads: operations [`is_read`]
 //!   accepts (its rule is documented there), or those the client's
 //!   [`idempotent_when`](crate::ClientBuilder::idempotent_when) accepts, or a call marked
@@ -17,7 +19,9 @@
 //! - **How long**: at most [`RetryPolicy::max_attempts`] attempts, waits of exponential
 //!   backoff with jitter (half the step plus a random part of the other half), and all of
 //!   it within [`RetryPolicy::max_elapsed`] and the call's timeout: a wait that would end
-//!   past either is not started, and the last error is returned.
+//!   past either is not started, and the last error is returned. When the timeout ends
+//!   during a later attempt, the call fails with the failure it was retrying (the server's
+//!   503, say), not with [`Error::Timeout`].
 //! - **Sessions**: a session still repeats a call at most once after an expired ticket or a
 //!   moved tenant; retries neither count against that nor repeat it.
 //!
@@ -99,7 +103,7 @@ impl RetryPolicy {
     }
 
     /// The first wait is about `initial`, each next one twice the last, never above `max`
-    /// (a server's `Retry-After` is honoured as sent, within `max_elapsed`).
+    /// (a server's longer `Retry-After` is honoured as sent, within `max_elapsed`).
     pub const fn backoff(mut self, initial: Duration, max: Duration) -> Self {
         self.initial_backoff = initial;
         self.max_backoff = max;

@@ -47,6 +47,7 @@ fn ok() -> Response {
 
 /// The cases: `Flaky<n>` fails n times with 503, then answers; `Always503`; `TooManyOnce`
 /// answers 429 with `Retry-After: 1` once; `TooManyLong` always 429 with `Retry-After: 60`;
+/// `Storm503` always 503 with `Retry-After: 0`; `ThenStall` that once, then never answers;
 /// `Slow` takes 3 s; anything else answers at once.
 async fn handler(
     State(seen): State<Shared>,
@@ -73,6 +74,22 @@ async fn handler(
             }
         }
         "Always503" => unavailable(),
+        "Storm503" => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [("retry-after", "0")],
+            "busy",
+        )
+            .into_response(),
+        "ThenStall" if n == 1 => (
+            StatusCode::SERVICE_UNAVAILABLE,
+            [("retry-after", "0")],
+            "busy",
+        )
+            .into_response(),
+        "ThenStall" => {
+            tokio::time::sleep(Duration::from_secs(10)).await;
+            ok()
+        }
         "TooManyOnce" if n == 1 => (
             StatusCode::TOO_MANY_REQUESTS,
             [("retry-after", "1")],
@@ -378,6 +395,31 @@ async fn retry_after_is_honoured_and_a_wait_past_the_budget_is_not_started() {
         err.http_headers().and_then(|h| h.get("Retry-After")),
         Some("60")
     );
+}
+
+#[tokio::test]
+async fn retry_after_zero_keeps_the_backoff_and_the_budget_ends_with_the_servers_error() {
+    let (base, seen) = start_server().await;
+    // As many attempts as the budget allows: the default backoff, 200 ms doubling.
+    let c = client(&base, RetryPolicy::new().max_attempts(10_000));
+    let err = call(&c, "Storm503", "GetCount")
+        .timeout(Duration::from_secs(3))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    // Each wait is at least half its step, `Retry-After: 0` or not: 100, 200, 400, 800 and
+    // 1600 ms, so at most 5 attempts fit in 3 s.
+    let requests = count(&seen, "Storm503");
+    println!("Retry-After: 0 storm: {requests} requests in 3 s");
+    assert!((2..=5).contains(&requests), "{requests} requests");
+    // A retry that never answers: when the budget ends, the call fails with the server's
+    // 503 it was retrying, not a timeout.
+    let err = call(&c, "ThenStall", "GetCount")
+        .timeout(Duration::from_secs(2))
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(count(&seen, "ThenStall"), 2);
 }
 
 /// A server that drops the first `drops` connections after reading the request, then

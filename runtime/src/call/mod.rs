@@ -184,9 +184,12 @@ impl<T: Send + 'static> Call<T> {
             Some(base) => format!("{base}{}", op.service_path),
             None => op.service_path.to_owned(),
         };
-        let run = self.execute(started, timeout, span.clone(), &mut url);
+        // The failure of the last attempt that is being retried: the answer when the time
+        // budget ends before a later attempt has one.
+        let mut retried = None;
+        let run = self.execute(started, timeout, span.clone(), &mut url, &mut retried);
         let outcome = within(timeout, run.instrument(span.clone())).await;
-        let outcome = outcome.unwrap_or_else(|| Err(Error::Timeout { url }));
+        let outcome = outcome.unwrap_or_else(|| Err(retried.unwrap_or(Error::Timeout { url })));
         let _entered = span.enter();
         span.record("duration_ms", started.elapsed().as_millis() as u64);
         match &outcome {
@@ -202,6 +205,7 @@ impl<T: Send + 'static> Call<T> {
         timeout: Duration,
         span: tracing::Span,
         url_tried: &mut String,
+        retried: &mut Option<Error>,
     ) -> Result<Response<T>, Error> {
         let shared = &self.client.inner.shared;
         for (name, value) in &self.options.headers {
@@ -249,14 +253,17 @@ impl<T: Send + 'static> Call<T> {
             }
             if let (Err(e), Some(transient)) = (&outcome, exchanged.transient) {
                 if attempt < policy.attempts() {
+                    // The backoff is the floor: a `Retry-After: 0` storm is not answered
+                    // at once. A longer `Retry-After` is honoured.
+                    let backoff = policy.backoff_for(attempt);
                     let wait = match transient {
-                        Transient::Status(Some(asked)) => asked,
-                        Transient::Status(None) | Transient::Connection => {
-                            policy.backoff_for(attempt)
-                        }
+                        Transient::Status(Some(asked)) => asked.max(backoff),
+                        Transient::Status(None) | Transient::Connection => backoff,
                     };
-                    if retry::fits(wait, retry_until) && pause(wait).await {
+                    if retry::fits(wait, retry_until) && has_timer() {
                         tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "transient failure: retrying");
+                        *retried = outcome.err();
+                        pause(wait).await;
                         attempt += 1;
                         continue;
                     }
@@ -323,22 +330,25 @@ async fn within<F: Future>(timeout: Duration, run: F) -> Option<F::Output> {
     }
 }
 
-/// Waits `wait` before a retry; `false` when there is no timer (no `http` feature, or not
+/// Whether there is a timer to wait on before a retry (Tokio's: with the `http` feature,
 /// inside a Tokio runtime).
-async fn pause(wait: Duration) -> bool {
+fn has_timer() -> bool {
     #[cfg(feature = "http")]
     {
-        if tokio::runtime::Handle::try_current().is_err() {
-            return false;
-        }
-        tokio::time::sleep(wait).await;
-        true
+        tokio::runtime::Handle::try_current().is_ok()
     }
     #[cfg(not(feature = "http"))]
     {
-        let _ = wait;
         false
     }
+}
+
+/// Waits `wait` before a retry (only called when [`has_timer`]).
+async fn pause(wait: Duration) {
+    #[cfg(feature = "http")]
+    tokio::time::sleep(wait).await;
+    #[cfg(not(feature = "http"))]
+    let _ = wait;
 }
 
 /// Where one attempt of a call goes, with which ticket.
