@@ -17,6 +17,10 @@ pub enum LimitKind {
     Attributes,
     /// [`Limits::max_namespace_declarations`](crate::Limits::max_namespace_declarations).
     NamespaceDeclarations,
+    /// [`Limits::max_unknown_elements`](crate::Limits::max_unknown_elements).
+    UnknownElements,
+    /// [`Limits::max_unknown_bytes`](crate::Limits::max_unknown_bytes).
+    UnknownBytes,
 }
 
 /// Everything a call can fail with.
@@ -273,6 +277,14 @@ impl From<DecodeError> for Error {
             },
             K::NamespaceDeclarationsExceeded { limit } => Error::LimitExceeded {
                 kind: LimitKind::NamespaceDeclarations,
+                limit,
+            },
+            K::UnknownElementsExceeded { limit } => Error::LimitExceeded {
+                kind: LimitKind::UnknownElements,
+                limit,
+            },
+            K::UnknownBytesExceeded { limit } => Error::LimitExceeded {
+                kind: LimitKind::UnknownBytes,
                 limit,
             },
             _ => Error::Decode(e),

@@ -442,3 +442,86 @@ fn raw_inner_returns_the_source_slice() {
     assert_eq!(r.raw_inner().unwrap(), "");
     assert!(r.next_child().unwrap().is_none());
 }
+
+/// Reads the children of the root into one `ExtensionData`, as a generated record does.
+fn keep_all(xml: &str, limits: Limits) -> Result<sogen_runtime::ExtensionData, DecodeError> {
+    let mut r = XmlReader::new(xml.as_bytes(), limits)?;
+    r.next_child()?;
+    let mut kept = sogen_runtime::ExtensionData::default();
+    while r.next_child()?.is_some() {
+        kept.read(&mut r)?;
+    }
+    Ok(kept)
+}
+
+#[test]
+fn unknown_elements_count_against_their_limits() {
+    let limits = Limits {
+        max_unknown_elements: 3,
+        max_unknown_bytes: 40,
+        ..Limits::default()
+    };
+    let ok = keep_all(r#"<r xmlns="urn:a"><x/><y>1</y><z/></r>"#, limits).unwrap();
+    assert_eq!(ok.len(), 3);
+    let err = keep_all(r#"<r xmlns="urn:a"><x/><y>1</y><z/><w/></r>"#, limits).unwrap_err();
+    assert_eq!(
+        *err.kind(),
+        DecodeErrorKind::UnknownElementsExceeded { limit: 3 }
+    );
+    // Counted as written back in the record's namespace: text, and prefix declarations.
+    let err = keep_all(
+        r#"<r xmlns="urn:a" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><x i:nil="true"/></r>"#,
+        limits,
+    )
+    .unwrap_err();
+    assert_eq!(
+        *err.kind(),
+        DecodeErrorKind::UnknownBytesExceeded { limit: 40 }
+    );
+    let err: sogen_runtime::Error = err.into();
+    assert!(
+        matches!(
+            err,
+            sogen_runtime::Error::LimitExceeded {
+                kind: sogen_runtime::LimitKind::UnknownBytes,
+                limit: 40
+            }
+        ),
+        "{err:?}"
+    );
+}
+
+#[test]
+fn unknown_elements_are_written_back_with_what_they_need_where_they_are() {
+    let kept = keep_all(
+        r#"<r xmlns="urn:a" xmlns:i="urn:i"><x/><y i:nil="true"/></r>"#,
+        Limits::default(),
+    )
+    .unwrap();
+    // In the namespace they came in: no default declaration; the prefix declared.
+    let mut w = XmlWriter::new();
+    w.open("urn:a", "r");
+    kept.write(&mut w);
+    w.close("urn:a", "r");
+    assert_eq!(
+        std::str::from_utf8(w.as_bytes()).unwrap(),
+        r#"<r xmlns="urn:a"><x/><y xmlns:i="urn:i" i:nil="true"/></r>"#
+    );
+    // Elsewhere, with the default namespace too; and on their own, always.
+    let mut w = XmlWriter::new();
+    w.open("urn:b", "r");
+    kept.write(&mut w);
+    w.close("urn:b", "r");
+    assert_eq!(
+        std::str::from_utf8(w.as_bytes()).unwrap(),
+        r#"<r xmlns="urn:b"><x xmlns="urn:a"/><y xmlns="urn:a" xmlns:i="urn:i" i:nil="true"/></r>"#
+    );
+    let standalone: Vec<String> = kept.elements().collect();
+    assert_eq!(
+        standalone,
+        [
+            r#"<x xmlns="urn:a"/>"#,
+            r#"<y xmlns="urn:a" xmlns:i="urn:i" i:nil="true"/>"#
+        ]
+    );
+}

@@ -80,7 +80,7 @@ async fn a_read_modify_save_keeps_a_newer_servers_fields_in_place() {
         .unwrap()
         .expect("a message");
     assert_eq!(got.message.as_deref(), Some("first"));
-    let kept: Vec<&str> = got.extension_data.elements().collect();
+    let kept: Vec<String> = got.extension_data.elements().collect();
     assert_eq!(kept.len(), 2, "{kept:?}");
     assert!(
         kept[0].contains("Mood") && kept[1].contains("Priority"),
@@ -118,4 +118,89 @@ async fn a_read_modify_save_keeps_a_newer_servers_fields_in_place() {
         inner.rfind("</Message>").unwrap(),
     );
     assert!(posted < mood && mood < priority && priority < end, "{body}");
+}
+
+/// Today's generated server echoing the message it gets.
+struct Echo;
+
+impl sogen_tests::generated::services88::server::ChatService for Echo {
+    async fn add_chat_message(
+        &self,
+        _cx: &RequestContext,
+        _chat_session_id: i32,
+        message: Option<sogen_tests::generated::services88::types::ChatMessage>,
+    ) -> Result<Option<sogen_tests::generated::services88::types::ChatMessage>, ServiceError> {
+        Ok(message)
+    }
+}
+
+/// A message whose record holds `unknown` copies of `element`, posted raw.
+async fn post_flood(url: &str, element: &str, unknown: usize) -> (usize, HttpResponse) {
+    let ns = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+    let body = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><AddChatMessage xmlns="{ns}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><ChatSessionId>1</ChatSessionId><Message><Message>hi</Message>{}</Message></AddChatMessage></s:Body></s:Envelope>"#,
+        element.repeat(unknown)
+    );
+    let sent = body.len();
+    let request = HttpRequest {
+        url: url.to_owned(),
+        headers: vec![
+            ("Content-Type".into(), "text/xml; charset=utf-8".into()),
+            ("SOAPAction".into(), format!("\"{ns}/Chat/AddChatMessage\"")),
+        ],
+        body: body.into_bytes(),
+        timeout: Some(std::time::Duration::from_secs(60)),
+        max_response_bytes: 1 << 30,
+    };
+    let transport = ReqwestTransport::new(std::time::Duration::from_secs(5)).unwrap();
+    (sent, transport.send(request).await.unwrap())
+}
+
+#[tokio::test]
+async fn unknown_elements_echoed_by_a_generated_server_stay_bounded() {
+    use sogen_tests::generated::services88::server::chat as today;
+    let server = Server::new().service(today::service(Echo));
+    let server = server.start("127.0.0.1:0").await.unwrap();
+    let url = format!("{}Chat.svc", server.url("Services88"));
+
+    // 200,000 unknown elements in the record's namespace: echoed at the size they came.
+    let (sent, reply) = post_flood(&url, "<x/>", 200_000).await;
+    assert_eq!(reply.status, 200);
+    let kept = reply.body.windows(4).filter(|w| w == b"<x/>").count();
+    assert_eq!(kept, 200_000, "kept and written back as they came");
+    println!(
+        "{sent} bytes with 200,000 <x/> answered with {} bytes",
+        reply.body.len()
+    );
+    assert!(
+        reply.body.len() <= sent + 1024,
+        "{} > {sent}",
+        reply.body.len()
+    );
+
+    // 3 MiB of them: more than `max_unknown_elements`, refused with a small fault.
+    let (sent, reply) = post_flood(&url, "<x/>", 786_432).await;
+    println!(
+        "{sent} bytes with 786,432 <x/> answered {} with {} bytes",
+        reply.status,
+        reply.body.len()
+    );
+    assert_eq!(reply.status, 500);
+    let text = String::from_utf8_lossy(&reply.body);
+    assert!(text.contains("unknown elements"), "{text}");
+    assert!(reply.body.len() < 2048, "{}", reply.body.len());
+
+    // Prefixed ones each need their declaration back: bounded by `max_unknown_bytes`.
+    let (sent, reply) = post_flood(&url, r#"<x i:nil="true"/>"#, 200_000).await;
+    println!(
+        "{sent} bytes with 200,000 <x i:nil/> answered {} with {} bytes",
+        reply.status,
+        reply.body.len()
+    );
+    assert!(
+        reply.body.len() <= sent + 16 * 1024 * 1024,
+        "{}",
+        reply.body.len()
+    );
+    server.shutdown().await;
 }

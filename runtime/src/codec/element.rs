@@ -2,16 +2,21 @@
 
 use std::borrow::Cow;
 
-/// Safety limits applied to every response.
+/// Safety limits applied to every response (and, in a [`server`](crate::server), to every
+/// request).
 ///
 /// Together they bound decoding time: reading is linear in the body (namespace lookups
 /// cost the same however many declarations are in scope), and the per-element limits keep
-/// each start tag's own work small.
+/// each start tag's own work small. The unknown-element limits bound what records keep of
+/// elements their schema does not know ([`ExtensionData`](crate::ExtensionData)), so that
+/// memory stays within a small multiple of the body and a record written back carries no
+/// more of them than these limits allow.
 ///
 /// ```
 /// let limits = sogen_runtime::Limits { max_depth: 64, ..Default::default() };
 /// assert_eq!(limits.max_response_bytes, 64 * 1024 * 1024);
 /// assert_eq!((limits.max_attributes, limits.max_namespace_declarations), (64, 32));
+/// assert_eq!((limits.max_unknown_elements, limits.max_unknown_bytes), (250_000, 16 << 20));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 #[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
@@ -25,6 +30,13 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Most namespace declarations (`xmlns`, `xmlns:p`) on one element. Default 32.
     pub max_namespace_declarations: usize,
+    /// Most unknown elements kept in one body (a newer server's fields, kept in
+    /// `ExtensionData` to be written back). Default 250,000.
+    pub max_unknown_elements: usize,
+    /// Most bytes of unknown elements kept from one body, counted as a record writes them
+    /// back in its own namespace: their text and the prefix declarations each then needs.
+    /// Default 16 MiB.
+    pub max_unknown_bytes: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +46,8 @@ impl Default for Limits {
             max_depth: 128,
             max_attributes: 64,
             max_namespace_declarations: 32,
+            max_unknown_elements: 250_000,
+            max_unknown_bytes: 16 * 1024 * 1024,
         }
     }
 }

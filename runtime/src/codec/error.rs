@@ -91,6 +91,16 @@ pub enum DecodeErrorKind {
         /// The configured limit.
         limit: usize,
     },
+    /// More unknown elements than [`Limits::max_unknown_elements`](crate::Limits::max_unknown_elements).
+    UnknownElementsExceeded {
+        /// The configured limit.
+        limit: usize,
+    },
+    /// More bytes of unknown elements than [`Limits::max_unknown_bytes`](crate::Limits::max_unknown_bytes).
+    UnknownBytesExceeded {
+        /// The configured limit.
+        limit: usize,
+    },
     /// The reader's deadline passed (the call's timeout ran out while decoding).
     DeadlineExceeded,
     /// The body is empty or only whitespace.
@@ -122,6 +132,12 @@ impl fmt::Display for DecodeErrorKind {
             }
             Self::NamespaceDeclarationsExceeded { limit } => {
                 write!(f, "an element with more than {limit} namespace declarations")
+            }
+            Self::UnknownElementsExceeded { limit } => {
+                write!(f, "more than {limit} unknown elements")
+            }
+            Self::UnknownBytesExceeded { limit } => {
+                write!(f, "more than {limit} bytes of unknown elements")
             }
             Self::DeadlineExceeded => f.write_str("the time budget ran out while decoding"),
             Self::EmptyBody => f.write_str("empty body"),
@@ -179,7 +195,8 @@ impl DecodeError {
 
     /// True for the errors of [`Limits`](crate::Limits) ([`DecodeErrorKind::DepthExceeded`],
     /// [`DecodeErrorKind::SizeExceeded`], [`DecodeErrorKind::AttributesExceeded`],
-    /// [`DecodeErrorKind::NamespaceDeclarationsExceeded`]).
+    /// [`DecodeErrorKind::NamespaceDeclarationsExceeded`],
+    /// [`DecodeErrorKind::UnknownElementsExceeded`], [`DecodeErrorKind::UnknownBytesExceeded`]).
     pub fn is_limit(&self) -> bool {
         matches!(
             self.0.kind,
@@ -187,6 +204,8 @@ impl DecodeError {
                 | DecodeErrorKind::SizeExceeded { .. }
                 | DecodeErrorKind::AttributesExceeded { .. }
                 | DecodeErrorKind::NamespaceDeclarationsExceeded { .. }
+                | DecodeErrorKind::UnknownElementsExceeded { .. }
+                | DecodeErrorKind::UnknownBytesExceeded { .. }
         )
     }
 }

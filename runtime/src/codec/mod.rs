@@ -13,6 +13,7 @@ mod writer;
 pub use element::{ElementStart, Limits};
 pub use error::{DecodeError, DecodeErrorKind, Position};
 pub use nil::{encode_items, encode_nillable, ItemList, MaybeNil, Nil, Nillable};
+pub(crate) use reader::push_declaration;
 pub use reader::{XmlReader, XSI_NS};
 pub use writer::{XmlWriter, XSD_NS};
 

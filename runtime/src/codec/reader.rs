@@ -69,6 +69,9 @@ pub struct XmlReader<'a> {
     /// The secrets of the exchange the body came from: hidden in what errors quote,
     /// before it is cut to an excerpt.
     redactor: Option<Redactor>,
+    /// Unknown elements kept so far ([`raw_element`](Self::raw_element)), and their bytes.
+    unknown_elements: usize,
+    unknown_bytes: usize,
 }
 
 impl<'a> XmlReader<'a> {
@@ -109,6 +112,8 @@ impl<'a> XmlReader<'a> {
             empty_pending: false,
             last_pos: 0,
             redactor: None,
+            unknown_elements: 0,
+            unknown_bytes: 0,
         })
     }
 
@@ -174,29 +179,60 @@ impl<'a> XmlReader<'a> {
     /// (and for the default namespace) that an ancestor declared. For child elements a
     /// record's schema does not know (a newer server's fields), to be written back as
     /// they came. Costs time linear in the element's size.
+    ///
+    /// Counts against [`Limits::max_unknown_elements`] and [`Limits::max_unknown_bytes`]:
+    /// beyond either, an error.
     pub fn raw_element(&mut self) -> Result<String, DecodeError> {
+        let unknown = self.unknown_element()?;
+        let mut out = String::with_capacity(unknown.xml.len() + 64);
+        out.push_str(&unknown.xml[..unknown.name_end]);
+        for (prefix, uri) in &unknown.scope {
+            push_declaration(&mut out, prefix, uri);
+        }
+        out.push_str(&unknown.xml[unknown.name_end..]);
+        Ok(out)
+    }
+
+    /// The element just started, through its end tag, as received, where its name ends,
+    /// and the bindings it uses that an ancestor made (`""` for the default namespace,
+    /// unless it declares its own): what [`ExtensionData`](crate::ExtensionData) keeps.
+    ///
+    /// Counts against the limits what writing it back in its parent's namespace takes:
+    /// its text and the declarations it then needs (the default namespace's only when the
+    /// parent is in another one). So a record carries back no more of it than it received,
+    /// plus the prefix declarations each element needs, all of it bounded.
+    pub(crate) fn unknown_element(&mut self) -> Result<Unknown<'a>, DecodeError> {
         let Some(frame) = self.stack.last() else {
             return Err(self.err_here(DecodeErrorKind::UnexpectedEof));
         };
+        self.unknown_elements += 1;
+        if self.unknown_elements > self.limits.max_unknown_elements {
+            return Err(self.err_here(DecodeErrorKind::UnknownElementsExceeded {
+                limit: self.limits.max_unknown_elements,
+            }));
+        }
         let (begin, own_from) = (frame.offset, frame.bindings_len);
         let input: &'a str = self.input;
+        // Whether the parent is in the default namespace (unprefixed): then a record
+        // written back in its own namespace needs no default declaration for this child.
+        let parent_unprefixed = (self.stack.len() >= 2)
+            .then(|| &self.stack[self.stack.len() - 2])
+            .is_some_and(|p| !qualified_name(&input[p.offset..]).contains(':'));
         // The root's own tag: its name and attributes.
         let tag_end = begin + tag_length(&input[begin..]);
         let mut used: Vec<&'a str> = Vec::new();
         collect_prefixes(&input[begin..tag_end], &mut used);
         self.consume_content(|tag| collect_prefixes(tag, &mut used))?;
         let end = self.inner.buffer_position() as usize;
-        // Declarations for what the subtree uses and an ancestor bound.
-        let name_end = begin
-            + 1
-            + input[begin + 1..tag_end]
-                .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-                .unwrap_or(0);
-        let mut decls = String::new();
+        let name_end = 1 + qualified_name(&input[begin..]).len();
+        let mut scope = Vec::new();
+        let mut charged = end - begin;
         if !self.scope.declared_since(own_from, "") {
-            decls.push_str(" xmlns=\"");
-            escape_attr(&mut decls, &self.scope.default_ns());
-            decls.push('"');
+            let uri = self.scope.default_ns().into_owned();
+            if !parent_unprefixed {
+                charged += declaration_len("", &uri);
+            }
+            scope.push((String::new(), uri));
         }
         used.sort_unstable();
         used.dedup();
@@ -205,19 +241,21 @@ impl<'a> XmlReader<'a> {
                 continue;
             }
             if let Some(uri) = self.scope.get(prefix) {
-                decls.push_str(" xmlns:");
-                decls.push_str(prefix);
-                decls.push_str("=\"");
-                escape_attr(&mut decls, uri);
-                decls.push('"');
+                charged += declaration_len(prefix, uri);
+                scope.push((prefix.to_owned(), uri.to_owned()));
             }
         }
+        let limit = self.limits.max_unknown_bytes;
+        self.unknown_bytes = self.unknown_bytes.saturating_add(charged);
+        if self.unknown_bytes > limit {
+            return Err(self.err_here(DecodeErrorKind::UnknownBytesExceeded { limit }));
+        }
         self.close_frame();
-        let mut out = String::with_capacity(end - begin + decls.len());
-        out.push_str(&input[begin..name_end]);
-        out.push_str(&decls);
-        out.push_str(&input[name_end..end]);
-        Ok(out)
+        Ok(Unknown {
+            xml: &input[begin..end],
+            name_end,
+            scope,
+        })
     }
 
     /// The raw inner XML of the element just started, through its end tag (used for values
@@ -753,6 +791,44 @@ fn collect_prefixes<'a>(tag: &'a str, used: &mut Vec<&'a str>) {
             }
         }
     }
+}
+
+/// An unknown element as [`XmlReader::unknown_element`] returns it.
+pub(crate) struct Unknown<'a> {
+    /// Its text as received, start tag to end tag.
+    pub(crate) xml: &'a str,
+    /// The length of `<` and its name: where declarations go.
+    pub(crate) name_end: usize,
+    /// `(prefix, URI)` bindings of ancestors it uses (`""`: the default namespace).
+    pub(crate) scope: Vec<(String, String)>,
+}
+
+/// The qualified name of the tag at the start of `xml` (after its `<`).
+fn qualified_name(xml: &str) -> &str {
+    let name = xml.get(1..).unwrap_or("");
+    let end = name
+        .find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
+        .unwrap_or(name.len());
+    &name[..end]
+}
+
+/// ` xmlns="uri"` or ` xmlns:prefix="uri"`, the URI escaped for the attribute.
+pub(crate) fn push_declaration(out: &mut String, prefix: &str, uri: &str) {
+    out.push_str(" xmlns");
+    if !prefix.is_empty() {
+        out.push(':');
+        out.push_str(prefix);
+    }
+    out.push_str("=\"");
+    escape_attr(out, uri);
+    out.push('"');
+}
+
+/// How long [`push_declaration`] writes it.
+fn declaration_len(prefix: &str, uri: &str) -> usize {
+    let mut out = String::new();
+    push_declaration(&mut out, prefix, uri);
+    out.len()
 }
 
 /// Appends `value` escaped for a double-quoted attribute.

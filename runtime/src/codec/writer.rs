@@ -180,7 +180,9 @@ impl XmlWriter {
         }
     }
 
-    fn current_ns(&self) -> &str {
+    /// The default namespace of the element being written (what an unprefixed child
+    /// written raw inherits).
+    pub(crate) fn current_ns(&self) -> &str {
         self.scopes.last().map_or("", |r| &self.arena[r.clone()])
     }
 

@@ -110,12 +110,7 @@ pub(crate) fn redact_xml(b: &[u8], hidden: &[&str]) -> String {
 /// An end tag named `name`: closes the innermost open element when the names agree. Inside
 /// a secret element anything else poisons the rest of the body; outside, it closes the
 /// nearest open element of that name, or nothing.
-fn close(
-    open: &mut Vec<(&[u8], bool)>,
-    secret: &mut usize,
-    poisoned: &mut bool,
-    name: &[u8],
-) {
+fn close(open: &mut Vec<(&[u8], bool)>, secret: &mut usize, poisoned: &mut bool, name: &[u8]) {
     match open.last() {
         Some((top, _)) if *top == name => {}
         _ if *secret > 0 => {

@@ -3,15 +3,22 @@
 //! read-modify-save through an older client never drops a newer server's fields.
 
 use std::fmt;
+use std::hash::{Hash, Hasher};
+use std::sync::Arc;
 
-use crate::codec::{DecodeError, XmlReader, XmlWriter};
+use crate::codec::{push_declaration, DecodeError, XmlReader, XmlWriter};
 
-/// Unknown child elements of one record, in the order received, each as XML that stands on
-/// its own (see [`XmlReader::raw_element`]). Written back after the record's known fields.
+/// Unknown child elements of one record, in the order received. Written back after the
+/// record's known fields, each with the namespace declarations it needs where it is
+/// written (a record written in the namespace it came in adds none for the default one).
+///
+/// What a response may put here is bounded by [`Limits`](crate::Limits)
+/// (`max_unknown_elements`, `max_unknown_bytes`): memory stays within a small multiple
+/// of the body, and a record written back never carries more of them than came.
 ///
 /// It takes part in `PartialEq` (two records are equal only if they would write the same
-/// XML) and in serde (as a list of XML strings). `Debug` shows each element's name and
-/// size, never its content: an unknown field may hold a secret.
+/// XML) and in serde (as a list of XML strings that stand on their own). `Debug` shows each
+/// element's name and size, never its content: an unknown field may hold a secret.
 ///
 /// ```
 /// use sogen_runtime::{ExtensionData, Limits, XmlReader, XmlWriter};
@@ -22,6 +29,8 @@ use crate::codec::{DecodeError, XmlReader, XmlWriter};
 /// while let Some(child) = r.next_child().unwrap() {
 ///     if child.local_name() == "Known" { r.skip().unwrap() } else { extra.read(&mut r).unwrap() }
 /// }
+/// let standalone: Vec<String> = extra.elements().collect();
+/// assert_eq!(standalone, [r#"<n:Added xmlns="urn:a" xmlns:n="urn:new">x</n:Added>"#]);
 /// let mut w = XmlWriter::new();
 /// w.open("urn:other", "Out");
 /// extra.write(&mut w);
@@ -30,10 +39,38 @@ use crate::codec::{DecodeError, XmlReader, XmlWriter};
 /// assert!(out.contains(r#"<n:Added xmlns="urn:a" xmlns:n="urn:new">x</n:Added>"#), "{out}");
 /// assert_eq!(format!("{extra:?}"), "ExtensionData([n:Added (52 bytes)])");
 /// ```
-#[derive(Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
-pub struct ExtensionData(Vec<String>);
+#[derive(Clone, Default)]
+pub struct ExtensionData(Vec<Unknown>);
+
+/// One unknown element.
+#[derive(Clone)]
+struct Unknown {
+    /// As received, start tag to end tag.
+    xml: Box<str>,
+    /// Where declarations go: after `<` and the name.
+    name_end: usize,
+    /// The bindings of its ancestors it uses (`""`: the default namespace); shared by
+    /// siblings, which nearly always use the same.
+    scope: Arc<[(Box<str>, Box<str>)]>,
+}
+
+impl Unknown {
+    /// The element with every declaration it needs: XML that stands on its own.
+    fn standalone(&self) -> String {
+        let mut out = String::with_capacity(self.xml.len() + 64);
+        out.push_str(&self.xml[..self.name_end]);
+        for (prefix, uri) in self.scope.iter() {
+            push_declaration(&mut out, prefix, uri);
+        }
+        out.push_str(&self.xml[self.name_end..]);
+        out
+    }
+
+    /// Its element name.
+    fn name(&self) -> &str {
+        self.xml[1..self.name_end].trim_end()
+    }
+}
 
 impl ExtensionData {
     /// Whether no unknown element was received.
@@ -46,39 +83,113 @@ impl ExtensionData {
         self.0.len()
     }
 
-    /// The elements, as XML.
-    pub fn elements(&self) -> impl Iterator<Item = &str> {
-        self.0.iter().map(String::as_str)
+    /// The elements, each as XML that stands on its own (its namespace declarations added).
+    pub fn elements(&self) -> impl Iterator<Item = String> + '_ {
+        self.0.iter().map(Unknown::standalone)
     }
 
-    /// Reads the element `r` has just started and keeps it.
+    /// Reads the element `r` has just started and keeps it (counted against `r`'s
+    /// [`Limits`](crate::Limits)).
     pub fn read(&mut self, r: &mut XmlReader<'_>) -> Result<(), DecodeError> {
-        self.0.push(r.raw_element()?);
+        let unknown = r.unknown_element()?;
+        let same = self.0.last().filter(|last| {
+            last.scope.len() == unknown.scope.len()
+                && (last.scope.iter().zip(&unknown.scope))
+                    .all(|((p, u), (q, v))| **p == **q && **u == **v)
+        });
+        let scope = match same {
+            Some(last) => last.scope.clone(),
+            None => (unknown.scope.into_iter())
+                .map(|(p, u)| (p.into_boxed_str(), u.into_boxed_str()))
+                .collect(),
+        };
+        self.0.push(Unknown {
+            xml: unknown.xml.into(),
+            name_end: unknown.name_end,
+            scope,
+        });
         Ok(())
     }
 
-    /// Writes the kept elements where `w` is.
+    /// Writes the kept elements where `w` is, declaring what each needs there.
     pub fn write(&self, w: &mut XmlWriter) {
-        for xml in &self.0 {
-            w.raw(xml);
+        let mut decls = String::new();
+        for u in &self.0 {
+            decls.clear();
+            for (prefix, uri) in u.scope.iter() {
+                if !prefix.is_empty() || w.current_ns() != &**uri {
+                    push_declaration(&mut decls, prefix, uri);
+                }
+            }
+            w.raw(&u.xml[..u.name_end]);
+            w.raw(&decls);
+            w.raw(&u.xml[u.name_end..]);
         }
+    }
+
+    /// One kept element from XML that stands on its own (what serde reads back).
+    #[cfg(feature = "serde")]
+    fn from_standalone(xml: String) -> Unknown {
+        let name_end = 1 + xml
+            .get(1..)
+            .and_then(|n| n.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>'))
+            .unwrap_or(0);
+        Unknown {
+            xml: xml.into(),
+            name_end,
+            scope: Arc::new([]),
+        }
+    }
+}
+
+/// Equal when they would write the same XML.
+impl PartialEq for ExtensionData {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.elements().eq(other.elements())
+    }
+}
+
+impl Eq for ExtensionData {}
+
+impl Hash for ExtensionData {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        self.len().hash(state);
+        for xml in self.elements() {
+            xml.hash(state);
+        }
+    }
+}
+
+#[cfg(feature = "serde")]
+impl serde::Serialize for ExtensionData {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.elements())
+    }
+}
+
+#[cfg(feature = "serde")]
+impl<'de> serde::Deserialize<'de> for ExtensionData {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let elements = Vec::<String>::deserialize(d)?;
+        Ok(ExtensionData(
+            elements
+                .into_iter()
+                .map(ExtensionData::from_standalone)
+                .collect(),
+        ))
     }
 }
 
 impl fmt::Debug for ExtensionData {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        struct Shape<'a>(&'a str);
+        struct Shape<'a>(&'a Unknown);
         impl fmt::Debug for Shape<'_> {
             fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-                let name = self.0[1..]
-                    .split(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>')
-                    .next()
-                    .unwrap_or("");
-                write!(f, "{name} ({} bytes)", self.0.len())
+                write!(f, "{} ({} bytes)", self.0.name(), self.0.standalone().len())
             }
         }
         f.debug_tuple("ExtensionData")
-            .field(&self.0.iter().map(|x| Shape(x)).collect::<Vec<_>>())
+            .field(&self.0.iter().map(Shape).collect::<Vec<_>>())
             .finish()
     }
 }
