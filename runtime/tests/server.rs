@@ -416,3 +416,119 @@ async fn a_body_that_never_arrives_is_answered_within_the_budget() {
     assert!(text.starts_with("HTTP/1.1 408"), "{text}");
     assert!(text.contains("did not arrive in time"), "{text}");
 }
+
+/// A server with the connection limits `tune` sets.
+async fn start_tuned(tune: impl FnOnce(Server) -> Server) -> sogen_runtime::server::RunningServer {
+    tune(Server::new().base_path("/Cust1/Remote/"))
+        .service(Service::new(&ECHO11, EchoAgent))
+        .start("127.0.0.1:0")
+        .await
+        .unwrap()
+}
+
+/// Reads until the server closes the connection (or it fails); the bytes read. Bounded so
+/// that a server that never closes fails the test instead of hanging it.
+async fn until_closed(s: &mut tokio::net::TcpStream) -> Vec<u8> {
+    use tokio::io::AsyncReadExt;
+    let mut out = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(30), async {
+        let mut buf = [0u8; 4096];
+        loop {
+            match s.read(&mut buf).await {
+                Ok(0) | Err(_) => return,
+                Ok(n) => out.extend_from_slice(&buf[..n]),
+            }
+        }
+    });
+    read.await.expect("the server closes the connection");
+    out
+}
+
+const ECHO_HEAD: &str = "POST /Cust1/Remote/Services88/Echo.svc HTTP/1.1\r\nHost: x\r\nContent-Type: text/xml\r\nSOAPAction: \"urn:echo/Echo/Echo\"\r\n";
+
+fn echo_request(text: &str) -> String {
+    let body = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><Echo xmlns="{NS}"><Text>{text}</Text></Echo></s:Body></s:Envelope>"#
+    );
+    format!("{ECHO_HEAD}Content-Length: {}\r\n\r\n{body}", body.len())
+}
+
+#[tokio::test]
+async fn a_client_trickling_its_headers_is_disconnected() {
+    use tokio::io::AsyncWriteExt;
+    let server = start_tuned(|s| s.header_read_timeout(Duration::from_millis(500))).await;
+    let mut s = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+    // One byte every 100 ms: the head would take 15 s; the server waits 0.5 s for it (20
+    // bytes are sent at most).
+    let head = echo_request("hi");
+    let mut sent = 0;
+    for byte in head.as_bytes() {
+        if s.write_all(&[*byte]).await.is_err() {
+            break;
+        }
+        sent += 1;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        if sent == 20 {
+            break;
+        }
+    }
+    let answer = until_closed(&mut s).await;
+    assert!(sent < head.len(), "the head was never complete");
+    assert!(
+        !String::from_utf8_lossy(&answer).contains("EchoResponse"),
+        "no request was served"
+    );
+}
+
+#[tokio::test]
+async fn an_idle_keep_alive_connection_is_closed() {
+    use tokio::io::AsyncWriteExt;
+    let server = start_tuned(|s| s.idle_timeout(Duration::from_millis(500))).await;
+    let mut s = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+    s.write_all(echo_request("one").as_bytes()).await.unwrap();
+    // The answer comes, and then, the connection idle, the server closes it.
+    let answer = until_closed(&mut s).await;
+    let text = String::from_utf8_lossy(&answer);
+    assert!(text.starts_with("HTTP/1.1 200"), "{text}");
+    assert!(text.contains("EchoResponse"), "{text}");
+}
+
+#[tokio::test]
+async fn idle_connections_beyond_the_cap_wait_and_silent_ones_are_closed() {
+    use std::sync::{Arc, Mutex};
+    let server = start_tuned(|s| {
+        s.max_connections(4)
+            .header_read_timeout(Duration::from_secs(1))
+    })
+    .await;
+    let events = Arc::new(Mutex::new(Vec::new()));
+    // 12 connections that never send a byte: 4 are accepted, the rest wait in the backlog.
+    let mut silent = Vec::new();
+    for i in 0..12 {
+        let mut s = tokio::net::TcpStream::connect(server.addr()).await.unwrap();
+        let events = events.clone();
+        silent.push(tokio::spawn(async move {
+            until_closed(&mut s).await;
+            events.lock().unwrap().push(format!("silent {i} closed"));
+        }));
+    }
+    // A good client's call is served once silent ones have been closed to make room.
+    let url = format!("http://{}/Cust1/Remote/Services88/", server.addr());
+    let answer = echo(&client(url), &ECHO, "good").await.unwrap();
+    events.lock().unwrap().push("good served".into());
+    assert!(answer.starts_with("good"), "{answer}");
+    for s in silent {
+        s.await.unwrap();
+    }
+    let events = events.lock().unwrap();
+    let good = events.iter().position(|e| e == "good served").unwrap();
+    assert!(
+        good >= 1,
+        "served only after a silent connection was closed: {events:?}"
+    );
+    assert_eq!(
+        events.len(),
+        13,
+        "every silent connection closed: {events:?}"
+    );
+}

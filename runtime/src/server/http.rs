@@ -6,10 +6,11 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use axum::body::Body;
-use axum::extract::{Request, State};
+use axum::extract::{ConnectInfo, Request, State};
 use axum::http::{header, Method, StatusCode};
 use axum::response::{IntoResponse, Response};
 
+use super::conn::Conn;
 use super::dispatch::{self, Answer};
 use super::service::Service;
 use crate::codec::Limits;
@@ -25,6 +26,10 @@ pub(crate) struct Shared {
 
 /// The one handler: every path, every method.
 pub(crate) async fn handle(State(shared): State<Arc<Shared>>, request: Request) -> Response {
+    // Served by `Server::start`: the connection is busy (no header or idle timer) until
+    // this returns. (Nested into another router, there is no such connection.)
+    let connection = request.extensions().get::<ConnectInfo<Conn>>();
+    let _busy = connection.map(|c| c.0 .0.busy());
     let started = Instant::now();
     let deadline = started + shared.timeout;
     let path = request.uri().path().to_ascii_lowercase();

@@ -31,7 +31,14 @@
 //! NetServer's response headers, a SuperOffice failure (`ExceptionInfo`,
 //! `Succeeded=false`), or a SOAP fault (HTTP 500; 413, 415, 405 or 404 for requests that
 //! never reach an operation). Nothing a client sends makes it panic or hang.
+//!
+//! A started server holds at most [`max_connections`](Server::max_connections) connections
+//! (256; more wait to be accepted), closes one whose request head has not arrived within
+//! [`header_read_timeout`](Server::header_read_timeout) (10 s, from its opening or its first
+//! byte after an idle spell) and one idle between requests, or not reading its answer, for
+//! [`idle_timeout`](Server::idle_timeout) (30 s).
 
+mod conn;
 mod context;
 mod dispatch;
 mod error;
@@ -68,6 +75,7 @@ pub struct Server {
     services: Vec<Service>,
     limits: Limits,
     timeout: Duration,
+    connections: conn::ConnLimits,
 }
 
 impl Default for Server {
@@ -77,13 +85,26 @@ impl Default for Server {
 }
 
 impl Server {
-    /// No agents yet; base path `/Remote`, default [`Limits`], a 100 s budget per request.
+    /// Default of [`header_read_timeout`](Self::header_read_timeout): 10 s.
+    pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
+    /// Default of [`idle_timeout`](Self::idle_timeout): 30 s.
+    pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+    /// Default of [`max_connections`](Self::max_connections): 256.
+    pub const DEFAULT_MAX_CONNECTIONS: usize = 256;
+
+    /// No agents yet; base path `/Remote`, default [`Limits`], a 100 s budget per request;
+    /// connections as the `DEFAULT_*` constants say.
     pub fn new() -> Self {
         Server {
             base_path: "/Remote".into(),
             services: Vec::new(),
             limits: Limits::default(),
             timeout: Duration::from_secs(100),
+            connections: conn::ConnLimits {
+                header_read_timeout: Self::DEFAULT_HEADER_READ_TIMEOUT,
+                idle_timeout: Self::DEFAULT_IDLE_TIMEOUT,
+                max_connections: Self::DEFAULT_MAX_CONNECTIONS,
+            },
         }
     }
 
@@ -116,6 +137,28 @@ impl Server {
         self
     }
 
+    /// How long a connection may take to send a request head: from when it opens, or from
+    /// its first byte after an idle spell (default 10 s). A client trickling its headers
+    /// is disconnected then.
+    pub fn header_read_timeout(mut self, timeout: Duration) -> Self {
+        self.connections.header_read_timeout = timeout;
+        self
+    }
+
+    /// How long a connection may stay idle between requests, or leave an answer unread,
+    /// before it is closed (default 30 s).
+    pub fn idle_timeout(mut self, timeout: Duration) -> Self {
+        self.connections.idle_timeout = timeout;
+        self
+    }
+
+    /// At most `n` connections open at once (default 256, at least 1); further ones wait
+    /// to be accepted until one closes.
+    pub fn max_connections(mut self, n: usize) -> Self {
+        self.connections.max_connections = n.clamp(1, tokio::sync::Semaphore::MAX_PERMITS);
+        self
+    }
+
     /// The path of `service`: `<base>/<version>/<Agent>.svc`.
     fn path_of(&self, service: &Service) -> String {
         let a = service.agent;
@@ -145,18 +188,24 @@ impl Server {
     }
 
     /// Listens on `addr` (such as `127.0.0.1:0`) and serves in a background task of the
-    /// current Tokio runtime until the [`RunningServer`] is shut down or dropped.
+    /// current Tokio runtime until the [`RunningServer`] is shut down or dropped, within
+    /// the connection limits ([`max_connections`](Self::max_connections),
+    /// [`header_read_timeout`](Self::header_read_timeout),
+    /// [`idle_timeout`](Self::idle_timeout)).
     pub async fn start(self, addr: &str) -> Result<RunningServer, StartError> {
         let base_path = self.base_path.clone();
+        let connections = self.connections;
         let router = self.router()?;
         let listener = tokio::net::TcpListener::bind(addr).await?;
         let addr = listener.local_addr()?;
+        let listener = conn::Capped::new(listener, connections);
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let task = tokio::spawn(async move {
             let shutdown = async {
                 let _ = rx.await;
             };
-            let _ = axum::serve(listener, router)
+            let service = router.into_make_service_with_connect_info::<conn::Conn>();
+            let _ = axum::serve(listener, service)
                 .with_graceful_shutdown(shutdown)
                 .await;
         });
