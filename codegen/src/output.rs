@@ -3,6 +3,12 @@
 //! change and rebuilds nothing), removing files an earlier run generated
 //! that this run does not; the one atomic single-file writer; and the dry
 //! run behind `sogen check`.
+//!
+//! Symbolic links inside the output folder are never followed: nothing
+//! outside the tree is read, written or removed through one. A link where a
+//! generated file or one of its folders goes is an error (nothing is
+//! written); any other link is left alone (not listed as stale, not
+//! removed, not descended into). The output folder itself may be a link.
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -79,7 +85,7 @@ pub fn check(
 ) -> Result<Vec<(PathBuf, Drift)>, OutputError> {
     let mut out = Vec::new();
     for f in files {
-        let path = out_dir.join(&f.path);
+        let path = no_link_on_the_way(out_dir, &f.path)?;
         match fs::read(&path) {
             Ok(old) if old == f.contents.as_bytes() => {}
             Ok(_) => out.push((path, Drift::Changed)),
@@ -124,7 +130,7 @@ pub fn write(out_dir: &Path, files: &[GeneratedFile]) -> Result<WriteReport, Out
     let mut report = WriteReport::default();
     let mut changed: Vec<(PathBuf, &[u8])> = Vec::new();
     for f in files {
-        let path = out_dir.join(&f.path);
+        let path = no_link_on_the_way(out_dir, &f.path)?;
         if fs::read(&path).is_ok_and(|old| old == f.contents.as_bytes()) {
             report.unchanged.push(path);
         } else {
@@ -190,8 +196,14 @@ fn stale(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Output
             Err(e) => return Err(io(&dir, "cannot list")(e)),
         };
         for entry in entries {
-            let path = entry.map_err(io(&dir, "cannot list"))?.path();
-            if path.is_dir() {
+            let entry = entry.map_err(io(&dir, "cannot list"))?;
+            let path = entry.path();
+            // The entry itself, not what a link points to: links are left alone.
+            let kind = entry.file_type().map_err(io(&path, "cannot read"))?;
+            if kind.is_symlink() {
+                continue;
+            }
+            if kind.is_dir() {
                 let staging = path
                     .file_name()
                     .is_some_and(|n| n.to_string_lossy().starts_with(STAGING));
@@ -208,6 +220,28 @@ fn stale(out_dir: &Path, files: &[GeneratedFile]) -> Result<Vec<PathBuf>, Output
     }
     found.sort();
     Ok(found)
+}
+
+/// `out_dir` joined with `relative`, if no part of `relative` on disk is a
+/// symbolic link (parts not there yet are fine): a generated file is never
+/// read or written through one.
+fn no_link_on_the_way(out_dir: &Path, relative: &Path) -> Result<PathBuf, OutputError> {
+    let mut path = out_dir.to_path_buf();
+    for part in relative.components() {
+        path.push(part);
+        match fs::symlink_metadata(&path) {
+            Ok(m) if m.file_type().is_symlink() => {
+                let source = std::io::Error::other(
+                    "a symbolic link is in the way (links in the output folder are never followed)",
+                );
+                return Err(io(&path, "cannot write")(source));
+            }
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => break,
+            Err(e) => return Err(io(&path, "cannot read")(e)),
+        }
+    }
+    Ok(out_dir.join(relative))
 }
 
 fn is_generated(path: &Path) -> bool {
@@ -287,6 +321,55 @@ mod tests {
             }
         }
         out
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn links_in_the_output_are_never_followed() {
+        use std::os::unix::fs::symlink;
+        let root = std::env::temp_dir().join(format!("sogen-output-links-{}", std::process::id()));
+        let _ = fs::remove_dir_all(&root);
+        let (dir, outside) = (root.join("out"), root.join("outside"));
+        fs::create_dir_all(&outside).unwrap();
+        // Files elsewhere that look generated, and one a link would overwrite.
+        fs::write(outside.join("a.rs"), format!("{MARKER}\nmine")).unwrap();
+        fs::write(outside.join("b.rs"), format!("{MARKER}\nmine too")).unwrap();
+        fs::write(root.join("target.rs"), "precious").unwrap();
+        let before = tree(&root);
+        let v1 = vec![file("mod.rs", "a"), file("s/x.rs", "x")];
+        write(&dir, &v1).unwrap();
+
+        // A link to a folder elsewhere, and a dangling one: left alone, never removed.
+        symlink(&outside, dir.join("extra")).unwrap();
+        symlink(root.join("nowhere"), dir.join("s/gone.rs")).unwrap();
+        assert!(check(&dir, &v1).unwrap().is_empty(), "nothing stale");
+        let r = write(&dir, &[file("mod.rs", "a2"), file("s/x.rs", "x")]).unwrap();
+        assert!(r.removed.is_empty(), "{r:?}");
+        assert!(fs::symlink_metadata(dir.join("extra")).is_ok());
+
+        // A link where a generated folder or file goes: an error, nothing written.
+        fs::remove_dir_all(dir.join("s")).unwrap();
+        symlink(&outside, dir.join("s")).unwrap();
+        symlink(root.join("target.rs"), dir.join("lib.rs")).unwrap();
+        let v2 = vec![file("mod.rs", "a3"), file("s/x.rs", "x3")];
+        for err in [write(&dir, &v2).unwrap_err(), check(&dir, &v2).unwrap_err()] {
+            assert_eq!(err.path, dir.join("s"), "{err}");
+            assert!(err.to_string().contains("symbolic link"), "{err}");
+        }
+        let err = write(&dir, &[file("lib.rs", "l")]).unwrap_err();
+        assert_eq!(err.path, dir.join("lib.rs"), "{err}");
+        assert_eq!(
+            fs::read_to_string(dir.join("mod.rs")).unwrap(),
+            format!("{MARKER}\na2")
+        );
+
+        // Nothing outside the output tree was written or removed.
+        let after: Vec<_> = tree(&root)
+            .into_iter()
+            .filter(|(p, _)| !p.starts_with(&dir))
+            .collect();
+        assert_eq!(after, before);
+        fs::remove_dir_all(&root).unwrap();
     }
 
     #[test]
