@@ -25,7 +25,9 @@ pub enum LimitKind {
 
 /// Everything a call can fail with.
 ///
-/// Secrets (ticket, application token, bearer token) never appear in these values.
+/// Secrets (ticket, application token, bearer token, passwords) never appear in these
+/// values, even when a server quotes them back: what a server gave is redacted before the
+/// error leaves the call.
 ///
 /// ```
 /// # fn handle(e: sogen_runtime::Error) -> String {
