@@ -269,6 +269,11 @@ impl<T: Send + 'static> Call<T> {
                     }
                 }
             }
+            // The time budget ran out in a retry (the transport's own timer may fire first):
+            // the failure being retried is the answer.
+            if let (Err(Error::Timeout { .. }), Some(e)) = (&outcome, retried.take()) {
+                return Err(e);
+            }
             let (http_status, http_headers) = exchanged.http.unwrap_or_default();
             return outcome.map(|(value, headers)| Response {
                 value,
