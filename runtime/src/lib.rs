@@ -140,8 +140,8 @@ pub use secret::Secret;
 #[cfg(feature = "online")]
 pub use session::SystemUserCredentials;
 pub use session::{
-    AccessToken, CredentialSource, ExistingTicket, Login, LoginContext, Session, SessionBuilder,
-    UsernamePassword,
+    AccessToken, CredentialSource, ExistingTicket, Login, LoginCause, LoginContext, LoginEvent,
+    Session, SessionBuilder, UsernamePassword,
 };
 pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone};
 #[cfg(feature = "http")]

@@ -242,23 +242,16 @@ impl<T: Send + 'static> Call<T> {
                 } else if !relogged && route.renewable && session.is_expired(e) {
                     relogged = true;
                     tracing::debug!("ticket no longer valid: logging in again");
-                    session.renew(route.ticket_generation, self.op).await?;
+                    let cause = crate::session::LoginCause::rejected(self.op.name, e);
+                    session.renew(route.ticket_generation, self.op, cause).await?;
                     continue;
                 }
             }
             if let (Err(e), Some(transient)) = (&outcome, exchanged.transient) {
-                if attempt < policy.attempts() {
-                    let wait = match transient {
-                        Transient::Status(Some(asked)) => asked,
-                        Transient::Status(None) | Transient::Connection => {
-                            policy.backoff_for(attempt)
-                        }
-                    };
-                    if retry::fits(wait, retry_until) && pause(wait).await {
-                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "transient failure: retrying");
-                        attempt += 1;
-                        continue;
-                    }
+                if let Some(wait) = wait_to_retry(&policy, attempt, transient, retry_until).await {
+                    tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "transient failure: retrying");
+                    attempt += 1;
+                    continue;
                 }
             }
             let (http_status, http_headers) = exchanged.http.unwrap_or_default();
@@ -320,6 +313,25 @@ async fn within<F: Future>(timeout: Duration, run: F) -> Option<F::Output> {
         let _ = timeout;
         Some(run.await)
     }
+}
+
+/// After attempt `attempt` failed with `transient`: waits before the next one when `policy`
+/// allows another and the wait (what the server asked for, else the policy's backoff) ends
+/// before `until`; the wait, or `None` when no attempt follows.
+pub(crate) async fn wait_to_retry(
+    policy: &RetryPolicy,
+    attempt: u32,
+    transient: Transient,
+    until: Option<Instant>,
+) -> Option<Duration> {
+    if attempt >= policy.attempts() {
+        return None;
+    }
+    let wait = match transient {
+        Transient::Status(Some(asked)) => asked,
+        Transient::Status(None) | Transient::Connection => policy.backoff_for(attempt),
+    };
+    (retry::fits(wait, until) && pause(wait).await).then_some(wait)
 }
 
 /// Waits `wait` before a retry; `false` when there is no timer (no `http` feature, or not

@@ -6,7 +6,9 @@ use tracing::Instrument as _;
 
 use super::env::check_context_identifier;
 use super::error::shorten;
-use super::{system_user_token, Environment, Jwks, JwtError, OnlineError, OnlineHttp, PrivateKey};
+use super::{
+    system_user_token, Claims, Environment, Jwks, JwtError, OnlineError, OnlineHttp, PrivateKey,
+};
 use crate::Secret;
 
 /// Claim holding the ticket (the credential for NetServer calls).
@@ -58,6 +60,9 @@ pub struct SystemUserTicket {
     pub obtained_at: SystemTime,
     /// The validated JWT itself.
     pub jwt: Secret,
+    /// Its claims (who the system user is: `http://schemes.superoffice.net/identity/...`);
+    /// `Debug` shows their names only.
+    pub claims: Claims,
 }
 
 /// `PartnerSystemUser/Authenticate` request body.
@@ -180,6 +185,7 @@ impl SystemUser {
             jwt_expires_at: claims.expires_at(),
             obtained_at: SystemTime::now(),
             jwt: Secret::new(jwt),
+            claims,
         })
     }
 }

@@ -86,6 +86,7 @@ impl ChatAgent {
 }
 
 impl Agent for ChatAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

@@ -66,6 +66,7 @@ impl ConstructsAgent {
 }
 
 impl Agent for ConstructsAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }
