@@ -6,6 +6,7 @@
 #![cfg(feature = "http")]
 
 mod capture;
+#[path = "it/session_common/mod.rs"]
 mod session_common;
 
 use std::time::Duration;

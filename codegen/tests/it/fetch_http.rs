@@ -130,7 +130,7 @@ fn serve(stream: TcpStream, log: &Mutex<Vec<String>>, handler: &Handler) {
     let _ = stream.write_all(body.as_bytes());
 }
 
-mod common;
+use crate::common;
 
 fn services88() -> Option<PathBuf> {
     common::corpus("Services88")

@@ -1,7 +1,7 @@
 //! `sogen inspect`, run as a real process.
 
-mod common;
-mod reader_util;
+use crate::common;
+use crate::reader_util;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};

@@ -1,7 +1,7 @@
 //! Mutated WSDL never makes the reader panic: every input ends in a model or
 //! in an error whose position lies inside the input.
 
-mod reader_util;
+use crate::reader_util;
 
 use reader_util::agent_wsdl;
 use sogen_codegen::reader;

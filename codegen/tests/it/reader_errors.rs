@@ -1,6 +1,6 @@
 //! Malformed and unsupported input: each error's kind and line:column.
 
-mod reader_util;
+use crate::reader_util;
 
 use std::path::Path;
 

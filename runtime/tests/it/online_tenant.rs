@@ -1,7 +1,7 @@
 //! The tenant-state API against a stand-in on 127.0.0.1.
 #![cfg(feature = "online")]
 
-mod online_common;
+use crate::online_common;
 
 use std::time::{Duration, UNIX_EPOCH};
 

@@ -9,7 +9,7 @@
 //! or anyType fields, so there is no polymorphic case to exercise through these agents.
 #![cfg(sogen_corpus)]
 
-mod support;
+use crate::support;
 
 use std::sync::Arc;
 

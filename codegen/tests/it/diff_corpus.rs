@@ -8,8 +8,8 @@
 use std::path::PathBuf;
 use std::process::{Command, Output};
 
-mod common;
-mod schema_util;
+use crate::common;
+use crate::schema_util;
 
 fn corpus() -> Option<PathBuf> {
     common::corpus("")

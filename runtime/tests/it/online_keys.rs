@@ -2,7 +2,7 @@
 //! checked against OpenSSL.
 #![cfg(feature = "online")]
 
-mod online_common;
+use crate::online_common;
 
 use std::process::Command;
 use std::time::{Duration, UNIX_EPOCH};

@@ -2,7 +2,7 @@
 //! service and JWKS on 127.0.0.1.
 #![cfg(feature = "online")]
 
-mod online_common;
+use crate::online_common;
 
 use std::sync::atomic::Ordering;
 use std::sync::Arc;

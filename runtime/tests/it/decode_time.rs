@@ -5,8 +5,7 @@
 //! bounds here are generous, for debug builds on a busy machine.)
 #![cfg(feature = "http")]
 
-#[path = "support/floods.rs"]
-mod floods;
+use crate::floods;
 
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::Arc;

@@ -11,7 +11,7 @@
 
 // Each test binary uses part of the shared helpers.
 #[allow(dead_code)]
-mod support;
+use crate::support;
 
 use roxmltree::Node;
 use sogen_runtime::{items, PresentItems};

@@ -4,7 +4,7 @@
 
 #![cfg(feature = "http")]
 
-mod session_common;
+use crate::session_common;
 
 use std::sync::atomic::Ordering;
 use std::time::Duration;

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 use sogen_codegen::model::{ComplexShape, Model, QName, SimpleType, TypeDef, TypeRef};
 use sogen_codegen::reader;
 
-mod common;
+use crate::common;
 
 fn corpus() -> Option<PathBuf> {
     common::corpus("")

@@ -1,7 +1,7 @@
 //! Generation as a whole: golden files for ../wsdl, determinism, selection,
 //! and that failures leave earlier output untouched.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -4,7 +4,7 @@
 //! that parse, and the names generated code relies on never leak into a
 //! scope where they would shadow it.
 
-mod reader_util;
+use crate::reader_util;
 
 use proptest::prelude::*;
 use reader_util::agent_wsdl;

@@ -4,8 +4,8 @@
 //! an expired `ValidUntil` and through a 421), and a tenant that does not run is refused.
 #![cfg(feature = "online")]
 
-mod online_common;
-mod session_common;
+use crate::online_common;
+use crate::session_common;
 
 use std::process::Command;
 use std::sync::atomic::Ordering;

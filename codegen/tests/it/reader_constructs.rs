@@ -1,6 +1,6 @@
 //! Each schema and WSDL construct the reader supports, on small inline WSDL.
 
-mod reader_util;
+use crate::reader_util;
 
 use std::path::Path;
 

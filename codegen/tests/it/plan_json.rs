@@ -4,8 +4,8 @@
 
 #![cfg(feature = "cli")]
 
-mod common;
-mod schema_util;
+use crate::common;
+use crate::schema_util;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
