@@ -100,6 +100,34 @@ fn check_reports_a_hand_edited_file_and_generate_repairs_it() {
     fs::remove_dir_all(&dir).unwrap();
 }
 
+/// Turning an option off removes what it generated before, in either layout (a build
+/// script's `OUT_DIR` included): the `server` modules go, with their folders; another
+/// generation in a subfolder of the out dir stays.
+#[test]
+fn turning_the_server_off_removes_its_files_and_nothing_else() {
+    for layout in [Layout::Include, Layout::ModuleTree] {
+        let dir = temp(&format!("server-off-{layout:?}"));
+        let build = || local().layout(layout).out_dir(&dir);
+        build().server(true).write().unwrap();
+        let served = dir.join("services88/server/chat.rs");
+        assert!(served.is_file(), "{layout:?}");
+        local().out_dir(dir.join("nested")).write().unwrap();
+        let report = build().write().unwrap();
+        assert!(report.removed.contains(&served), "{layout:?}: {report:?}");
+        assert!(report
+            .removed
+            .iter()
+            .all(|p| p.components().any(|c| c.as_os_str() == "server")));
+        assert!(!dir.join("services88/server").exists(), "{layout:?}");
+        assert!(
+            dir.join("nested/services88/chat.rs").is_file(),
+            "{layout:?}"
+        );
+        assert!(build().check().unwrap().is_empty(), "{layout:?}");
+        fs::remove_dir_all(&dir).unwrap();
+    }
+}
+
 fn snapshot(dir: &Path) -> Vec<(PathBuf, Vec<u8>, std::time::SystemTime)> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];

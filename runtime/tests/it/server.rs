@@ -216,6 +216,37 @@ async fn a_client_calls_the_server_and_gets_values_failures_and_faults() {
     server.shutdown().await;
 }
 
+/// `RunningServer::site` is the URL before `/Remote/`, what `Session::onsite` takes (a
+/// session's calls go to `{site}/Remote/ServicesNN/`: the example programs' tests log in
+/// through it), at any base path ending in `/Remote`; elsewhere there is no site.
+#[tokio::test]
+async fn the_site_url_is_the_url_before_remote() {
+    let server = start(Limits::default()).await;
+    let site = server.site().expect("served under /Cust1/Remote");
+    assert_eq!(site, format!("http://{}/Cust1", server.addr()));
+    let c = client(format!("{site}/Remote/Services88/"));
+    assert_eq!(
+        echo(&c, &ECHO, "x").await.unwrap(),
+        "x/6/urn:echo/Echo/Echo"
+    );
+    server.shutdown().await;
+
+    for (base, site) in [
+        ("/Remote", Some("")),
+        ("/x/remote", Some("/x")),
+        ("", None),
+        ("/api", None),
+    ] {
+        let server = Server::new()
+            .base_path(base)
+            .start("127.0.0.1:0")
+            .await
+            .unwrap();
+        let expected = site.map(|path| format!("http://{}{path}", server.addr()));
+        assert_eq!(server.site(), expected, "{base}");
+    }
+}
+
 /// Sends raw bytes; the status and, when the body is a SOAP envelope, the client's reading.
 async fn raw(url: &str, headers: &[(&str, &str)], body: Vec<u8>) -> (u16, Result<String, Error>) {
     let t = ReqwestTransport::new(Duration::from_secs(5)).unwrap();

@@ -1,16 +1,22 @@
 //! Sessions against a NetServer stand-in on 127.0.0.1: logging in with a password or an
-//! access token, renewing an expired ticket once (for 50 concurrent calls, too), failing
-//! without a loop (retries on, too), serving several versions, and keeping secrets out of Debug and errors.
+//! access token (now, for an agent's version, too; and who logged in), renewing an expired
+//! ticket once (for 50 concurrent calls, too), failing without a loop (retries on, too),
+//! retrying a login that blips, telling a hook about every login, serving several
+//! versions, and keeping secrets out of Debug and errors.
 
 #![cfg(feature = "http")]
 
 use crate::session_common;
 
 use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
 use session_common::*;
-use sogen_runtime::{AccessToken, Error, ExistingTicket, RetryPolicy, Session, UsernamePassword};
+use sogen_runtime::{
+    AccessToken, Agent, Client, Error, ExistingTicket, LoginCause, RetryPolicy, Session,
+    UsernamePassword,
+};
 
 async fn password_session(site: &str) -> Session {
     Session::onsite(site)
@@ -354,4 +360,170 @@ fn a_session_needs_credentials_and_a_site() {
         .build()
         .unwrap_err();
     assert!(matches!(err, Error::Config(_)), "{err:?}");
+}
+
+/// Generated agents say which version they belong to (`Agent::NAMESPACE`).
+struct Chat87;
+
+impl Agent for Chat87 {
+    const NAMESPACE: &'static str = "http://www.superoffice.net/ws/crm/NetServer/Services87";
+    fn from_client(_: Client) -> Self {
+        Chat87
+    }
+}
+
+#[tokio::test]
+async fn login_for_logs_in_through_the_agents_version_and_tells_who_logged_in() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = password_session(&site).await;
+    assert!(session.principal().is_none(), "no login yet");
+    session.login_for::<Chat87>().await.unwrap();
+    // With a ticket, nothing to do.
+    session.login_for::<Chat87>().await.unwrap();
+    assert_eq!(
+        *server.logins.lock().unwrap(),
+        [(
+            "Services87".to_owned(),
+            "AuthenticateUsernamePassword".to_owned()
+        )]
+    );
+    let who = session.principal().expect("SoPrincipal's answer");
+    assert_eq!(
+        (
+            who.associate_id,
+            who.person_id,
+            who.contact_id,
+            who.group_id
+        ),
+        (5, 12, 2, 3)
+    );
+    assert_eq!(who.associate.as_deref(), Some("JANE.DOE"));
+    assert_eq!(who.full_name.as_deref(), Some("Jane Doe"));
+    assert_eq!(who.email_address.as_deref(), Some("jane@example.com"));
+    assert_eq!(who.user_type.as_deref(), Some("InternalAssociate"));
+    assert_eq!(who.role_name.as_deref(), Some("Sales"));
+    assert_eq!(
+        who.database_context_identifier.as_deref(),
+        Some("Cust12345")
+    );
+    // The whole carrier is kept (function rights, licenses, ...); Debug shows its size only.
+    assert!(
+        who.xml().contains(">allow-export</a:string>"),
+        "{}",
+        who.xml()
+    );
+    assert!(!format!("{who:?}").contains("allow-export"), "{who:?}");
+    // The first call sends that ticket.
+    assert_eq!(
+        get_count(&session.client(), &GET_COUNT_88).await.unwrap(),
+        1
+    );
+    assert_eq!(session.logins(), 1);
+
+    // A ticket obtained elsewhere says nothing about who it is for.
+    let ticket = server.valid.lock().unwrap().first().cloned().unwrap();
+    let elsewhere = Session::onsite(&site)
+        .credentials(ExistingTicket::new(ticket))
+        .build()
+        .unwrap();
+    elsewhere.login_for::<Chat87>().await.unwrap();
+    assert!(elsewhere.principal().is_none());
+}
+
+/// What a session's login hook saw: the cause, whether it succeeded, the attempts.
+type Seen = Arc<Mutex<Vec<(LoginCause, bool, u32, u64)>>>;
+
+fn watched(site: &str, policy: RetryPolicy) -> (Session, Seen) {
+    let seen = Seen::default();
+    let log = seen.clone();
+    let session = Session::onsite(site)
+        .application_token(APP_TOKEN)
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .retry(policy)
+        .on_login(move |e| {
+            let entry = (e.cause.clone(), e.error.is_none(), e.attempts, e.logins);
+            log.lock().unwrap().push(entry);
+        })
+        .build()
+        .unwrap();
+    (session, seen)
+}
+
+fn quick_retries() -> RetryPolicy {
+    RetryPolicy::new().backoff(Duration::from_millis(5), Duration::from_millis(20))
+}
+
+#[tokio::test]
+async fn a_login_that_blips_is_retried_under_the_sessions_policy() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    server.login_blips.lock().unwrap().extend([503, 502]);
+    let (session, seen) = watched(&site, quick_retries());
+    assert_eq!(
+        get_count(&session.client(), &GET_COUNT_88).await.unwrap(),
+        1
+    );
+    assert_eq!(server.blipped.load(Ordering::SeqCst), 2);
+    assert_eq!(server.login_count(), 1);
+    assert_eq!(session.logins(), 1, "one login, in three attempts");
+    assert_eq!(*seen.lock().unwrap(), [(LoginCause::NoTicket, true, 3, 1)]);
+
+    // Without a policy (the default), the first blip is the answer.
+    server.login_blips.lock().unwrap().push_back(503);
+    let plain = password_session(&site).await;
+    let err = get_count(&plain.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(server.blipped.load(Ordering::SeqCst), 3);
+
+    // Blips past the policy's attempts: the last one is the answer.
+    server.login_blips.lock().unwrap().extend([503, 503, 503]);
+    let (brief, seen) = watched(&site, quick_retries().max_attempts(2));
+    let err = get_count(&brief.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(server.blipped.load(Ordering::SeqCst), 5);
+    assert_eq!(*seen.lock().unwrap(), [(LoginCause::NoTicket, false, 2, 1)]);
+    server.login_blips.lock().unwrap().clear();
+
+    // A refused login is an answer, not a blip: one attempt, whatever the policy.
+    *server.password.lock().unwrap() = "changed".into();
+    let logins = server.login_count();
+    let (refused, seen) = watched(&site, quick_retries());
+    let err = get_count(&refused.client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::LoginFailed { .. }), "{err:?}");
+    assert_eq!(server.login_count(), logins + 1);
+    assert_eq!(*seen.lock().unwrap(), [(LoginCause::NoTicket, false, 1, 1)]);
+}
+
+#[tokio::test]
+async fn every_login_reaches_the_hook_with_its_cause() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let (session, seen) = watched(&site, RetryPolicy::NEVER);
+    let client = session.client();
+    get_count(&client, &GET_COUNT_88).await.unwrap();
+    server.expire_tickets();
+    get_count(&client, &GET_COUNT_88).await.unwrap();
+    // The password changed on the server: logging in again fails, and so does the next
+    // call's login (no ticket now).
+    *server.password.lock().unwrap() = "changed".into();
+    server.expire_tickets();
+    get_count(&client, &GET_COUNT_88).await.unwrap_err();
+    get_count(&client, &GET_COUNT_88).await.unwrap_err();
+    let rejected = LoginCause::TicketRejected {
+        operation: "GetCount",
+        reason: "SoSessionException".into(),
+    };
+    assert_eq!(
+        *seen.lock().unwrap(),
+        [
+            (LoginCause::NoTicket, true, 1, 1),
+            (rejected.clone(), true, 1, 2),
+            (rejected, false, 1, 3),
+            (LoginCause::NoTicket, false, 1, 4),
+        ]
+    );
+    assert_eq!(session.logins(), 4);
 }

@@ -81,10 +81,21 @@ async fn the_system_user_logs_in_once_at_the_tenant_endpoint() {
         json_response(200, state(&endpoint, "Running", true, 3600))
     }));
     let s = session(&f);
+    assert!(s.claims().is_none(), "no login yet");
     for n in 1..=3 {
         assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), n);
     }
     assert_eq!(login_count(&f), 1, "one exchange, reused");
+    // Who logged in: the validated JWT's claims (no SoPrincipal call for a system user).
+    let claims = s.claims().expect("the system user's claims");
+    let associate = claims.get_str("http://schemes.superoffice.net/identity/associateid");
+    assert_eq!(associate, Some("5"));
+    assert_eq!(
+        claims.get_str("http://schemes.superoffice.net/identity/ctx"),
+        Some(CTX)
+    );
+    assert!(s.principal().is_none());
+    assert!(!format!("{claims:?}").contains(TICKET), "{claims:?}");
     assert_eq!(
         f.stub.state_hits.load(Ordering::SeqCst),
         1,

@@ -6,6 +6,7 @@
 
 mod support;
 
+mod list_params;
 mod netserver;
 mod netserver_poly;
 mod newer_server;

@@ -165,7 +165,7 @@ macro_rules! delete_chat_sessions {
             .await;
             let cs = $module::CustomerServiceAgent::new(server.client($version));
             cs.delete_chat_sessions(&[1, -2, i32::MAX]).await.unwrap();
-            cs.delete_chat_sessions(&[0; 0]).await.unwrap_err();
+            cs.delete_chat_sessions(&[]).await.unwrap_err();
             assert_eq!(server.problems(), ["Ids are []"]);
         }
     };

@@ -28,7 +28,10 @@ fn debug_of_every_record_with_secrets_redacts_them() {
     for expected in ["services98::Decode", "services98::SoCredentials"] {
         assert!(checked.contains(&expected), "{expected}: {checked:?}");
     }
-    assert!(checked.contains(&"services88::SoCredentials"), "{checked:?}");
+    assert!(
+        checked.contains(&"services88::SoCredentials"),
+        "{checked:?}"
+    );
 }
 
 /// The login response of SoPrincipal shows its ticket redacted, and the rest

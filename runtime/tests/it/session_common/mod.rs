@@ -77,6 +77,11 @@ pub struct NetServer {
     pub reject_with_exception: Mutex<bool>,
     /// Answer every request `421 Misdirected Request` (the tenant moved away).
     pub misdirected: std::sync::atomic::AtomicBool,
+    /// HTTP statuses to answer the next logins with, in turn, before any is judged (a
+    /// login service that blips: 503 from a restarting pool, 502 from a proxy).
+    pub login_blips: Mutex<std::collections::VecDeque<u16>>,
+    /// Logins answered with a blip.
+    pub blipped: AtomicUsize,
     next_ticket: AtomicUsize,
 }
 
@@ -154,6 +159,14 @@ async fn handle(
     }
     let ns = ns(&version);
     let operation = action.rsplit('/').next().unwrap_or("").to_owned();
+    let blip = (service == "SoPrincipal.svc")
+        .then(|| server.login_blips.lock().unwrap().pop_front())
+        .flatten();
+    if let Some(status) = blip {
+        server.blipped.fetch_add(1, Ordering::SeqCst);
+        let status = StatusCode::from_u16(status).unwrap();
+        return (status, [("retry-after", "0")], "the pool is restarting").into_response();
+    }
     if service == "SoPrincipal.svc" {
         return login(&server, &version, &ns, &operation, &body).await;
     }
@@ -211,7 +224,7 @@ async fn login(
     if accepted {
         let ticket = server.issue();
         let response = format!(
-            r#"<AuthenticateResponse xmlns="{{ns}}"><Response><Associate>5</Associate></Response><Credentials><Ticket>{ticket}</Ticket></Credentials><AuthenticationSucceeded>true</AuthenticationSucceeded></AuthenticateResponse>"#
+            r#"<AuthenticateResponse xmlns="{{ns}}"><Response><UserType>InternalAssociate</UserType><Associate>JANE.DOE</Associate><AssociateId>5</AssociateId><PersonId>12</PersonId><ContactId>2</ContactId><GroupId>3</GroupId><RoleName>Sales</RoleName><FullName>Jane Doe</FullName><EMailAddress>jane@example.com</EMailAddress><FunctionRights xmlns:a="http://schemas.microsoft.com/2003/10/Serialization/Arrays"><a:string>allow-export</a:string></FunctionRights><DatabaseContextIdentifier>Cust12345</DatabaseContextIdentifier></Response><Credentials><Ticket>{ticket}</Ticket></Credentials><AuthenticationSucceeded>true</AuthenticationSucceeded></AuthenticateResponse>"#
         );
         return xml(StatusCode::OK, envelope(ns, "", &response));
     }
