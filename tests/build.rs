@@ -88,7 +88,10 @@ fn main() -> Result<(), sogen_codegen::Error> {
         let files = [v88.join("Chat.wsdl"), v88.join("SoPrincipal.wsdl")];
         let mut inputs = vec![manifest.join("wsdl")];
         inputs.extend(files);
-        (&["Chat", "SoPrincipal", "Constructs", "Self", "Types"], inputs)
+        (
+            &["Chat", "SoPrincipal", "Constructs", "Self", "Types"],
+            inputs,
+        )
     };
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
     let mut props = sogen_codegen::Builder::new()

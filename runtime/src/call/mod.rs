@@ -243,7 +243,9 @@ impl<T: Send + 'static> Call<T> {
                     relogged = true;
                     tracing::debug!("ticket no longer valid: logging in again");
                     let cause = crate::session::LoginCause::rejected(self.op.name, e);
-                    session.renew(route.ticket_generation, self.op, cause).await?;
+                    session
+                        .renew(route.ticket_generation, self.op, cause)
+                        .await?;
                     continue;
                 }
             }

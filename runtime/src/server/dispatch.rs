@@ -9,8 +9,8 @@ use axum::http::{header, HeaderMap, StatusCode};
 use super::service::{Pending, Service};
 use super::{RequestContext, ServiceError};
 use crate::codec::Limits;
-use crate::HttpHeaders;
 use crate::soap::{read_request, write_failure, write_fault, ReplyHeaders, SoapVersion, TimeZone};
+use crate::HttpHeaders;
 
 /// Bodies from this size on are decoded on Tokio's blocking pool (as the client does).
 const OFFLOAD_BYTES: usize = 64 * 1024;

@@ -117,7 +117,10 @@ impl fmt::Debug for Principal {
             .field("email_address", &self.email_address)
             .field("user_type", &self.user_type)
             .field("role_name", &self.role_name)
-            .field("database_context_identifier", &self.database_context_identifier)
+            .field(
+                "database_context_identifier",
+                &self.database_context_identifier,
+            )
             .field("xml", &format_args!("{} bytes", self.xml.len()))
             .finish()
     }

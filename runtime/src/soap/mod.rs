@@ -13,9 +13,9 @@ pub use fault::SoapFault;
 pub use headers::{ExceptionInfo, ResponseHeaders, TimeZone};
 
 pub(crate) use envelope::{write_body, write_request, RequestHeaders};
-pub(crate) use reply::{write_result, ReplyHeaders};
 #[cfg(feature = "server")]
 pub(crate) use reply::{write_failure, write_fault};
+pub(crate) use reply::{write_result, ReplyHeaders};
 #[cfg(feature = "server")]
 pub(crate) use request::read_request;
 pub(crate) use request::ReceivedHeaders;
