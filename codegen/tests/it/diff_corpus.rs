@@ -37,6 +37,7 @@ fn section(text: &str, heading: &str) -> Vec<String> {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn services87_to_88_lists_the_changes_found_by_hand() {
     let Some(wsdl) = corpus() else { return };
     let out = sogen(&[], &[wsdl.join("Services87"), wsdl.join("Services88")]);
@@ -170,6 +171,7 @@ fn services87_to_88_lists_the_changes_found_by_hand() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn fail_on_breaking_sets_the_exit_status() {
     let Some(wsdl) = corpus() else { return };
     let v = |n: &str| wsdl.join(n);
@@ -190,6 +192,7 @@ fn fail_on_breaking_sets_the_exit_status() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn json_output_carries_every_change() {
     let Some(wsdl) = corpus() else { return };
     let versions = [wsdl.join("Services87"), wsdl.join("Services88")];
@@ -244,6 +247,7 @@ fn json_output_carries_every_change() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn unreadable_or_mixed_input_exits_2() {
     let Some(wsdl) = corpus() else { return };
     let out = sogen(&[], &[wsdl.clone(), wsdl.join("Services88")]);
@@ -256,6 +260,7 @@ fn unreadable_or_mixed_input_exits_2() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn every_consecutive_pair_of_versions_lists_the_agent_files_that_came_and_went() {
     let Some(wsdl) = corpus() else { return };
     let agents = |v: &str| -> std::collections::BTreeSet<String> {

@@ -265,6 +265,7 @@ fn docs_come_from_the_proxy_xml_when_given() {
 /// CI must have it): one file per agent, deterministic. Compiling them is
 /// `tests/compile_corpus.sh`.
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn the_whole_corpus_generates() {
     let Some(shared) = common::corpus("") else {
         return;

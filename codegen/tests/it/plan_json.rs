@@ -47,6 +47,7 @@ fn the_library_and_the_cli_give_the_same_plan() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn the_whole_corpus_plan_conforms_to_its_schema() {
     let Some(corpus) = common::corpus("") else {
         return;

@@ -28,6 +28,7 @@ fn scratch(name: &str) -> PathBuf {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn summary_of_the_corpus_prints_the_documented_counts() {
     let Some(corpus) = common::corpus("") else {
         return;

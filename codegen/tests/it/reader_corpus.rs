@@ -18,6 +18,7 @@ fn load() -> Option<Model> {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn corpus_loads_with_the_documented_counts() {
     let Some(model) = load() else { return };
     let counts: Vec<(String, usize, usize, usize)> = model
@@ -43,6 +44,7 @@ fn corpus_loads_with_the_documented_counts() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn corpus_bindings_and_headers_are_resolved() {
     let Some(model) = load() else { return };
     let mut token_only = 0;
@@ -105,6 +107,7 @@ fn corpus_bindings_and_headers_are_resolved() {
 }
 
 #[test]
+#[ignore = "corpus-wide: .ci/run runs it (cargo test -- --ignored)"]
 fn corpus_types_carry_inheritance_enums_arrays_and_dictionaries() {
     let Some(model) = load() else { return };
     let v88 = model
