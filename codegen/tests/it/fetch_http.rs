@@ -51,8 +51,9 @@ fn redirect(status: u16, location: impl Into<String>) -> Reply {
 }
 
 /// A minimal HTTP/1.1 server: one thread per connection, `Connection: close`.
-struct Server {
-    base: String,
+pub(crate) struct Server {
+    /// `http://127.0.0.1:PORT/Remote/Services88/`.
+    pub(crate) base: String,
     /// Every request target received, in order.
     log: Arc<Mutex<Vec<String>>>,
 }
@@ -337,7 +338,7 @@ fn assert_same(what: &str, got: &str, want: &str) {
 
 /// Serves all of Services88; Chat split into a shell, `?wsdl=wsdl0` and
 /// `?xsd=xsdN`, CustomerService into a main WSDL and `?xsd=xsdN`.
-fn services88_server(dir: &Path) -> (Server, BTreeMap<String, String>) {
+pub(crate) fn services88_server(dir: &Path) -> (Server, BTreeMap<String, String>) {
     let originals: BTreeMap<String, String> = std::fs::read_dir(dir)
         .unwrap()
         .map(|e| e.unwrap().path())

@@ -24,3 +24,5 @@ mod reader_constructs;
 mod reader_corpus;
 mod reader_errors;
 mod reader_mutations;
+#[cfg(feature = "cli")]
+mod readme_cli;
