@@ -134,7 +134,7 @@ impl Jwks {
             (None, _) => true,
             _ if age.is_some_and(|a| a >= self.max_age) => true,
             (Some(_), Some(g)) => {
-                g == cache.generation && age.map_or(true, |a| a >= self.min_refetch_interval)
+                g == cache.generation && age.is_none_or(|a| a >= self.min_refetch_interval)
             }
             (Some(_), None) => false,
         };
