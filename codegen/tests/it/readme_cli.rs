@@ -142,8 +142,12 @@ fn run(line: &str, work: &Path, base: Option<&str>) -> Output {
 }
 
 fn check(line: &str, expect: &Expect, work: &Path, base: Option<&str>) {
-    let Run(code, shown, files) = expect else {
-        return;
+    let (code, shown, files) = match expect {
+        Run(code, shown, files) => (code, shown, files),
+        Elsewhere(reason) => {
+            eprintln!("not run here: {line}\n  {reason}");
+            return;
+        }
     };
     let out = run(line, work, base);
     let stdout = String::from_utf8_lossy(&out.stdout);
