@@ -277,7 +277,10 @@ fn judge(
     headers: &HeaderMap,
     body: &[u8],
 ) -> Result<(String, Reply), String> {
-    if !matches!(version, "Services86" | "Services87" | "Services88" | "Services99") {
+    if !matches!(
+        version,
+        "Services86" | "Services87" | "Services88" | "Services99"
+    ) {
         return Err(format!("unknown version {version:?} in the path"));
     }
     let agent = service
