@@ -6,6 +6,7 @@
 
 mod support;
 
+mod canon;
 mod list_params;
 mod netserver;
 mod netserver_poly;
