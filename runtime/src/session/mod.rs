@@ -219,7 +219,7 @@ impl SessionBuilder {
     /// expired ticket, failed ones), with why, how it went, how many attempts and how long
     /// it took: for metrics. Runs on the task that logged in, so it should return quickly.
     ///
-    /// ```
+    /// ```no_run
     /// use std::sync::atomic::{AtomicU64, Ordering};
     /// use std::sync::Arc;
     /// use sogen_runtime::{LoginCause, Session, UsernamePassword};
