@@ -5,7 +5,8 @@
 //! generated code uses).
 //!
 //! - `OUT_DIR` (`sogen_tests::generated`): Chat and CustomerService of Services86-88,
-//!   Workflow and SoPrincipal of Services88, and tests/wsdl, with their server side.
+//!   Workflow and SoPrincipal of Services88, and tests/wsdl: the clients (the server side
+//!   is in `generated_props`).
 //! - `OUT_DIR/props` (`sogen_tests::generated_props`): what the every-type and
 //!   every-operation suites cover, with `Arbitrary` impls for their values: Services88
 //!   Chat and SoPrincipal and tests/wsdl in `cargo test`; every agent of Services86-88
@@ -56,7 +57,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
     // Services99: one agent using every construct the generator maps;
     // Services98: two agents whose names are the names generated code uses.
     let mut inputs = vec![manifest.join("wsdl")];
-    let mut builder = sogen_codegen::Builder::new().agents(agents).server(true);
+    let mut builder = sogen_codegen::Builder::new().agents(agents);
     if corpus {
         for v in ["Services86", "Services87", "Services88"] {
             inputs.push(shared.join("wsdl").join(v));

@@ -6,9 +6,9 @@
 //! impls drawing on [`arb`]; and two variants of Services88 Chat ([`generated_serde`],
 //! [`generated_newer`]). [`canon`] and [`seeds`] help the tests compare SOAP bodies.
 
-/// The generated modules: `services86`, `services87`, `services88` (Chat and
+/// The generated clients: `services86`, `services87`, `services88` (Chat and
 /// CustomerService; Workflow and SoPrincipal of Services88 with the corpus), `services98`,
-/// `services99`, with their server side.
+/// `services99`.
 pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }

@@ -7,9 +7,9 @@ use std::sync::Mutex;
 
 use sogen_runtime::server::{RequestContext, Server, ServiceError};
 use sogen_runtime::{Client, Error, ExceptionInfo};
-use sogen_tests::generated::services88::server::{chat, ChatService};
-use sogen_tests::generated::services88::types::ChatMessage;
-use sogen_tests::generated::services88::ChatAgent;
+use sogen_tests::generated_props::services88::server::{chat, ChatService};
+use sogen_tests::generated_props::services88::types::ChatMessage;
+use sogen_tests::generated_props::services88::ChatAgent;
 
 /// Implements AddChatMessage only; DeleteChatSessionEntity keeps its default.
 #[derive(Default)]
