@@ -1,21 +1,10 @@
-//! Generates the Chat agent of Services88 from the repository's small WSDL set into
-//! `OUT_DIR`, exactly as a user's build script would (prost-build style). The program
-//! needs no SoPrincipal agent: its `Session` makes the login call itself.
-//!
-//! For the example's tests, Chat and SoPrincipal with their server side
-//! (`Builder::server`) into `OUT_DIR/with_server`, so that they can run the program
-//! against a generated mock NetServer that logs it in and expires its ticket.
+//! Generates agents of the repository's small WSDL set into `OUT_DIR`, as a user's build
+//! script would (prost-build style), with their server side for the tests' mock NetServer.
 
 fn main() -> Result<(), sogen_codegen::Error> {
     sogen_codegen::Builder::new()
-        .input("../wsdl/Services88")
-        .agents(["Chat"])
-        .build()?;
-    let out = std::path::PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
-    sogen_codegen::Builder::new()
-        .input("../wsdl/Services88")
-        .agents(["Chat", "SoPrincipal"])
-        .server(true)
-        .out_dir(out.join("with_server"))
-        .build()
+        .input("../wsdl") // files or folders, searched recursively
+        .agents(["Chat", "SoPrincipal", "CustomerService"]) // these and the types they reach
+        .server(true) // their service traits too, for a mock NetServer in the tests
+        .build() // into OUT_DIR; prints cargo:rerun-if-changed
 }

@@ -1,17 +1,27 @@
-//! Generates the agents the end-to-end tests call (Chat and CustomerService of
-//! Services86-88, Workflow of Services88), through the `Builder`
-//! exactly as a user's build script would: from the official WSDL in
-//! ../shared/wsdl when it exists (CI has it), otherwise from the small
-//! hand-written set in ../wsdl; plus tests/wsdl (Services99 `Constructs`, every
-//! schema construct the generator maps). Every type gets `Arbitrary` impls for
-//! the property tests, and every operation a call with generated arguments
-//! for the schema validation test (`xsd_calls.rs`).
+//! Generates the agents the end-to-end tests call, through the `Builder` exactly as a
+//! user's build script would: from the official WSDL in ../shared/wsdl when it exists (CI
+//! has it), otherwise from the small hand-written set in ../wsdl; plus tests/wsdl
+//! (Services99 `Constructs`, every schema construct the generator maps; Services98, names
+//! generated code uses).
+//!
+//! - `OUT_DIR` (`sogen_tests::generated`): Chat and CustomerService of Services86-88,
+//!   Workflow and SoPrincipal of Services88, and tests/wsdl: the clients (the server side
+//!   is in `generated_props`).
+//! - `OUT_DIR/props` (`sogen_tests::generated_props`): what the every-type and
+//!   every-operation suites cover, with `Arbitrary` impls for their values: Services88
+//!   Chat and SoPrincipal and tests/wsdl in `cargo test`; every agent of Services86-88
+//!   with `SOGEN_TESTS_ALL_AGENTS=1` (CI). Beside it, their case lists: every type
+//!   (`roundtrip_cases.rs`, `secret_cases.rs`) and a call of every operation
+//!   (`xsd_calls.rs`, `server_calls.rs`).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 
 use sogen_codegen::model::Model;
 use sogen_codegen::plan::{Plan, ResponsePlan, RustTy};
+
+/// Where the property suites' code goes (`sogen_tests::generated_props`).
+const PROPS: &str = "sogen_tests::generated_props";
 
 fn main() -> Result<(), sogen_codegen::Error> {
     println!("cargo::rerun-if-env-changed=CI");
@@ -24,13 +34,12 @@ fn main() -> Result<(), sogen_codegen::Error> {
         .parent()
         .expect("the tests package sits in the workspace");
     let shared = root.join("../shared");
-    // `SOGEN_TESTS_ALL_AGENTS=1`: every agent of Services86-88, so the
-    // property tests cover every type (a slower build; CI runs it once).
+    // `SOGEN_TESTS_ALL_AGENTS=1`: the property suites over every agent of Services86-88
+    // (a slower build; CI runs it once).
     println!("cargo::rerun-if-env-changed=SOGEN_TESTS_ALL_AGENTS");
+    let all = std::env::var_os("SOGEN_TESTS_ALL_AGENTS").is_some();
     let corpus = shared.join("wsdl").is_dir() && !local;
-    let agents: &[&str] = if std::env::var_os("SOGEN_TESTS_ALL_AGENTS").is_some() {
-        &[]
-    } else if corpus {
+    let agents: &[&str] = if corpus {
         // Workflow (Services88 only) carries polymorphic types (WorkflowStepBase,
         // WorkflowStepOptionBase) for the NetServer test.
         &[
@@ -48,10 +57,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
     // Services99: one agent using every construct the generator maps;
     // Services98: two agents whose names are the names generated code uses.
     let mut inputs = vec![manifest.join("wsdl")];
-    let mut builder = sogen_codegen::Builder::new()
-        .agents(agents)
-        .arbitrary("crate::arb")
-        .server(true);
+    let mut builder = sogen_codegen::Builder::new().agents(agents);
     if corpus {
         for v in ["Services86", "Services87", "Services88"] {
             inputs.push(shared.join("wsdl").join(v));
@@ -74,18 +80,42 @@ fn main() -> Result<(), sogen_codegen::Error> {
     builder.build()?;
     serde_copy(corpus, &shared, root)?;
     newer_copy(corpus, &shared, root)?;
-    // What the Builder just generated, as plain data, for the two case lists.
-    let model = sogen_codegen::reader::read_paths(&inputs)?;
+
+    // The property suites' agents and their case lists.
+    let (props_agents, props_inputs): (&[&str], Vec<PathBuf>) = if all {
+        (&[], inputs)
+    } else {
+        let v88 = if corpus { &shared } else { root }.join("wsdl/Services88");
+        let files = [v88.join("Chat.wsdl"), v88.join("SoPrincipal.wsdl")];
+        let mut inputs = vec![manifest.join("wsdl")];
+        inputs.extend(files);
+        (
+            &["Chat", "SoPrincipal", "Constructs", "Self", "Types"],
+            inputs,
+        )
+    };
+    let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    let mut props = sogen_codegen::Builder::new()
+        .agents(props_agents)
+        .arbitrary("crate::arb")
+        .server(true)
+        .out_dir(out.join("props"));
+    for input in &props_inputs {
+        props = props.input(input);
+    }
+    props.build()?;
+    // What the Builder just generated, as plain data, for the case lists.
+    let model = sogen_codegen::reader::read_paths(&props_inputs)?;
     let plan = sogen_codegen::plan::plan(
         &model,
         &sogen_codegen::Config {
-            agents: agents.iter().map(|a| a.to_string()).collect(),
+            agents: props_agents.iter().map(|a| a.to_string()).collect(),
             ..Default::default()
         },
     )?;
     roundtrip_cases(&plan);
     secret_cases(&plan);
-    xsd_calls(&model, &plan, agents.is_empty());
+    xsd_calls(&model, &plan, all);
     server_calls(&model, &plan);
     Ok(())
 }
@@ -160,7 +190,7 @@ fn xsd_calls(model: &Model, plan: &Plan, all: bool) {
     let mut table = String::new();
     let mut operations = 0;
     for v in &plan.versions {
-        let module = format!("sogen_tests::generated::{}", v.module);
+        let module = format!("{PROPS}::{}", v.module);
         let types = format!("{module}::types::");
         for a in &v.agents {
             let wsdl = wsdl_of(model, &v.name, &a.name);
@@ -245,7 +275,7 @@ fn server_calls(model: &Model, plan: &Plan) {
     let mut table = String::new();
     let mut operations = 0;
     for v in &plan.versions {
-        let module = format!("sogen_tests::generated::{}", v.module);
+        let module = format!("{PROPS}::{}", v.module);
         let types = format!("{module}::types::");
         for a in &v.agents {
             let wsdl = wsdl_of(model, &v.name, &a.name);

@@ -5,7 +5,7 @@
 //! `cargo bench -p sogen-codegen --bench load`. Needs `../shared/wsdl`;
 //! without it the benchmark says so and measures nothing.
 
-#[path = "../tests/common/mod.rs"]
+#[path = "../tests/it/common/mod.rs"]
 mod common;
 
 use criterion::{criterion_group, criterion_main, Criterion};

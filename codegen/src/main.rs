@@ -27,7 +27,8 @@ enum Command {
     Diff(cli::diff::Args),
     /// Generate Rust modules (types and agents) from WSDL files.
     Generate(cli::generate::Args),
-    /// Exit 1 listing the files `generate` would change; 0 when up to date.
+    /// Exit 1 listing the files `generate` with the same options (`--docs` included) would
+    /// change; 0 when up to date.
     Check(cli::generate::Args),
 }
 

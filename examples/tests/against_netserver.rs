@@ -1,5 +1,5 @@
 //! Runs the example program against a mock NetServer built from the generated server side
-//! of the same agents (`OUT_DIR/with_server`, see `build.rs`), a real HTTP server on
+//! of the same agents (`sogen_examples::generated`, see `build.rs`), a real HTTP server on
 //! 127.0.0.1: what a user copies must work. SoPrincipal logs the program in and hands out
 //! numbered tickets; Chat can let a ticket expire mid-run, as NetServer does, to show that
 //! the program's session logs in again and carries on. The server checks the content type
@@ -11,13 +11,10 @@ use std::sync::{Arc, Mutex};
 use sogen_runtime::server::{RequestContext, Server, ServiceError};
 use sogen_runtime::{ExceptionInfo, TimeZone};
 
-/// The generated agents with their server side (the test uses the server and the types).
-mod generated {
-    include!(concat!(env!("OUT_DIR"), "/with_server/mod.rs"));
-}
-
-use generated::services88::server::{chat, so_principal, ChatService, SoPrincipalService};
-use generated::services88::types::{
+use sogen_examples::generated::services88::server::{
+    chat, so_principal, ChatService, SoPrincipalService,
+};
+use sogen_examples::generated::services88::types::{
     AuthenticateResponse, ChatMessage, SoCredentials, SoPrincipalCarrier,
 };
 

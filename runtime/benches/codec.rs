@@ -6,7 +6,7 @@
 //! A second list has the WCF wire shape: `xmlns:i`/`xmlns:a` declarations, `i:nil`
 //! attributes and `a:string` arrays, so that prefixed lookups and attribute scans are timed.
 //!
-//! `floods`: the hostile bodies of `tests/support/floods.rs`, read as a call reads them
+//! `floods`: the hostile bodies of `tests/it/floods.rs`, read as a call reads them
 //! with the per-element limits lifted (so that the lookup itself is timed). Four times the
 //! declarations cost about six times as long (the larger index misses the caches; the
 //! linear lookup this replaced cost 14 times as long at 40,000 as at 10,000).
@@ -27,7 +27,7 @@ use sogen_runtime::{
     Limits, XmlReader, XmlWriter,
 };
 
-#[path = "../tests/support/floods.rs"]
+#[path = "../tests/it/floods.rs"]
 mod floods;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";

@@ -243,6 +243,11 @@ impl Client {
 /// Something generated that calls through a [`Client`]: every generated agent
 /// (`ChatAgent`, ...), so that a [`Session`](crate::Session) can hand out any of them.
 pub trait Agent {
+    /// The namespace of its version's operations, such as
+    /// `http://www.superoffice.net/ws/crm/NetServer/Services88`: which `SoPrincipal` a
+    /// [`Session::login_for`](crate::Session::login_for) this agent logs in through.
+    const NAMESPACE: &'static str;
+
     /// The agent calling through `client`.
     fn from_client(client: Client) -> Self;
 }

@@ -14,7 +14,6 @@ pub use crate::codec::{
     encode_nillable, encode_nillable_list, encode_nillable_map, Decode, DecodeError, ElementStart,
     Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
 };
-#[cfg(feature = "server")]
 pub use crate::server::{
     not_implemented, respond, AgentInfo, Dispatch, Pending, RequestContext, ServedOperation,
     Service, ServiceError,

@@ -24,7 +24,8 @@
 //! `serde` derives Serialize/Deserialize for the runtime's types. `chrono` and `time` add
 //! exact conversions of [`DateTime`] and [`Duration`] with those crates' types (see
 //! `ConversionError` for what has no counterpart). `server` serves generated agents over
-//! HTTP ([`server`]), for tests without a NetServer.
+//! HTTP ([`server`]), for tests without a NetServer; the service traits generated code
+//! implements compile without it.
 //!
 //! Hostile responses are refused with typed errors: DOCTYPE, unknown entities, invalid
 //! UTF-8, truncated XML, size, nesting, attributes and namespace declarations beyond
@@ -101,6 +102,7 @@
 //! # Ok(()) }
 //! ```
 #![warn(missing_docs)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
 
 mod call;
 mod client;
@@ -115,7 +117,6 @@ mod redact;
 pub mod redirect;
 pub mod retry;
 mod secret;
-#[cfg(feature = "server")]
 pub mod server;
 pub mod session;
 pub mod soap;
@@ -140,8 +141,8 @@ pub use secret::Secret;
 #[cfg(feature = "online")]
 pub use session::SystemUserCredentials;
 pub use session::{
-    AccessToken, CredentialSource, ExistingTicket, Login, LoginContext, Session, SessionBuilder,
-    UsernamePassword,
+    AccessToken, CredentialSource, ExistingTicket, Login, LoginCause, LoginContext, LoginEvent,
+    Session, SessionBuilder, UsernamePassword,
 };
 pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone};
 #[cfg(feature = "http")]

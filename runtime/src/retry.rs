@@ -184,6 +184,26 @@ pub(crate) enum Transient {
     Status(Option<Duration>),
 }
 
+/// Whether a failed login is worth repeating. A login may be repeated whatever happened to
+/// the request, so besides what [`Exchange`](crate::call::Exchange) finds transient for a
+/// call (refused, reset; 408, 429, 502, 503, 504), any broken transfer counts.
+pub(crate) fn transient_login(e: &crate::Error) -> Option<Transient> {
+    use crate::Error;
+    match e {
+        Error::Connect { .. } | Error::Transport { .. } => Some(Transient::Connection),
+        Error::Http {
+            status, headers, ..
+        } => transient_status(*status, headers),
+        #[cfg(feature = "online")]
+        Error::Online(crate::online::OnlineError::Transport(_)) => Some(Transient::Connection),
+        #[cfg(feature = "online")]
+        Error::Online(crate::online::OnlineError::Http { status, .. }) => {
+            transient_status(*status, &HttpHeaders::default())
+        }
+        _ => None,
+    }
+}
+
 /// Whether `status` is worth repeating, and how long its headers ask to wait.
 pub(crate) fn transient_status(status: u16, headers: &HttpHeaders) -> Option<Transient> {
     matches!(status, 408 | 429 | 502 | 503 | 504).then(|| {

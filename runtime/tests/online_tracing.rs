@@ -5,6 +5,7 @@
 #![cfg(feature = "online")]
 
 mod capture;
+#[path = "it/online_common/mod.rs"]
 mod online_common;
 
 use std::fmt::Write as _;

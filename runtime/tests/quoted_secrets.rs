@@ -24,6 +24,16 @@ use sogen_runtime::{
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
 
+/// An agent of Services88, for `Session::login_for`.
+struct Chat88;
+
+impl sogen_runtime::Agent for Chat88 {
+    const NAMESPACE: &'static str = NS;
+    fn from_client(_: sogen_runtime::Client) -> Self {
+        Chat88
+    }
+}
+
 static GET_COUNT: OperationInfo = OperationInfo {
     agent: "Chat",
     service_path: "Chat.svc",
@@ -194,7 +204,7 @@ async fn login_failures_never_quote_the_password_or_token() {
         );
         xml(200, envelope(&header, &answer("")))
     });
-    let e = session.login(NS).await.unwrap_err();
+    let e = session.login_for::<Chat88>().await.unwrap_err();
     assert!(matches!(e, Error::LoginFailed { .. }), "{e:?}");
     assert!(
         e.to_string()
@@ -211,7 +221,7 @@ async fn login_failures_never_quote_the_password_or_token() {
         );
         fault(&quoted, &format!("<Sent>{quoted}</Sent>"))
     });
-    let e = session.login(NS).await.unwrap_err();
+    let e = session.login_for::<Chat88>().await.unwrap_err();
     assert!(matches!(e, Error::LoginFailed { .. }), "{e:?}");
     let _ = write!(shown, "{e}\n{e:?}\n");
     // The password where a boolean belongs.
@@ -222,7 +232,7 @@ async fn login_failures_never_quote_the_password_or_token() {
         );
         xml(200, envelope("", &answer(&inner)))
     });
-    let e = session.login(NS).await.unwrap_err();
+    let e = session.login_for::<Chat88>().await.unwrap_err();
     assert!(matches!(e, Error::Decode(_)), "{e:?}");
     let _ = write!(shown, "{e}\n{e:?}\n");
     // A blank ticket is a failed login, not a success.
@@ -230,7 +240,7 @@ async fn login_failures_never_quote_the_password_or_token() {
         let inner = "<Credentials><Ticket>   </Ticket></Credentials><AuthenticationSucceeded>true</AuthenticationSucceeded>";
         xml(200, envelope("", &answer(inner)))
     });
-    let e = session.login(NS).await.unwrap_err();
+    let e = session.login_for::<Chat88>().await.unwrap_err();
     assert!(matches!(e, Error::LoginFailed { .. }), "{e:?}");
     assert_eq!(session.logins(), 4);
 

@@ -7,6 +7,7 @@
 #![cfg(feature = "http")]
 
 mod capture;
+#[path = "it/session_common/mod.rs"]
 mod session_common;
 
 use std::time::Duration;
@@ -23,6 +24,16 @@ use sogen_runtime::{
 const BEARER: &str = "bearer-9d8c7b6a";
 const CALL_SECRET: &str = "call-header-5e4f";
 const FIXED_TICKET: &str = "7T:FixedTicket==";
+
+/// An agent of Services88, for `Session::login_for`.
+struct Chat88;
+
+impl sogen_runtime::Agent for Chat88 {
+    const NAMESPACE: &'static str = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+    fn from_client(_: sogen_runtime::Client) -> Self {
+        Chat88
+    }
+}
 
 static GET_BIG: OperationInfo = OperationInfo {
     agent: "Big",
@@ -152,7 +163,7 @@ async fn partly_escaped_cut_and_broken_markup_secrets_stay_hidden() {
         .credentials(UsernamePassword::new(USER, PASSWORD))
         .build()
         .unwrap();
-    let err = session.login(GET_BIG.namespace).await.unwrap_err();
+    let err = session.login_for::<Chat88>().await.unwrap_err();
     assert!(
         err.to_string().contains("Wrong password [redacted]"),
         "{err}"

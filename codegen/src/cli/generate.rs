@@ -83,7 +83,7 @@ pub fn run_check(args: Args) -> ExitCode {
                 println!("{kind}: {}", path.display());
             }
             eprintln!(
-                "sogen: {} file(s) differ from what `sogen generate` would write",
+                "sogen: {} file(s) differ from what `sogen generate` with these options would write",
                 drift.len()
             );
             ExitCode::FAILURE

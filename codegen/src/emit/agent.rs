@@ -72,6 +72,7 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
             #(#methods)*
         }
         impl Agent for #rust {
+            const NAMESPACE: &'static str = #ns;
             fn from_client(client: Client) -> Self { Self::new(client) }
         }
     }

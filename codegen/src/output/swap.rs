@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU64, Ordering};
 use super::{io, write_synced, OutputError};
 
 /// Prefix of the staging folders [`write`](fn@super::write) creates in the out dir.
-pub(super) const STAGING: &str = ".sogen-stage-";
+const STAGING: &str = ".sogen-stage-";
 
 /// One step of a [`write`](fn@super::write), as it is undone.
 enum Undo {

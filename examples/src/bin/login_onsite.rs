@@ -20,8 +20,15 @@ async fn main() -> Result<(), Error> {
             env("SUPEROFFICE_PASSWORD"),
         ))
         .build()?;
-    // Any agent of any generated version; it logs in on the first call, and again
-    // (once) whenever the ticket expires.
+    // Logs in now, through SoPrincipal of ChatAgent's version (else the first call does),
+    // and says who logged in.
+    session.login_for::<ChatAgent>().await?;
+    if let Some(me) = session.principal() {
+        let name = me.full_name.unwrap_or_default();
+        println!("logged in as {name} (associate {})", me.associate_id);
+    }
+    // Any agent of any generated version; the session logs in again (once) whenever the
+    // ticket expires.
     let chat: ChatAgent = session.agent();
     chat.delete_chat_session_entity(42).await?;
     println!("logged in {} time(s)", session.logins());

@@ -247,26 +247,19 @@ impl<T: Send + 'static> Call<T> {
                 } else if !relogged && route.renewable && session.is_expired(e) {
                     relogged = true;
                     tracing::debug!("ticket no longer valid: logging in again");
-                    session.renew(route.ticket_generation, self.op).await?;
+                    let cause = crate::session::LoginCause::rejected(self.op.name, e);
+                    session
+                        .renew(route.ticket_generation, self.op, cause)
+                        .await?;
                     continue;
                 }
             }
             if let (Err(e), Some(transient)) = (&outcome, exchanged.transient) {
-                if attempt < policy.attempts() {
-                    // The backoff is the floor: a `Retry-After: 0` storm is not answered
-                    // at once. A longer `Retry-After` is honoured.
-                    let backoff = policy.backoff_for(attempt);
-                    let wait = match transient {
-                        Transient::Status(Some(asked)) => asked.max(backoff),
-                        Transient::Status(None) | Transient::Connection => backoff,
-                    };
-                    if retry::fits(wait, retry_until) && has_timer() {
-                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "transient failure: retrying");
-                        *retried = outcome.err();
-                        pause(wait).await;
-                        attempt += 1;
-                        continue;
-                    }
+                if let Some(wait) = wait_to_retry(&policy, attempt, transient, retry_until).await {
+                    tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "transient failure: retrying");
+                    *retried = outcome.err();
+                    attempt += 1;
+                    continue;
                 }
             }
             // The time budget ran out in a retry (the transport's own timer may fire first):
@@ -333,6 +326,31 @@ async fn within<F: Future>(timeout: Duration, run: F) -> Option<F::Output> {
         let _ = timeout;
         Some(run.await)
     }
+}
+
+/// After attempt `attempt` failed with `transient`: waits before the next one when `policy`
+/// allows another and the wait ends before `until`; the wait, or `None` when no attempt
+/// follows. The policy's backoff is the floor: a `Retry-After: 0` storm is not answered at
+/// once; a longer `Retry-After` is honoured.
+pub(crate) async fn wait_to_retry(
+    policy: &RetryPolicy,
+    attempt: u32,
+    transient: Transient,
+    until: Option<Instant>,
+) -> Option<Duration> {
+    if attempt >= policy.attempts() {
+        return None;
+    }
+    let backoff = policy.backoff_for(attempt);
+    let wait = match transient {
+        Transient::Status(Some(asked)) => asked.max(backoff),
+        Transient::Status(None) | Transient::Connection => backoff,
+    };
+    if !(retry::fits(wait, until) && has_timer()) {
+        return None;
+    }
+    pause(wait).await;
+    Some(wait)
 }
 
 /// Whether there is a timer to wait on before a retry (Tokio's: with the `http` feature,

@@ -7,6 +7,7 @@
 //! chat.add_chat_message(7, Nil);               // xsi:nil="true"
 //! list.get_names(&[1, 2, 3]);                  // an array, a &Vec<i32> or a slice
 //! list.set_tags(&["a", "b"]);                  // &str items; Some("a") / None items too
+//! list.set_tags(&[]);                          // an empty list: <Tags/>
 //! list.set_tags(Nil);                          // the list itself nil
 //! ```
 
@@ -142,8 +143,9 @@ impl<T> MaybeNil<T> for Option<&T> {
     }
 }
 
-/// A list parameter that may be nil: a slice, an array or a `Vec` (by reference) of items
-/// that are values or nil ([`MaybeNil`]), `Option` of one, or [`Nil`].
+/// A list parameter that may be nil: a slice, an array (up to 32 items, or `&[]`) or a `Vec`
+/// (by reference) of items that are values or nil ([`MaybeNil`]), `Option` of one, or
+/// [`Nil`].
 pub trait ItemList<T: ?Sized> {
     /// The items, or `None` for a nil list.
     fn items(&self) -> Option<Vec<Option<&T>>>;
@@ -155,9 +157,39 @@ impl<T: ?Sized, I: MaybeNil<T>> ItemList<T> for &[I] {
     }
 }
 
-impl<T: ?Sized, I: MaybeNil<T>, const N: usize> ItemList<T> for &[I; N] {
+/// Arrays of 1 to 32 items. Not one impl over every length: then `&[]` would leave its
+/// item type open among the [`MaybeNil`] impls (`E0283`); the empty array has impls of its
+/// own that fix it.
+macro_rules! item_list_arrays {
+    ($($n:literal)+) => {$(
+        impl<T: ?Sized, I: MaybeNil<T>> ItemList<T> for &[I; $n] {
+            fn items(&self) -> Option<Vec<Option<&T>>> {
+                Some(self.iter().map(MaybeNil::item).collect())
+            }
+        }
+    )+};
+}
+
+item_list_arrays!(1 2 3 4 5 6 7 8 9 10 11 12 13 14 15 16 17 18 19 20 21 22 23 24 25 26 27 28 29 30 31 32);
+
+/// `&[]`: an empty list (not nil), its item type fixed by the parameter's.
+impl<T> ItemList<T> for &[T; 0] {
     fn items(&self) -> Option<Vec<Option<&T>>> {
-        Some(self.iter().map(MaybeNil::item).collect())
+        Some(Vec::new())
+    }
+}
+
+/// `&[]` for a list of text.
+impl ItemList<str> for &[&str; 0] {
+    fn items(&self) -> Option<Vec<Option<&str>>> {
+        Some(Vec::new())
+    }
+}
+
+/// `&[]` for a list of byte strings.
+impl ItemList<[u8]> for &[&[u8]; 0] {
+    fn items(&self) -> Option<Vec<Option<&[u8]>>> {
+        Some(Vec::new())
     }
 }
 
@@ -265,5 +297,11 @@ mod tests {
             format!("<L><i>1</i>{nil_item}</L>")
         );
         assert!(items::<i32>(&None::<Vec<i32>>).contains(r#"xsi:nil="true""#));
+        // An empty list is an empty list, whatever the item type.
+        assert_eq!(items::<i32>(&[]), "<L></L>");
+        assert_eq!(items::<str>(&[]), "<L></L>");
+        assert_eq!(items::<[u8]>(&[]), "<L></L>");
+        let longest = [7; 32];
+        assert_eq!(items::<i32>(&longest).matches("<i>7</i>").count(), 32);
     }
 }

@@ -140,7 +140,7 @@ impl Jwks {
             _ if age.is_some_and(|a| a >= self.max_age) => true,
             (Some(_), Some(g)) => {
                 let last = cache.unknown_kid_at.map(|t| t.elapsed());
-                g == cache.generation && last.map_or(true, |a| a >= self.min_refetch_interval)
+                g == cache.generation && last.is_none_or(|a| a >= self.min_refetch_interval)
             }
             (Some(_), None) => false,
         };

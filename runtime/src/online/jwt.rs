@@ -23,7 +23,7 @@ pub(crate) const LEEWAY: Duration = Duration::from_secs(60);
 
 /// The claims of a validated JWT. `Debug` lists claim names only: values such as the
 /// ticket are secrets.
-#[derive(Clone)]
+#[derive(Clone, PartialEq, Eq)]
 pub struct Claims {
     map: Map<String, Value>,
     expires_at: SystemTime,

@@ -5,7 +5,9 @@ use std::time::{Duration, SystemTime};
 use tracing::Instrument as _;
 
 use super::env::check_context_identifier;
-use super::{system_user_token, Environment, Jwks, JwtError, OnlineError, OnlineHttp, PrivateKey};
+use super::{
+    system_user_token, Claims, Environment, Jwks, JwtError, OnlineError, OnlineHttp, PrivateKey,
+};
 use crate::redact::{Redactor, Scrub as _};
 use crate::Secret;
 
@@ -58,6 +60,9 @@ pub struct SystemUserTicket {
     pub obtained_at: SystemTime,
     /// The validated JWT itself.
     pub jwt: Secret,
+    /// Its claims (who the system user is: `http://schemes.superoffice.net/identity/...`);
+    /// `Debug` shows their names only.
+    pub claims: Claims,
 }
 
 /// `PartnerSystemUser/Authenticate` request body.
@@ -198,6 +203,7 @@ impl SystemUser {
             jwt_expires_at: claims.expires_at(),
             obtained_at: SystemTime::now(),
             jwt: Secret::new(jwt),
+            claims,
         })
     }
 }

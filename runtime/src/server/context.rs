@@ -4,13 +4,11 @@
 use std::fmt;
 use std::sync::{Arc, Mutex};
 
-use axum::http::HeaderMap;
-
 use super::service::{AgentInfo, Pending, ServedOperation};
 use super::ServiceError;
 use crate::soap::{write_result, ReceivedHeaders, ReplyHeaders, TimeZone};
 use crate::transport::BoxFuture;
-use crate::{Secret, XmlWriter};
+use crate::{HttpHeaders, Secret, XmlWriter};
 
 /// The request a service method is answering: its SOAP headers (ticket, application token,
 /// time zone), SOAPAction and HTTP headers. `Debug` shows no secret and no header value.
@@ -19,17 +17,19 @@ pub struct RequestContext {
     operation: &'static ServedOperation,
     soap_action: String,
     headers: ReceivedHeaders,
-    http_headers: HeaderMap,
+    http_headers: HttpHeaders,
     extra_info: Mutex<Vec<(String, String)>>,
 }
 
 impl RequestContext {
+    /// The context of a request the server read (feature `server`).
+    #[cfg(feature = "server")]
     pub(crate) fn new(
         agent: &'static AgentInfo,
         operation: &'static ServedOperation,
         soap_action: String,
         headers: ReceivedHeaders,
-        http_headers: HeaderMap,
+        http_headers: HttpHeaders,
     ) -> Self {
         RequestContext {
             agent,
@@ -77,13 +77,14 @@ impl RequestContext {
         self.headers.time_zone.as_ref()
     }
 
-    /// The HTTP header `name` (case-insensitive), when present and valid text.
+    /// The first HTTP header `name` (case-insensitive), when present.
     pub fn header(&self, name: &str) -> Option<&str> {
-        self.http_headers.get(name)?.to_str().ok()
+        self.http_headers.get(name)
     }
 
-    /// Every HTTP header of the request.
-    pub fn http_headers(&self) -> &HeaderMap {
+    /// Every HTTP header of the request, in the order received (values that are not UTF-8
+    /// text read as their lossy conversion).
+    pub fn http_headers(&self) -> &HttpHeaders {
         &self.http_headers
     }
 
@@ -101,7 +102,7 @@ impl RequestContext {
 
 impl fmt::Debug for RequestContext {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let names: Vec<&str> = self.http_headers.keys().map(|k| k.as_str()).collect();
+        let names: Vec<&str> = self.http_headers.iter().map(|(k, _)| k).collect();
         f.debug_struct("RequestContext")
             .field("version", &self.agent.version)
             .field("agent", &self.agent.name)

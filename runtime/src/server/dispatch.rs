@@ -10,6 +10,7 @@ use super::service::{Pending, Service};
 use super::{RequestContext, ServiceError};
 use crate::codec::Limits;
 use crate::soap::{read_request, write_failure, write_fault, ReplyHeaders, SoapVersion, TimeZone};
+use crate::HttpHeaders;
 
 /// Bodies from this size on are decoded on Tokio's blocking pool (as the client does).
 const OFFLOAD_BYTES: usize = 64 * 1024;
@@ -201,7 +202,7 @@ fn prepare(
                 ))));
             }
             let time_zone = received.time_zone.clone();
-            let cx = RequestContext::new(agent, op, action, received, headers);
+            let cx = RequestContext::new(agent, op, action, received, http_headers(&headers));
             let pending = service.dispatch.dispatch(index, r, start, cx)?;
             Ok(Ok(Prepared {
                 pending,
@@ -216,6 +217,15 @@ fn prepare(
             "the request cannot be read: {e}"
         ))),
     }
+}
+
+/// The request's headers as the runtime's [`HttpHeaders`], in order.
+fn http_headers(headers: &HeaderMap) -> HttpHeaders {
+    let pairs = headers.iter().map(|(name, value)| {
+        let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
+        (name.as_str().to_owned(), value)
+    });
+    HttpHeaders::from(pairs.collect::<Vec<_>>())
 }
 
 /// A fault (HTTP 500), or a SuperOffice failure (HTTP 200) when the operation is known.

@@ -1,5 +1,5 @@
-//! The server side (feature `server`): serve generated agents over HTTP, so that code using
-//! a generated client can be tested without a live NetServer.
+//! The server side: serve generated agents over HTTP, so that code using a generated
+//! client can be tested without a live NetServer.
 //!
 //! Generate with `Builder::server(true)` (or `sogen generate --server`): each agent then
 //! gets a service trait (`services88::server::ChatService`) with one async method per
@@ -20,6 +20,13 @@
 //! let client = Client::builder(server.url("Services88")).build()?;
 //! ```
 //!
+//! What generated service code needs ([`RequestContext`], [`ServiceError`], [`Service`],
+//! [`AgentInfo`], [`ServedOperation`], [`Dispatch`]) is here without any feature, so a crate
+//! whose build script generates the server side builds with or without the runtime's
+//! `server` feature: only serving ([`Server`], `RunningServer`) needs it, and with it axum
+//! and Tokio's networking. A crate enables it where it serves, typically in
+//! `[dev-dependencies]` for its tests.
+//!
 //! A [`Server`] mounts any set of agents of any versions under
 //! `<base path>/ServicesNN/<Agent>.svc` (base path `/Remote` unless set). For every
 //! request it checks the method (POST, or GET `?wsdl` when the agent was given its WSDL),
@@ -37,26 +44,39 @@
 //! [`header_read_timeout`](Server::header_read_timeout) (10 s, from its opening or its first
 //! byte after an idle spell) and one idle between requests, or not reading its answer, for
 //! [`idle_timeout`](Server::idle_timeout) (30 s).
+//!
+//! [`Limits::max_response_bytes`]: crate::Limits::max_response_bytes
+//! [`Limits`]: crate::Limits
 
+#[cfg(feature = "server")]
 mod conn;
 mod context;
+#[cfg(feature = "server")]
 mod dispatch;
 mod error;
+#[cfg(feature = "server")]
 mod http;
 mod service;
 
+#[cfg(feature = "server")]
 use std::collections::HashMap;
+#[cfg(feature = "server")]
 use std::net::SocketAddr;
+#[cfg(feature = "server")]
 use std::sync::Arc;
+#[cfg(feature = "server")]
 use std::time::Duration;
 
 pub use context::{not_implemented, respond, write_reply, RequestContext};
 pub use error::ServiceError;
 pub use service::{AgentInfo, Dispatch, Pending, ServedOperation, Service};
 
+#[cfg(feature = "server")]
 use crate::codec::Limits;
 
 /// Why a server could not start.
+#[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum StartError {
@@ -69,6 +89,8 @@ pub enum StartError {
 }
 
 /// Agents to serve, and how (see the [module docs](self)).
+#[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 #[derive(Debug, Clone)]
 pub struct Server {
     base_path: String,
@@ -78,12 +100,14 @@ pub struct Server {
     connections: conn::ConnLimits,
 }
 
+#[cfg(feature = "server")]
 impl Default for Server {
     fn default() -> Self {
         Server::new()
     }
 }
 
+#[cfg(feature = "server")]
 impl Server {
     /// Default of [`header_read_timeout`](Self::header_read_timeout): 10 s.
     pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
@@ -219,6 +243,8 @@ impl Server {
 }
 
 /// A server started by [`Server::start`]; stops when dropped.
+#[cfg(feature = "server")]
+#[cfg_attr(docsrs, doc(cfg(feature = "server")))]
 #[derive(Debug)]
 pub struct RunningServer {
     addr: SocketAddr,
@@ -227,6 +253,7 @@ pub struct RunningServer {
     task: Option<tokio::task::JoinHandle<()>>,
 }
 
+#[cfg(feature = "server")]
 impl RunningServer {
     /// The address it listens on.
     pub fn addr(&self) -> SocketAddr {
@@ -236,6 +263,19 @@ impl RunningServer {
     /// The base URL of `version` for a client: `http://127.0.0.1:PORT/Remote/Services88/`.
     pub fn url(&self, version: &str) -> String {
         format!("http://{}{}/{version}/", self.addr, self.base_path)
+    }
+
+    /// The site for [`Session::onsite`](crate::Session::onsite), the URL before `/Remote/`:
+    /// `http://127.0.0.1:PORT`, or `http://127.0.0.1:PORT/Cust12345` with base path
+    /// `/Cust12345/Remote`. `None` when the base path does not end in `/Remote` (compared
+    /// without regard to case, as the paths are), since a session's calls go to
+    /// `{site}/Remote/ServicesNN/`.
+    pub fn site(&self) -> Option<String> {
+        let cut = self.base_path.len().checked_sub("/Remote".len())?;
+        let (before, remote) = self.base_path.split_at_checked(cut)?;
+        remote
+            .eq_ignore_ascii_case("/Remote")
+            .then(|| format!("http://{}{before}", self.addr))
     }
 
     /// Stops accepting, lets the requests in flight finish, and returns when it has.
@@ -249,6 +289,7 @@ impl RunningServer {
     }
 }
 
+#[cfg(feature = "server")]
 impl Drop for RunningServer {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {

@@ -70,6 +70,8 @@ pub trait Dispatch: Send + Sync + 'static {
 #[derive(Clone)]
 pub struct Service {
     pub(crate) agent: &'static AgentInfo,
+    // Read by the server (feature `server`); generated code builds it either way.
+    #[cfg_attr(not(feature = "server"), allow(dead_code))]
     pub(crate) dispatch: Arc<dyn Dispatch>,
     pub(crate) wsdl: Option<Arc<[u8]>>,
 }

@@ -4,6 +4,7 @@
 
 use std::fmt;
 
+use super::Principal;
 use crate::client::Shared;
 use crate::transport::BoxFuture;
 use crate::{Error, Secret};
@@ -35,17 +36,42 @@ pub trait CredentialSource: Send + Sync + fmt::Debug {
     fn login<'a>(&'a self, ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>>;
 }
 
-/// What a login produced.
+/// What a login produced: the ticket, and who it is for when the source learnt that.
+/// `Debug` shows no ticket.
 #[derive(Debug, Clone)]
+#[non_exhaustive]
 pub struct Login {
     /// The ticket (`7T:...`) for the `Credentials` header.
     pub ticket: Secret,
+    /// Who logged in, as `SoPrincipal` answered (user name and password, access token).
+    pub principal: Option<Principal>,
+    /// The claims of the system user's validated JWT (feature `online`).
+    #[cfg(feature = "online")]
+    pub claims: Option<crate::online::Claims>,
 }
 
 impl Login {
     /// A login that produced `ticket`.
     pub fn new(ticket: Secret) -> Self {
-        Login { ticket }
+        Login {
+            ticket,
+            principal: None,
+            #[cfg(feature = "online")]
+            claims: None,
+        }
+    }
+
+    /// With who logged in, as `SoPrincipal` answered.
+    pub fn with_principal(mut self, principal: Option<Principal>) -> Self {
+        self.principal = principal;
+        self
+    }
+
+    /// With the claims of a validated JWT (feature `online`).
+    #[cfg(feature = "online")]
+    pub fn with_claims(mut self, claims: crate::online::Claims) -> Self {
+        self.claims = Some(claims);
+        self
     }
 }
 
@@ -72,14 +98,14 @@ impl fmt::Debug for LoginContext<'_> {
 
 impl LoginContext<'_> {
     /// Calls `SoPrincipal.<operation>` of the version in use with `params` (element name,
-    /// value) and returns the ticket of its `AuthenticateResponse`; a response whose
-    /// `AuthenticationSucceeded` is false, or that carries no ticket, is
+    /// value) and returns the ticket and the [`Principal`] of its `AuthenticateResponse`; a
+    /// response whose `AuthenticationSucceeded` is false, or that carries no ticket, is
     /// [`Error::LoginFailed`] (with the `ExceptionInfo` the server sent, if any).
     pub async fn so_principal(
         &self,
         operation: &str,
         params: &[(&str, &Secret)],
-    ) -> Result<Secret, Error> {
+    ) -> Result<Login, Error> {
         super::so_principal::authenticate(self, operation, params).await
     }
 }
@@ -126,10 +152,8 @@ impl CredentialSource for UsernamePassword {
     fn login<'a>(&'a self, ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>> {
         Box::pin(async move {
             let params = [("UserName", &self.user), ("Password", &self.password)];
-            let ticket = ctx
-                .so_principal("AuthenticateUsernamePassword", &params)
-                .await?;
-            Ok(Login::new(ticket))
+            ctx.so_principal("AuthenticateUsernamePassword", &params)
+                .await
         })
     }
 }
@@ -157,10 +181,8 @@ impl CredentialSource for AccessToken {
     fn login<'a>(&'a self, ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>> {
         Box::pin(async move {
             let params = [("AccessToken", &self.0)];
-            let ticket = ctx
-                .so_principal("AuthenticateWithAccessToken", &params)
-                .await?;
-            Ok(Login::new(ticket))
+            ctx.so_principal("AuthenticateWithAccessToken", &params)
+                .await
         })
     }
 }

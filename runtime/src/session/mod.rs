@@ -19,6 +19,15 @@
 //!   more and repeats that call once: safe, because the server refused it before doing
 //!   anything. Calls that hit expiry together cause one login, not one each. Credentials
 //!   that keep failing end with the error; nothing loops.
+//! - **Logins.** A login may be repeated: with a [`RetryPolicy`](crate::RetryPolicy) on the
+//!   session ([`SessionBuilder::retry`]), its transient failures (a connection refused,
+//!   reset or broken; HTTP 408, 429, 502, 503, 504) are retried under that policy. Each
+//!   login ends in a `tracing` event (`DEBUG` for the first, `INFO` with its
+//!   [`LoginCause`] for every later one) and a call of the [`on_login`](SessionBuilder::on_login)
+//!   hook, for metrics.
+//! - **Who.** After a login, [`Session::principal`] is who `SoPrincipal` said logged in
+//!   (associate id, name, ...) and, for a system user (feature `online`), `Session::claims`
+//!   the claims of its validated JWT.
 //! - **Endpoints.** Onsite, the site is fixed. Online ([`Session::online`], feature
 //!   `online`), the tenant's endpoint comes from SuperOffice's tenant state API: before the
 //!   first call, again once its `ValidUntil` has passed, and after a `421 Misdirected
@@ -36,7 +45,9 @@
 //!   login goes through `SoPrincipal` of that version.
 
 mod credentials;
+mod events;
 mod expiry;
+mod principal;
 mod so_principal;
 #[cfg(feature = "online")]
 mod system_user;
@@ -45,14 +56,19 @@ mod tenant;
 
 use std::fmt;
 use std::sync::{Arc, Mutex, PoisonError};
+use std::time::Instant;
 
+use crate::call::wait_to_retry;
 use crate::client::{settings_setters, Agent, Client, OperationInfo, Settings, Shared, Target};
+use crate::retry;
 use crate::{Error, Secret};
 
 pub use credentials::{
     AccessToken, CredentialSource, ExistingTicket, Login, LoginContext, UsernamePassword,
 };
+pub use events::{LoginCause, LoginEvent};
 pub use expiry::ticket_rejected;
+pub use principal::Principal;
 #[cfg(feature = "online")]
 pub use system_user::SystemUserCredentials;
 
@@ -101,17 +117,18 @@ impl Session {
         A::from_client(self.client())
     }
 
-    /// Logs in now (for the version namespace `namespace`, such as
-    /// `http://www.superoffice.net/ws/crm/NetServer/Services88`) unless the session already
-    /// has a ticket: to check the credentials before the first call.
-    pub async fn login(&self, namespace: &'static str) -> Result<(), Error> {
+    /// Logs in now through `SoPrincipal` of the version of agent `A` (such as
+    /// `session.login_for::<ChatAgent>()`), unless the session already has a ticket: to
+    /// check the credentials, and learn who they are for ([`principal`](Self::principal)),
+    /// before the first call.
+    pub async fn login_for<A: Agent>(&self) -> Result<(), Error> {
         let op = OperationInfo {
             agent: "SoPrincipal",
             service_path: "SoPrincipal.svc",
             name: "Login",
             action: "",
             soap: crate::SoapVersion::Soap11,
-            namespace,
+            namespace: A::NAMESPACE,
             headers: crate::DeclaredHeaders::ALL,
         };
         self.core.ticket(&op).await.map(|_| ())
@@ -121,6 +138,21 @@ impl Session {
     /// for a system user, a credentials record on the server).
     pub fn logins(&self) -> u64 {
         self.core.state().logins
+    }
+
+    /// Who the session is logged in as, as `SoPrincipal` answered its last successful
+    /// login (user name and password, access token): associate id, login name, full name,
+    /// ... `None` before the first login, and for sources that do not call `SoPrincipal`
+    /// (an existing ticket, a system user: see `claims`).
+    pub fn principal(&self) -> Option<Principal> {
+        self.core.state().principal.clone()
+    }
+
+    /// The claims of the validated JWT of the last successful system user login (feature
+    /// `online`): `None` before it, and for other sources.
+    #[cfg(feature = "online")]
+    pub fn claims(&self) -> Option<crate::online::Claims> {
+        self.core.state().claims.clone()
     }
 }
 
@@ -143,6 +175,7 @@ pub struct SessionBuilder {
     endpoint: EndpointConfig,
     credentials: Option<Box<dyn CredentialSource>>,
     expired: ExpiryPredicate,
+    on_login: Option<events::LoginHook>,
     settings: Settings,
 }
 
@@ -162,6 +195,7 @@ impl SessionBuilder {
             endpoint,
             credentials: None,
             expired: Arc::new(ticket_rejected),
+            on_login: None,
             settings: Settings::default(),
         }
     }
@@ -183,6 +217,31 @@ impl SessionBuilder {
         predicate: impl Fn(&Error) -> bool + Send + Sync + 'static,
     ) -> Self {
         self.expired = Arc::new(predicate);
+        self
+    }
+
+    /// Calls `hook` after every login the session makes (the first, each one after an
+    /// expired ticket, failed ones), with why, how it went, how many attempts and how long
+    /// it took: for metrics. Runs on the task that logged in, so it should return quickly.
+    ///
+    /// ```no_run
+    /// use std::sync::atomic::{AtomicU64, Ordering};
+    /// use std::sync::Arc;
+    /// use sogen_runtime::{LoginCause, Session, UsernamePassword};
+    /// let relogins = Arc::new(AtomicU64::new(0));
+    /// let counter = relogins.clone();
+    /// let session = Session::onsite("https://crm.example.com/SuperOffice")
+    ///     .credentials(UsernamePassword::new("jane", "secret"))
+    ///     .on_login(move |event| {
+    ///         if matches!(event.cause, LoginCause::TicketRejected { .. }) {
+    ///             counter.fetch_add(1, Ordering::Relaxed);
+    ///         }
+    ///     })
+    ///     .build()?;
+    /// # let _ = session; Ok::<(), sogen_runtime::Error>(())
+    /// ```
+    pub fn on_login(mut self, hook: impl Fn(&LoginEvent<'_>) + Send + Sync + 'static) -> Self {
+        self.on_login = Some(Arc::new(hook));
         self
     }
 
@@ -218,6 +277,7 @@ impl SessionBuilder {
             endpoint,
             credentials,
             expired: self.expired,
+            on_login: self.on_login,
             state: Mutex::new(TicketState::default()),
             login: tokio::sync::Mutex::new(()),
         });
@@ -242,6 +302,10 @@ struct TicketState {
     logins: u64,
     /// Why the last login failed, for the calls that waited on it (without secrets).
     failure: Option<String>,
+    /// Who the last successful login was for.
+    principal: Option<Principal>,
+    #[cfg(feature = "online")]
+    claims: Option<crate::online::Claims>,
 }
 
 /// What a session's clients share: see [`Session`].
@@ -250,6 +314,7 @@ pub(crate) struct Core {
     endpoint: Endpoint,
     credentials: Box<dyn CredentialSource>,
     expired: ExpiryPredicate,
+    on_login: Option<events::LoginHook>,
     state: Mutex<TicketState>,
     /// Held while logging in: calls that hit expiry together wait for one login.
     login: tokio::sync::Mutex<()>,
@@ -330,13 +395,19 @@ impl Core {
                 }
                 state.generation
             };
-            self.renew(seen, op).await?;
+            self.renew(seen, op, LoginCause::NoTicket).await?;
         }
     }
 
-    /// A call with the ticket of generation `seen` was refused as expired: logs in again,
-    /// unless another call already did since (then its ticket is used).
-    pub(crate) async fn renew(&self, seen: u64, op: &OperationInfo) -> Result<(), Error> {
+    /// A call with the ticket of generation `seen` was refused as expired (or there was
+    /// none): logs in again, unless another call already did since (then its ticket is
+    /// used).
+    pub(crate) async fn renew(
+        &self,
+        seen: u64,
+        op: &OperationInfo,
+        cause: LoginCause,
+    ) -> Result<(), Error> {
         let _one_at_a_time = self.login.lock().await;
         {
             let state = self.state();
@@ -360,31 +431,62 @@ impl Core {
             namespace: op.namespace,
             shared: &self.shared,
         };
-        let login = self.credentials.login(&ctx).await.and_then(|login| {
-            // A blank ticket is no credential: whatever source gave it, the login failed.
-            if login.ticket.expose().trim().is_empty() {
-                return Err(Error::LoginFailed {
-                    message: "the login gave an empty ticket".into(),
-                    exception: None,
-                });
+        let started = Instant::now();
+        let (login, attempts) = self.login_retried(&ctx, started).await;
+        let logins = {
+            let mut state = self.state();
+            state.logins += 1;
+            state.generation += 1;
+            match &login {
+                Ok(login) => {
+                    state.ticket = Some(login.ticket.clone());
+                    state.failure = None;
+                    state.principal.clone_from(&login.principal);
+                    #[cfg(feature = "online")]
+                    state.claims.clone_from(&login.claims);
+                }
+                Err(e) => {
+                    // The old ticket is known bad: the next call logs in afresh.
+                    state.ticket = None;
+                    state.failure = Some(e.to_string());
+                }
             }
-            Ok(login)
-        });
-        let mut state = self.state();
-        state.logins += 1;
-        state.generation += 1;
-        match login {
-            Ok(login) => {
-                state.ticket = Some(login.ticket);
-                state.failure = None;
-                Ok(())
+            state.logins
+        };
+        let event = LoginEvent {
+            cause: &cause,
+            error: login.as_ref().err(),
+            attempts,
+            elapsed: started.elapsed(),
+            logins,
+        };
+        events::report(&event, self.on_login.as_ref());
+        login.map(|_| ())
+    }
+
+    /// The credential source's login, repeated under the session's retry policy while it
+    /// fails transiently (a login may be repeated); with the attempts it took.
+    async fn login_retried(
+        &self,
+        ctx: &LoginContext<'_>,
+        started: Instant,
+    ) -> (Result<Login, Error>, u32) {
+        let policy = self.shared.retry;
+        let until = policy.until(started);
+        let mut attempt = 1;
+        loop {
+            let login = self.credentials.login(ctx).await.and_then(non_blank);
+            if let Err(e) = &login {
+                if let Some(transient) = retry::transient_login(e) {
+                    let waited = wait_to_retry(&policy, attempt, transient, until).await;
+                    if let Some(wait) = waited {
+                        tracing::debug!(attempt, wait_ms = wait.as_millis() as u64, error = %e, "login failed transiently: retrying");
+                        attempt += 1;
+                        continue;
+                    }
+                }
             }
-            Err(e) => {
-                // The old ticket is known bad: the next call logs in afresh.
-                state.ticket = None;
-                state.failure = Some(e.to_string());
-                Err(e)
-            }
+            return (login, attempt);
         }
     }
 }
@@ -397,4 +499,15 @@ pub(crate) fn version_of(namespace: &str) -> &str {
         .rsplit('/')
         .next()
         .unwrap_or(namespace)
+}
+
+/// A blank ticket is no credential: whatever source gave it, the login failed.
+fn non_blank(login: Login) -> Result<Login, Error> {
+    if login.ticket.expose().trim().is_empty() {
+        return Err(Error::LoginFailed {
+            message: "the login gave an empty ticket".into(),
+            exception: None,
+        });
+    }
+    Ok(login)
 }

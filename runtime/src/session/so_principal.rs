@@ -5,7 +5,8 @@
 
 use std::time::Instant;
 
-use super::credentials::LoginContext;
+use super::credentials::{Login, LoginContext};
+use super::Principal;
 use crate::call::Exchange;
 use crate::codec::{excerpt, Decode, DecodeError, ElementStart, XmlReader, XmlWriter};
 use crate::redact::is_secret_name;
@@ -14,17 +15,20 @@ use crate::{Error, Secret, SoapVersion};
 
 /// What `AuthenticateResponse` said.
 struct Answer {
+    principal: Option<Principal>,
     ticket: Option<String>,
     succeeded: bool,
 }
 
 fn read_answer(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Answer, DecodeError> {
     let mut answer = Answer {
+        principal: None,
         ticket: None,
         succeeded: false,
     };
     while let Some(child) = r.next_child()? {
         match child.local_name() {
+            "Response" => answer.principal = Option::<Principal>::decode(r, &child)?,
             "Credentials" if !child.is_nil() => {
                 while let Some(c) = r.next_child()? {
                     if c.local_name() == "Ticket" {
@@ -41,15 +45,15 @@ fn read_answer(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Answer, De
     Ok(answer)
 }
 
-/// Calls `SoPrincipal.<operation>` with `params` and returns the ticket. A parameter named
-/// as a secret (`Password`, `AccessToken`) is one wherever a server may quote it; any other
-/// (`UserName`: personal data, not a secret) is hidden in its own element of the wire log
-/// only.
+/// Calls `SoPrincipal.<operation>` with `params` and returns the ticket and who it is for.
+/// A parameter named as a secret (`Password`, `AccessToken`) is one wherever a server may
+/// quote it; any other (`UserName`: personal data, not a secret) is hidden in its own
+/// element of the wire log only.
 pub(super) async fn authenticate(
     ctx: &LoginContext<'_>,
     operation: &str,
     params: &[(&str, &Secret)],
-) -> Result<Secret, Error> {
+) -> Result<Login, Error> {
     let ns = ctx.namespace;
     let shared = ctx.shared;
     // SoPrincipal's operations declare the ApplicationToken header alone.
@@ -95,11 +99,12 @@ pub(super) async fn authenticate(
     match outcome {
         Ok((
             Answer {
+                principal,
                 ticket: Some(t),
                 succeeded: true,
             },
             _,
-        )) if !t.trim().is_empty() => Ok(Secret::new(t)),
+        )) if !t.trim().is_empty() => Ok(Login::new(Secret::new(t)).with_principal(principal)),
         Ok((Answer { succeeded, .. }, _)) => Err(Error::LoginFailed {
             message: if succeeded {
                 format!("SoPrincipal.{operation} answered without a ticket")

@@ -42,7 +42,7 @@ impl CredentialSource for SystemUserCredentials {
     fn login<'a>(&'a self, _ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>> {
         Box::pin(async move {
             match self.user.authenticate(&self.http, &self.jwks).await {
-                Ok(ticket) => Ok(Login::new(ticket.ticket)),
+                Ok(ticket) => Ok(Login::new(ticket.ticket).with_claims(ticket.claims)),
                 Err(crate::online::OnlineError::Rejected { message }) => Err(Error::LoginFailed {
                     message: format!("system user rejected by the login service: {message}"),
                     exception: None,

@@ -1,12 +1,11 @@
 //! SOAP 1.1 / 1.2 envelopes: the request writer, the response reader, faults and the
-//! SuperOffice headers; with feature `server`, the request reader and the reply writer.
+//! SuperOffice headers; the reply writer of generated service code; with feature `server`,
+//! the request reader and the failure and fault writers.
 
 mod envelope;
 mod fault;
 mod headers;
-#[cfg(feature = "server")]
 mod reply;
-#[cfg(feature = "server")]
 mod request;
 mod response;
 
@@ -15,9 +14,11 @@ pub use headers::{ExceptionInfo, ResponseHeaders, TimeZone};
 
 pub(crate) use envelope::{write_body, write_request, RequestHeaders};
 #[cfg(feature = "server")]
-pub(crate) use reply::{write_failure, write_fault, write_result, ReplyHeaders};
+pub(crate) use reply::{write_failure, write_fault};
+pub(crate) use reply::{write_result, ReplyHeaders};
 #[cfg(feature = "server")]
-pub(crate) use request::{read_request, ReceivedHeaders};
+pub(crate) use request::read_request;
+pub(crate) use request::ReceivedHeaders;
 pub(crate) use response::read_response;
 pub use response::{parse_response, DecodeFn};
 

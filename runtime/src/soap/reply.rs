@@ -1,8 +1,11 @@
 //! Writes response envelopes (the server side) as NetServer sends them: a result with the
-//! SuperOffice response headers, a failure (`ExceptionInfo`, `Succeeded=false`), or a fault.
+//! SuperOffice response headers (what generated service code answers, with or without
+//! feature `server`), a failure (`ExceptionInfo`, `Succeeded=false`), or a fault.
 
 use super::envelope::open_envelope;
-use super::{ExceptionInfo, SoapVersion, TimeZone};
+#[cfg(feature = "server")]
+use super::ExceptionInfo;
+use super::{SoapVersion, TimeZone};
 use crate::codec::{encode_map, Encode, XmlWriter};
 
 /// The response headers of one reply, in namespace `ns`.
@@ -34,6 +37,7 @@ pub(crate) fn write_result(
 
 /// A failure as NetServer reports one: HTTP 200, the exception in the `ExceptionInfo`
 /// header and `Succeeded=false`; the body holds the empty response element `body` writes.
+#[cfg(feature = "server")]
 pub(crate) fn write_failure(
     version: SoapVersion,
     headers: &ReplyHeaders<'_>,
@@ -71,6 +75,7 @@ fn finish(mut w: XmlWriter, body: impl FnOnce(&mut XmlWriter)) -> Vec<u8> {
 /// A SOAP fault as WCF writes it: 1.1 `faultcode`/`faultstring`/`detail`, 1.2
 /// `Code/Value`, `Reason/Text`, `Detail`. `client` picks `s:Client` (1.2 `s:Sender`) over
 /// `s:Server` (`s:Receiver`); `detail` is text.
+#[cfg(feature = "server")]
 pub(crate) fn write_fault(
     version: SoapVersion,
     client: bool,
@@ -110,7 +115,7 @@ pub(crate) fn write_fault(
     w.into_bytes()
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "server"))]
 mod tests {
     use super::*;
     use crate::codec::Limits;

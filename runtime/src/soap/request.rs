@@ -1,11 +1,17 @@
-//! Reads a request envelope (the server side): the SuperOffice request headers, then the
-//! body's element, handed to the caller, then the end of the document.
+//! Reads a request envelope (the server side, feature `server`): the SuperOffice request
+//! headers, then the body's element, handed to the caller, then the end of the document.
+//! [`ReceivedHeaders`] is there without the feature too: a `RequestContext` holds them.
 
+#[cfg(feature = "server")]
 use std::time::Instant;
 
-use super::{SoapVersion, TimeZone};
-use crate::codec::{Decode, DecodeError, ElementStart, Limits, XmlReader};
+use super::TimeZone;
 use crate::Secret;
+#[cfg(feature = "server")]
+use {
+    super::SoapVersion,
+    crate::codec::{Decode, DecodeError, ElementStart, Limits, XmlReader},
+};
 
 /// The request headers as received: `ApplicationToken`, `Credentials/Ticket`, `TimeZone`.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -19,6 +25,7 @@ pub(crate) struct ReceivedHeaders {
 /// `handle` gets the headers and reads the body's element (it must consume it through its
 /// end tag). A second element in the Body, a Header after the Body, or anything after the
 /// envelope is an error.
+#[cfg(feature = "server")]
 pub(crate) fn read_request<T>(
     body: &[u8],
     limits: Limits,
@@ -77,6 +84,7 @@ pub(crate) fn read_request<T>(
 }
 
 /// The children of `Header`: the three NetServer request headers in `ns`; others skipped.
+#[cfg(feature = "server")]
 fn read_headers(r: &mut XmlReader<'_>, ns: &str) -> Result<ReceivedHeaders, DecodeError> {
     let mut h = ReceivedHeaders::default();
     while let Some(c) = r.next_child()? {
@@ -105,7 +113,7 @@ fn read_headers(r: &mut XmlReader<'_>, ns: &str) -> Result<ReceivedHeaders, Deco
     Ok(h)
 }
 
-#[cfg(test)]
+#[cfg(all(test, feature = "server"))]
 mod tests {
     use super::*;
     use crate::soap::{write_request, RequestHeaders};

@@ -1,5 +1,6 @@
-//! A process-wide `tracing` subscriber that writes every span, event and field, formatted
-//! with `Debug`, into one string: for the tests that check no secret reaches the logs.
+//! A process-wide `tracing` subscriber that writes every span, event (with its level) and
+//! field, formatted with `Debug`, into one string: for the tests that check what reaches
+//! the logs, and that no secret does.
 //!
 //! Install it first thing, in a test binary of its own: `tracing` caches each callsite's
 //! interest for the whole process, so a subscriber set later (or a thread-local one) can
@@ -60,7 +61,8 @@ impl Subscriber for Capture {
     fn record_follows_from(&self, _: &Id, _: &Id) {}
     fn event(&self, event: &Event<'_>) {
         let mut out = self.out.lock().unwrap();
-        let _ = write!(out, "\nevent {}:", event.metadata().target());
+        let meta = event.metadata();
+        let _ = write!(out, "\nevent {}: level={}", meta.target(), meta.level());
         event.record(&mut Fields(&mut out));
     }
     fn enter(&self, _: &Id) {}

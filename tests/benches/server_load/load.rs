@@ -8,9 +8,9 @@ use std::time::{Duration, Instant};
 
 use sogen_runtime::server::{RequestContext, Server, ServiceError};
 use sogen_runtime::{items, Client, DateTime, PresentItems};
-use sogen_tests::generated::services88::server::{chat, ChatService};
-use sogen_tests::generated::services88::types::{ChatMessage, ChatMessageType};
-use sogen_tests::generated::services88::ChatAgent;
+use sogen_tests::generated_props::services88::server::{chat, ChatService};
+use sogen_tests::generated_props::services88::types::{ChatMessage, ChatMessageType};
+use sogen_tests::generated_props::services88::ChatAgent;
 
 const LOADS: [usize; 3] = [1, 16, 100];
 const CALLS: [&str; 2] = ["GetChatMessages", "DeleteChatSessionEntity"];

@@ -127,9 +127,7 @@ impl<'a, 'i: 'a> SchemaReader<'_, '_, 'a, 'i> {
         depth: u32,
     ) -> Result<Vec<Field>, ReadError> {
         let occurs_once = self.ctx.u32_attr(node, "minOccurs")?.unwrap_or(1) == 1
-            && node
-                .attribute("maxOccurs")
-                .map_or(true, |v| v.trim() == "1");
+            && node.attribute("maxOccurs").is_none_or(|v| v.trim() == "1");
         if !occurs_once {
             return Err(self.unsupported_msg(node, "a repeated or optional xs:sequence"));
         }
@@ -264,5 +262,5 @@ fn is_array(name: Option<&str>, ty: &ComplexType) -> bool {
     name.is_some_and(|n| n.starts_with("ArrayOf"))
         && ty.base.is_none()
         && ty.attributes.is_empty()
-        && matches!(ty.fields.as_slice(), [f] if f.max_occurs.map_or(true, |m| m > 1))
+        && matches!(ty.fields.as_slice(), [f] if f.max_occurs.is_none_or(|m| m > 1))
 }

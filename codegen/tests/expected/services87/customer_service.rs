@@ -61,6 +61,7 @@ impl CustomerServiceAgent {
 }
 
 impl Agent for CustomerServiceAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

@@ -22,6 +22,12 @@ pub static ADD_CHAT_MESSAGE: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage",
 );
 
+/// `GetChatMessages`: SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`.
+pub static GET_CHAT_MESSAGES: OperationInfo = op(
+    "GetChatMessages",
+    "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages",
+);
+
 /// `DeleteChatSessionEntity`: SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity`.
 pub static DELETE_CHAT_SESSION_ENTITY: OperationInfo = op(
     "DeleteChatSessionEntity",
@@ -68,6 +74,31 @@ impl ChatAgent {
             )
     }
 
+    /// Calls `GetChatMessages`.
+    ///
+    /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`.
+    pub fn get_chat_messages(
+        &self,
+        chat_session_id: i32,
+        after: i32,
+    ) -> Call<Option<Vec<Option<types::ChatMessage>>>> {
+        self.client
+            .call(
+                &GET_CHAT_MESSAGES,
+                |w| {
+                    w.open(NS, "GetChatMessages");
+                    chat_session_id.encode(w, NS, "ChatSessionId");
+                    after.encode(w, NS, "After");
+                    w.close(NS, "GetChatMessages");
+                },
+                |r, s| decode_response_with(
+                    r,
+                    s,
+                    |r, s| decode_nillable(r, s, decode_list),
+                ),
+            )
+    }
+
     /// Calls `DeleteChatSessionEntity`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity`.
@@ -86,6 +117,7 @@ impl ChatAgent {
 }
 
 impl Agent for ChatAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

@@ -71,6 +71,7 @@ impl SoPrincipalAgent {
 }
 
 impl Agent for SoPrincipalAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

@@ -164,6 +164,7 @@ impl SelfAgent {
 }
 
 impl Agent for SelfAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

@@ -89,6 +89,7 @@ impl TypesAgent {
 }
 
 impl Agent for TypesAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

@@ -4,6 +4,7 @@ use sogen_runtime::codegen::*;
 use super::types;
 
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services99";
+const NS_ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 const fn op(name: &'static str, action: &'static str) -> OperationInfo {
     OperationInfo {
         agent: "Constructs",
@@ -20,6 +21,12 @@ const fn op(name: &'static str, action: &'static str) -> OperationInfo {
 pub static EXERCISE: OperationInfo = op(
     "Exercise",
     "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise",
+);
+
+/// `Tag`: SOAPAction `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag`.
+pub static TAG: OperationInfo = op(
+    "Tag",
+    "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag",
 );
 
 /// The Constructs agent of Services99: `Constructs.svc` under the client's base URL.
@@ -63,9 +70,27 @@ impl ConstructsAgent {
                 <types::ExerciseResponse as Decode>::decode,
             )
     }
+
+    /// Calls `Tag`.
+    ///
+    /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag`.
+    pub fn tag(&self, names: impl ItemList<str>, ids: impl ItemList<i32>) -> Call<i32> {
+        self.client
+            .call(
+                &TAG,
+                |w| {
+                    w.open(NS, "Tag");
+                    encode_items(w, NS, "Names", NS_ARRAYS, "string", &names);
+                    encode_items(w, NS, "Ids", NS_ARRAYS, "int", &ids);
+                    w.close(NS, "Tag");
+                },
+                decode_response,
+            )
+    }
 }
 
 impl Agent for ConstructsAgent {
+    const NAMESPACE: &'static str = NS;
     fn from_client(client: Client) -> Self {
         Self::new(client)
     }

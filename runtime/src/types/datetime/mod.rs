@@ -107,7 +107,7 @@ impl DateTime {
         self.nanos = nanos.min(999_999_999);
         let mut digits = 9u8;
         let mut n = self.nanos;
-        while digits > 0 && n % 10 == 0 {
+        while digits > 0 && n.is_multiple_of(10) {
             n /= 10;
             digits -= 1;
         }

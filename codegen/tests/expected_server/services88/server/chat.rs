@@ -35,6 +35,12 @@ static AGENT: AgentInfo = AgentInfo {
             "AddChatMessageResponse",
         ),
         op(
+            "GetChatMessages",
+            "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages",
+            "GetChatMessages",
+            "GetChatMessagesResponse",
+        ),
+        op(
             "DeleteChatSessionEntity",
             "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity",
             "DeleteChatSessionEntity",
@@ -60,6 +66,21 @@ pub trait ChatService: Send + Sync + 'static {
     > + Send {
         let _ = (cx, chat_session_id, message);
         not_implemented("AddChatMessage")
+    }
+
+    /// Calls `GetChatMessages`.
+    ///
+    /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`.
+    fn get_chat_messages(
+        &self,
+        cx: &RequestContext,
+        chat_session_id: i32,
+        after: i32,
+    ) -> impl std::future::Future<
+        Output = Result<Option<Vec<Option<types::ChatMessage>>>, ServiceError>,
+    > + Send {
+        let _ = (cx, chat_session_id, after);
+        not_implemented("GetChatMessages")
     }
 
     /// Calls `DeleteChatSessionEntity`.
@@ -115,6 +136,36 @@ impl<S: ChatService> Dispatch for Handler<S> {
                 )
             }
             1 => {
+                let mut p0: i32 = Default::default();
+                let mut p1: i32 = Default::default();
+                while let Some(s) = r.next_child()? {
+                    match s.local_name() {
+                        "ChatSessionId" => p0 = Decode::decode(r, &s)?,
+                        "After" => p1 = Decode::decode(r, &s)?,
+                        _ => r.skip()?,
+                    }
+                }
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.get_chat_messages(cx, p0, p1)),
+                        |w, v| {
+                            w.open(NS, "GetChatMessagesResponse");
+                            encode_nillable_list(
+                                w,
+                                NS,
+                                "Response",
+                                NS,
+                                "ChatMessage",
+                                v.as_deref(),
+                            );
+                            w.close(NS, "GetChatMessagesResponse");
+                        },
+                    ),
+                )
+            }
+            2 => {
                 let mut p0: i32 = Default::default();
                 while let Some(s) = r.next_child()? {
                     match s.local_name() {

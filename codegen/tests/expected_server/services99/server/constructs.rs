@@ -37,6 +37,15 @@ static AGENT: AgentInfo = AgentInfo {
                 "ExerciseResponse",
             )
         },
+        ServedOperation {
+            response_headers: false,
+            ..op(
+                "Tag",
+                "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag",
+                "Tag",
+                "TagResponse",
+            )
+        },
     ],
 };
 
@@ -58,6 +67,19 @@ pub trait ConstructsService: Send + Sync + 'static {
     > + Send {
         let _ = (cx, everything, steps, r#type);
         not_implemented("Exercise")
+    }
+
+    /// Calls `Tag`.
+    ///
+    /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag`.
+    fn tag(
+        &self,
+        cx: &RequestContext,
+        names: Option<Vec<Option<String>>>,
+        ids: Option<Vec<i32>>,
+    ) -> impl std::future::Future<Output = Result<i32, ServiceError>> + Send {
+        let _ = (cx, names, ids);
+        not_implemented("Tag")
     }
 }
 
@@ -95,6 +117,29 @@ impl<S: ConstructsService> Dispatch for Handler<S> {
                         cx,
                         move |imp, cx| Box::pin(imp.exercise(cx, p0, p1, p2)),
                         |w, v| v.encode(w, NS, "ExerciseResponse"),
+                    ),
+                )
+            }
+            1 => {
+                let mut p0: Option<Vec<Option<String>>> = Default::default();
+                let mut p1: Option<Vec<i32>> = Default::default();
+                while let Some(s) = r.next_child()? {
+                    match s.local_name() {
+                        "Names" => p0 = decode_nillable(r, &s, decode_list)?,
+                        "Ids" => p1 = decode_nillable(r, &s, decode_list)?,
+                        _ => r.skip()?,
+                    }
+                }
+                Ok(
+                    respond(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.tag(cx, p0, p1)),
+                        |w, v| {
+                            w.open(NS, "TagResponse");
+                            v.encode(w, NS, "Response");
+                            w.close(NS, "TagResponse");
+                        },
                     ),
                 )
             }

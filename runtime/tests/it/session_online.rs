@@ -1,0 +1,369 @@
+//! Online sessions against stand-ins on 127.0.0.1 for SuperOffice's login service, its
+//! JWKS, the tenant state API and two NetServer hosts (`sod2`, `sod3`): the system user
+//! logs in once, the tenant's endpoint is looked up and followed when it moves (through
+//! an expired `ValidUntil` and through a 421), and a tenant that does not run is refused.
+#![cfg(feature = "online")]
+
+use crate::online_common;
+use crate::session_common;
+
+use std::process::Command;
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use online_common::{json_response, now_secs, Fixture, CTX, TICKET};
+use serde_json::json;
+use session_common::{get_count, serve, NetServer, GET_COUNT_88};
+use sogen_runtime::online::OnlineError;
+use sogen_runtime::{Error, Session, SystemUserCredentials};
+
+/// An ISO 8601 UTC time `secs` after the epoch, as the state API writes it.
+fn iso(secs: u64) -> String {
+    let out = Command::new("date")
+        .args([
+            "-u",
+            "-d",
+            &format!("@{secs}"),
+            "+%Y-%m-%dT%H:%M:%S.0000000Z",
+        ])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_owned()
+}
+
+fn state(endpoint: &str, name: &str, running: bool, valid_for: u64) -> String {
+    json!({
+        "ContextIdentifier": CTX,
+        "Endpoint": endpoint,
+        "State": name,
+        "IsRunning": running,
+        "ValidUntil": iso(now_secs() + valid_for),
+        "Api": format!("{endpoint}/api"),
+    })
+    .to_string()
+}
+
+/// Two NetServer hosts that accept the system user's ticket.
+async fn hosts() -> ((Arc<NetServer>, String), (Arc<NetServer>, String)) {
+    let mut out = Vec::new();
+    for _ in 0..2 {
+        let server = NetServer::new();
+        server.valid.lock().unwrap().insert(TICKET.to_owned());
+        let site = serve(server.clone(), &format!("/{CTX}")).await;
+        out.push((server, site));
+    }
+    let b = out.pop().unwrap();
+    let a = out.pop().unwrap();
+    (a, b)
+}
+
+fn session(f: &Fixture) -> Session {
+    Session::online(f.env.clone(), CTX)
+        .credentials(SystemUserCredentials::with_http(
+            f.user.clone(),
+            f.http.clone(),
+        ))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+fn login_count(f: &Fixture) -> usize {
+    f.stub.login_bodies.lock().unwrap().len()
+}
+
+#[tokio::test]
+async fn the_system_user_logs_in_once_at_the_tenant_endpoint() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    let endpoint = site_a.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&endpoint, "Running", true, 3600))
+    }));
+    let s = session(&f);
+    assert!(s.claims().is_none(), "no login yet");
+    for n in 1..=3 {
+        assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), n);
+    }
+    assert_eq!(login_count(&f), 1, "one exchange, reused");
+    // Who logged in: the validated JWT's claims (no SoPrincipal call for a system user).
+    let claims = s.claims().expect("the system user's claims");
+    let associate = claims.get_str("http://schemes.superoffice.net/identity/associateid");
+    assert_eq!(associate, Some("5"));
+    assert_eq!(
+        claims.get_str("http://schemes.superoffice.net/identity/ctx"),
+        Some(CTX)
+    );
+    assert!(s.principal().is_none());
+    assert!(!format!("{claims:?}").contains(TICKET), "{claims:?}");
+    assert_eq!(
+        f.stub.state_hits.load(Ordering::SeqCst),
+        1,
+        "one lookup while valid"
+    );
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 3);
+    assert_eq!(f.stub.jwks_hits(), 1);
+}
+
+#[tokio::test]
+async fn a_rejected_system_user_is_a_login_failure() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Running", true, 3600))
+    }));
+    f.stub.set_login(Box::new(|_| {
+        json_response(
+            200,
+            json!({"IsSuccessful": false, "ErrorMessage": "Unknown system user token", "Token": null})
+                .to_string(),
+        )
+    }));
+    let err = get_count(&session(&f).client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    assert!(matches!(err, Error::LoginFailed { .. }), "{err:?}");
+    assert!(
+        err.to_string().contains("Unknown system user token"),
+        "{err}"
+    );
+    assert_eq!(
+        a.accepted.load(Ordering::SeqCst) + a.refused.load(Ordering::SeqCst),
+        0
+    );
+}
+
+#[tokio::test]
+async fn a_tenant_moved_after_valid_until_is_followed_without_a_new_login() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (b, site_b)) = hosts().await;
+    f.stub.set_state(Box::new(move |_, hit| {
+        if hit == 0 {
+            json_response(200, state(&site_a, "Running", true, 1))
+        } else {
+            json_response(200, state(&site_b, "Running", true, 3600))
+        }
+    }));
+    let s = session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
+        1,
+        "served by sod3"
+    );
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
+    assert_eq!(login_count(&f), 1);
+}
+
+#[tokio::test]
+async fn a_421_from_the_old_endpoint_repeats_the_call_at_the_new_one() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (b, site_b)) = hosts().await;
+    let moved = Arc::new(Mutex::new(false));
+    let m = moved.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        let site = if *m.lock().unwrap() { &site_b } else { &site_a };
+        json_response(200, state(site, "Running", true, 3600))
+    }));
+    let s = session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    // Load balancing moved the tenant: the old host answers 421.
+    *moved.lock().unwrap() = true;
+    a.misdirected.store(true, Ordering::SeqCst);
+    assert_eq!(
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
+        1,
+        "repeated at sod3"
+    );
+    assert_eq!(a.refused.load(Ordering::SeqCst), 1);
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(login_count(&f), 1, "no new login");
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
+}
+
+#[tokio::test]
+async fn a_suspended_tenant_is_refused_with_its_state() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Suspended", false, 3600))
+    }));
+    let err = get_count(&session(&f).client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    match &err {
+        Error::TenantNotRunning {
+            context_identifier,
+            state,
+        } => {
+            assert_eq!(context_identifier, CTX);
+            assert_eq!(state, "Suspended");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(login_count(&f), 0);
+    assert_eq!(
+        a.accepted.load(Ordering::SeqCst) + a.refused.load(Ordering::SeqCst),
+        0
+    );
+}
+
+#[tokio::test]
+async fn an_expired_system_user_ticket_is_exchanged_again_once() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Running", true, 3600))
+    }));
+    let s = session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    a.expire_tickets();
+    // The next exchange makes the (same) ticket valid again, as a new login would.
+    let host = a.clone();
+    f.stub.set_login(online_common::checking_login(move || {
+        host.valid.lock().unwrap().insert(TICKET.to_owned());
+        online_common::issuer_key().sign_jwt(Some("k1"), &online_common::ticket_claims())
+    }));
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 2);
+    assert_eq!(login_count(&f), 2);
+    assert_eq!(a.refused.load(Ordering::SeqCst), 1);
+}
+
+/// Everything `server` saw: logins, calls, refusals.
+fn requests(server: &NetServer) -> usize {
+    server.seen.lock().unwrap().len()
+}
+
+#[tokio::test]
+async fn an_endpoint_on_another_origin_gets_no_credentials() {
+    let f = Fixture::new().await;
+    // A NetServer the state answer points at through names the environment does not
+    // allow: "localhost" (the same machine, another host name), user info, plain http on a
+    // SuperOffice host.
+    let ((evil, site), _) = hosts().await;
+    let port = site.rsplit(':').next().unwrap().to_owned(); // "PORT/Cust12345"
+    for endpoint in [
+        format!("http://localhost:{port}"),
+        format!(
+            "http://user:password@{}",
+            site.trim_start_matches("http://")
+        ),
+        format!("http://sod2.superoffice.com/{CTX}"),
+        format!("https://superoffice.com.localhost:{port}"),
+    ] {
+        let answer = state(&endpoint, "Running", true, 3600);
+        f.stub
+            .set_state(Box::new(move |_, _| json_response(200, answer.clone())));
+        // The system user (client secret, signed token) and an access token alike.
+        let access = Session::online(f.env.clone(), CTX)
+            .application_token("client-secret-for-the-endpoint")
+            .credentials(sogen_runtime::AccessToken::new("8A:access-token-xyz"))
+            .build()
+            .unwrap();
+        for s in [session(&f), access] {
+            let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+            match &err {
+                Error::Online(OnlineError::EndpointNotAllowed {
+                    endpoint: shown, ..
+                }) => {
+                    assert!(!shown.contains("password"), "{shown}")
+                }
+                other => panic!("{endpoint}: {other:?}"),
+            }
+        }
+    }
+    assert_eq!(requests(&evil), 0, "no request reached the other origin");
+    assert_eq!(login_count(&f), 0, "no system user exchange either");
+}
+
+#[tokio::test]
+async fn a_past_valid_until_is_looked_up_at_most_once_a_second() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    // Valid until a minute ago, at every lookup.
+    f.stub.set_state(Box::new(move |_, _| {
+        let mut answer: serde_json::Value =
+            serde_json::from_str(&state(&site_a, "Running", true, 0)).unwrap();
+        answer["ValidUntil"] = json!(iso(now_secs() - 60));
+        json_response(200, answer.to_string())
+    }));
+    let s = session(&f);
+    let started = std::time::Instant::now();
+    for _ in 0..20 {
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap();
+    }
+    let sequential = f.stub.state_hits.load(Ordering::SeqCst);
+    let calls: Vec<_> = (0..50)
+        .map(|_| {
+            let client = s.client();
+            tokio::spawn(async move { get_count(&client, &GET_COUNT_88).await })
+        })
+        .collect();
+    for c in calls {
+        c.await.unwrap().unwrap();
+    }
+    let all = f.stub.state_hits.load(Ordering::SeqCst);
+    let seconds = started.elapsed().as_secs() as usize;
+    println!("tenant state lookups: {sequential} for 20 calls, {all} after 50 more concurrent ones, in {seconds} s");
+    assert!(
+        sequential >= 1 && all <= 1 + seconds + 1,
+        "{sequential}, {all} in {seconds} s"
+    );
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 70);
+}
+
+#[tokio::test]
+async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    let suspended = Arc::new(Mutex::new(false));
+    let flag = suspended.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        let (name, running) = match *flag.lock().unwrap() {
+            true => ("Suspended", false),
+            false => ("Running", true),
+        };
+        json_response(200, state(&site_a, name, running, 3600))
+    }));
+    let s = Session::online(f.env.clone(), CTX)
+        .credentials(SystemUserCredentials::with_http(
+            f.user.clone(),
+            f.http.clone(),
+        ))
+        .retry(sogen_runtime::RetryPolicy::new().max_attempts(3))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap();
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 1);
+
+    // Still running: the 503 goes on, retried under the policy; one lookup for the call.
+    a.unavailable.store(true, Ordering::SeqCst);
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(a.refused.load(Ordering::SeqCst), 3, "three attempts");
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2, "one lookup");
+
+    // Suspended: the next 503 finds out, and the call says so.
+    tokio::time::sleep(Duration::from_millis(1100)).await; // past the lookup floor
+    *suspended.lock().unwrap() = true;
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    match &err {
+        Error::TenantNotRunning { state, .. } => assert_eq!(state, "Suspended"),
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        a.refused.load(Ordering::SeqCst),
+        4,
+        "one more request, then none"
+    );
+    // And while the answer is valid, no request goes to the stopped tenant.
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::TenantNotRunning { .. }), "{err:?}");
+    assert_eq!(a.refused.load(Ordering::SeqCst), 4);
+}
