@@ -7,13 +7,21 @@
 
 pub use std::fmt;
 
-pub use crate::call::{decode_response, decode_response_with, decode_void, Call};
+pub use crate::call::{decode_response, decode_response_with, decode_void, Body, Call, Decoders};
 pub use crate::client::{Agent, Client, DeclaredHeaders, OperationInfo};
 pub use crate::codec::{
     decode_list, decode_map, decode_nillable, encode_items, encode_list, encode_map,
     encode_nillable, encode_nillable_list, encode_nillable_map, Decode, DecodeError, ElementStart,
     Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
 };
+#[cfg(feature = "rest")]
+pub use crate::json::{
+    decode_json, decode_json_as, from_json, read_enum, read_flags, read_record, read_variant,
+    write_flags, As, AsBase64, AsBox, AsFloat, AsIs, AsList, AsMap, AsOption, JsonFields,
+    JsonObject, JsonRecord,
+};
+#[cfg(all(feature = "rest", feature = "server"))]
+pub use crate::json::{json_param, json_params, json_query, respond_json, to_json};
 #[cfg(feature = "server")]
 pub use crate::server::{
     not_implemented, respond, AgentInfo, Dispatch, Pending, RequestContext, ServedOperation,
@@ -21,6 +29,10 @@ pub use crate::server::{
 };
 pub use crate::soap::SoapVersion;
 pub use crate::types::{AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Map, QName};
+#[cfg(all(feature = "rest", feature = "server"))]
+pub use crate::Limits;
+#[cfg(feature = "rest")]
+pub use serde::{de::MapAccess, Deserialize, Deserializer, Serialize, Serializer};
 
 /// Shows a secret field as `[redacted]` in a generated `Debug` impl, keeping whether it was
 /// absent: `None` stays `None`, an empty string stays `""`.

@@ -14,7 +14,6 @@ use std::borrow::Cow;
 /// assert_eq!((limits.max_attributes, limits.max_namespace_declarations), (64, 32));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Limits {
     /// Largest accepted response body in bytes (after decompression). Default 64 MiB.
     pub max_response_bytes: usize,
@@ -25,6 +24,10 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Most namespace declarations (`xmlns`, `xmlns:p`) on one element. Default 32.
     pub max_namespace_declarations: usize,
+    /// Most unknown members a JSON response (REST wire) may bring, over all its records:
+    /// each is kept in an `ExtensionData`, so this bounds the memory they take. Default
+    /// 1,000,000.
+    pub max_unknown_elements: usize,
 }
 
 impl Default for Limits {
@@ -34,6 +37,7 @@ impl Default for Limits {
             max_depth: 128,
             max_attributes: 64,
             max_namespace_declarations: 32,
+            max_unknown_elements: 1_000_000,
         }
     }
 }

@@ -13,7 +13,6 @@ pub use calendar::Weekday;
 
 /// The time-zone part of a [`DateTime`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Offset {
     /// No zone given (.NET `DateTimeKind.Unspecified`).
     #[default]
@@ -45,9 +44,14 @@ impl Offset {
 /// assert_eq!(t.to_string(), "2024-02-29T13:45:01.1234567+02:00");
 /// assert_eq!("2024-01-01T00:00:00Z".parse::<DateTime>().unwrap().offset(), Offset::Utc);
 /// assert!("2023-02-29T00:00:00".parse::<DateTime>().is_err());
+/// // The REST API also writes offsets without a colon; kept as received.
+/// let compact: DateTime = "2018-12-24T07:34:45-0500".parse().unwrap();
+/// assert_eq!(compact.offset(), Offset::Minutes(-300));
+/// assert_eq!(compact.to_string(), "2018-12-24T07:34:45-0500");
 /// ```
+///
+/// XML always gets the `+hh:mm` form (the only one `xs:dateTime` allows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DateTime {
     year: i32,
     month: u8,
@@ -58,6 +62,8 @@ pub struct DateTime {
     nanos: u32,
     frac_digits: u8,
     offset: Offset,
+    /// The offset came as `+hhmm` (the REST API's documented form): written back so.
+    compact_offset: bool,
 }
 
 impl Default for DateTime {
@@ -73,6 +79,7 @@ impl Default for DateTime {
             nanos: 0,
             frac_digits: 0,
             offset: Offset::None,
+            compact_offset: false,
         }
     }
 }
@@ -177,7 +184,8 @@ fn digits(b: &[u8]) -> Result<u32, InvalidDateTime> {
 impl FromStr for DateTime {
     type Err = InvalidDateTime;
 
-    /// `[-]YYYY-MM-DDThh:mm:ss[.f{1,9}][Z|(+|-)hh:mm]`, parsed byte by byte (hot path).
+    /// `[-]YYYY-MM-DDThh:mm:ss[.f{1,9}][Z|(+|-)hh:mm|(+|-)hhmm]`, parsed byte by byte (hot
+    /// path).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let b = s.as_bytes();
         let (neg, b) = match b.split_first() {
@@ -218,7 +226,9 @@ impl FromStr for DateTime {
         t.offset = match tail {
             [] => Offset::None,
             [b'Z'] => Offset::Utc,
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]
+            | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+                t.compact_offset = tail.len() == 5;
                 let (h, m) = (d2(&[*h1, *h2])?, d2(&[*m1, *m2])?);
                 let minutes = i16::from(h) * 60 + i16::from(m);
                 if m > 59 || minutes > 840 {
@@ -233,7 +243,14 @@ impl FromStr for DateTime {
 }
 
 impl fmt::Display for DateTime {
+    /// As received: the offset with or without its colon.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.write(f, self.compact_offset)
+    }
+}
+
+impl DateTime {
+    fn write(&self, f: &mut fmt::Formatter<'_>, compact_offset: bool) -> fmt::Result {
         if self.year < 0 {
             f.write_str("-")?;
         }
@@ -257,15 +274,25 @@ impl fmt::Display for DateTime {
             Offset::Minutes(m) => {
                 let sign = if m < 0 { '-' } else { '+' };
                 let m = m.unsigned_abs();
-                write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
+                let colon = if compact_offset { "" } else { ":" };
+                write!(f, "{sign}{:02}{colon}{:02}", m / 60, m % 60)
             }
         }
     }
 }
 
+/// The `xs:dateTime` form: `+hh:mm` always.
+struct XmlText<'a>(&'a DateTime);
+
+impl fmt::Display for XmlText<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.write(f, false)
+    }
+}
+
 impl Encode for DateTime {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        w.leaf(ns, name, &self.to_string())
+        w.leaf(ns, name, &XmlText(self).to_string())
     }
 }
 
