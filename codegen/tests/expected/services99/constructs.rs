@@ -22,7 +22,7 @@ pub static EXERCISE: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise",
 );
 
-/// The Constructs agent of Services99: `Constructs.svc` under the client's base URL.
+/// The Constructs agent of Services99: `Constructs.svc` under the client's base URL (SOAP), or `api/v1/Agents/Constructs/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -44,6 +44,8 @@ impl ConstructsAgent {
     /// Calls `Exercise`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise`.
+    ///
+    /// REST: `POST api/v1/Agents/Constructs/Exercise`, the parameters as a JSON object (not in the current Agents API).
     pub fn exercise(
         &self,
         everything: impl Nillable<types::Everything>,
@@ -51,16 +53,23 @@ impl ConstructsAgent {
         r#type: i32,
     ) -> Call<types::ExerciseResponse> {
         self.client
-            .call(
+            .call_wire(
                 &EXERCISE,
-                |w| {
-                    w.open(NS, "Exercise");
-                    encode_nillable(w, NS, "Everything", &everything);
-                    encode_items(w, NS, "Steps", NS, "StepBase", &steps);
-                    r#type.encode(w, NS, "Type");
-                    w.close(NS, "Exercise");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Exercise");
+                        encode_nillable(w, NS, "Everything", &everything);
+                        encode_items(w, NS, "Steps", NS, "StepBase", &steps);
+                        r#type.encode(w, NS, "Type");
+                        w.close(NS, "Exercise");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("Everything", &everything);
+                        w.items("Steps", &steps);
+                        w.field("Type", &r#type);
+                    }
                 },
-                <types::ExerciseResponse as Decode>::decode,
+                Decoders::both(<types::ExerciseResponse as Decode>::decode, decode_json),
             )
     }
 }
