@@ -11,15 +11,26 @@ pub mod generated {
     include!(concat!(env!("OUT_DIR"), "/mod.rs"));
 }
 
-/// Services88 Chat generated with serde derives (`Builder::serde`).
-pub mod generated_serde {
-    include!(concat!(env!("OUT_DIR"), "/serde/mod.rs"));
-}
-
 /// Services88 Chat as a newer server declares it (`ChatMessage` has two more fields),
 /// with its server side, for the read-modify-save test.
 pub mod generated_newer {
     include!(concat!(env!("OUT_DIR"), "/newer/mod.rs"));
+}
+
+/// Services88 Chat generated for the SOAP wire only (`Builder::wire(Wire::Soap)`).
+pub mod generated_soap_only {
+    include!(concat!(env!("OUT_DIR"), "/soap_only/mod.rs"));
+}
+
+/// Services88 Chat generated for the REST wire only (`Builder::wire(Wire::Rest)`).
+pub mod generated_rest_only {
+    include!(concat!(env!("OUT_DIR"), "/rest_only/mod.rs"));
+}
+
+/// Services99 Contact (`tests/wsdl/Services99/Contact.wsdl`): one operation per REST
+/// request shape, with its server side.
+pub mod generated_shapes {
+    include!(concat!(env!("OUT_DIR"), "/shapes/mod.rs"));
 }
 
 pub mod arb;
