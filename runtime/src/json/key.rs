@@ -24,13 +24,14 @@ impl ser::Error for KeyError {
     }
 }
 
-/// The member name of `key`.
-pub(crate) fn key_text<K: Serialize + ?Sized>(key: &K) -> Result<String, KeyError> {
-    key.serialize(KeyText)
+/// Writes the member name of `key` into `out` (cleared first).
+pub(crate) fn key_text<K: Serialize + ?Sized>(key: &K, out: &mut String) -> Result<(), KeyError> {
+    out.clear();
+    key.serialize(KeyText(out))
 }
 
 /// Writes a key as its text.
-struct KeyText;
+struct KeyText<'a>(&'a mut String);
 
 fn not_text() -> KeyError {
     KeyError("a dictionary key must be text, a number or a name to be a JSON member".into())
@@ -38,41 +39,49 @@ fn not_text() -> KeyError {
 
 macro_rules! display {
     ($($f:ident: $t:ty),*) => {
-        $(fn $f(self, v: $t) -> Result<String, KeyError> { Ok(v.to_string()) })*
+        $(fn $f(self, v: $t) -> Result<(), KeyError> {
+            use fmt::Write as _;
+            let _ = write!(self.0, "{v}");
+            Ok(())
+        })*
     };
 }
 
-impl Serializer for KeyText {
-    type Ok = String;
+impl Serializer for KeyText<'_> {
+    type Ok = ();
     type Error = KeyError;
-    type SerializeSeq = Impossible<String, KeyError>;
-    type SerializeTuple = Impossible<String, KeyError>;
-    type SerializeTupleStruct = Impossible<String, KeyError>;
-    type SerializeTupleVariant = Impossible<String, KeyError>;
-    type SerializeMap = Impossible<String, KeyError>;
-    type SerializeStruct = Impossible<String, KeyError>;
-    type SerializeStructVariant = Impossible<String, KeyError>;
+    type SerializeSeq = Impossible<(), KeyError>;
+    type SerializeTuple = Impossible<(), KeyError>;
+    type SerializeTupleStruct = Impossible<(), KeyError>;
+    type SerializeTupleVariant = Impossible<(), KeyError>;
+    type SerializeMap = Impossible<(), KeyError>;
+    type SerializeStruct = Impossible<(), KeyError>;
+    type SerializeStructVariant = Impossible<(), KeyError>;
 
     display!(serialize_bool: bool, serialize_i8: i8, serialize_i16: i16, serialize_i32: i32,
         serialize_i64: i64, serialize_u8: u8, serialize_u16: u16, serialize_u32: u32,
-        serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_char: char,
-        serialize_str: &str);
+        serialize_u64: u64, serialize_f32: f32, serialize_f64: f64, serialize_char: char);
 
-    fn serialize_bytes(self, _: &[u8]) -> Result<String, KeyError> {
+    fn serialize_str(self, v: &str) -> Result<(), KeyError> {
+        self.0.push_str(v);
+        Ok(())
+    }
+
+    fn serialize_bytes(self, _: &[u8]) -> Result<(), KeyError> {
         Err(not_text())
     }
-    fn serialize_none(self) -> Result<String, KeyError> {
+    fn serialize_none(self) -> Result<(), KeyError> {
         Err(KeyError(
             "a dictionary key is nil: a JSON member needs a name".into(),
         ))
     }
-    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<String, KeyError> {
+    fn serialize_some<T: Serialize + ?Sized>(self, v: &T) -> Result<(), KeyError> {
         v.serialize(self)
     }
-    fn serialize_unit(self) -> Result<String, KeyError> {
+    fn serialize_unit(self) -> Result<(), KeyError> {
         Err(not_text())
     }
-    fn serialize_unit_struct(self, _: &'static str) -> Result<String, KeyError> {
+    fn serialize_unit_struct(self, _: &'static str) -> Result<(), KeyError> {
         Err(not_text())
     }
     fn serialize_unit_variant(
@@ -80,14 +89,15 @@ impl Serializer for KeyText {
         _: &'static str,
         _: u32,
         variant: &'static str,
-    ) -> Result<String, KeyError> {
-        Ok(variant.to_owned())
+    ) -> Result<(), KeyError> {
+        self.0.push_str(variant);
+        Ok(())
     }
     fn serialize_newtype_struct<T: Serialize + ?Sized>(
         self,
         _: &'static str,
         v: &T,
-    ) -> Result<String, KeyError> {
+    ) -> Result<(), KeyError> {
         v.serialize(self)
     }
     fn serialize_newtype_variant<T: Serialize + ?Sized>(
@@ -96,7 +106,7 @@ impl Serializer for KeyText {
         _: u32,
         _: &'static str,
         _: &T,
-    ) -> Result<String, KeyError> {
+    ) -> Result<(), KeyError> {
         Err(not_text())
     }
     fn serialize_seq(self, _: Option<usize>) -> Result<Self::SerializeSeq, KeyError> {

@@ -234,16 +234,22 @@ pub fn read_enum<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(d: D) -> R
 /// does.
 pub fn write_flags<'a, S: Serializer>(
     s: S,
-    names: impl Iterator<Item = &'a str>,
+    names: impl Iterator<Item = &'a str> + Clone,
 ) -> Result<S::Ok, S::Error> {
-    let mut text = String::new();
-    for (i, name) in names.enumerate() {
-        if i > 0 {
-            text.push_str(", ");
+    /// The names, joined as they are written (no string built first).
+    struct Joined<I>(I);
+    impl<'a, I: Iterator<Item = &'a str> + Clone> fmt::Display for Joined<I> {
+        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+            for (i, name) in self.0.clone().enumerate() {
+                if i > 0 {
+                    f.write_str(", ")?;
+                }
+                f.write_str(name)?;
+            }
+            Ok(())
         }
-        text.push_str(name);
     }
-    s.serialize_str(&text)
+    s.collect_str(&Joined(names))
 }
 
 /// Reads a flag set: names separated by commas, spaces around them ignored; `""` is the

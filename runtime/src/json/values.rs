@@ -40,7 +40,7 @@ fn parse_str<'de, D: Deserializer<'de>, T: FromStr>(
 /// offset (`+0200`) as received.
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_str(self)
+        s.serialize_str(self.to_json_text().as_str())
     }
 }
 
@@ -365,19 +365,56 @@ pub(crate) fn write_map<F: JsonWrite<V>, K: Serialize, V, S: Serializer>(
     map: &[(K, V)],
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    let mut names = HashSet::with_capacity(map.len());
+    // Names are written into one buffer, twice: once to find a repeated one (by a hash of
+    // each, confirmed on the text), once to write them.
+    let mut name = String::new();
+    let mut hashes = Vec::with_capacity(map.len());
+    for (k, _) in map {
+        key_text(k, &mut name).map_err(S::Error::custom)?;
+        hashes.push(fnv(&name));
+    }
+    if let Some(name) = repeated(map, &hashes) {
+        return Err(S::Error::custom(format_args!(
+            "the dictionary key {:?} appears twice: a JSON object cannot hold both",
+            crate::codec::excerpt(&name, 100)
+        )));
+    }
     let mut m = s.serialize_map(Some(map.len()))?;
-    for (k, v) in map.iter() {
-        let name = key_text(k).map_err(S::Error::custom)?;
-        if !names.insert(name.clone()) {
-            return Err(S::Error::custom(format_args!(
-                "the dictionary key {:?} appears twice: a JSON object cannot hold both",
-                crate::codec::excerpt(&name, 100)
-            )));
-        }
+    for (k, v) in map {
+        key_text(k, &mut name).map_err(S::Error::custom)?;
         m.serialize_entry(&name, &As::<F, V>::new(v))?;
     }
     m.end()
+}
+
+/// FNV-1a: a fast hash of a name, for the few keys of most dictionaries (a repeat is
+/// confirmed on the text).
+fn fnv(text: &str) -> u64 {
+    (text.bytes()).fold(0xcbf2_9ce4_8422_2325, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    })
+}
+
+/// The name of a key given twice, if any.
+fn repeated<K: Serialize, V>(map: &[(K, V)], hashes: &[u64]) -> Option<String> {
+    let text = |i: usize| {
+        let mut s = String::new();
+        key_text(&map[i].0, &mut s).ok().map(|()| s)
+    };
+    let same = |i: usize, j: usize| text(i).is_some_and(|a| Some(&a) == text(j).as_ref());
+    if hashes.len() <= 16 {
+        for i in 1..hashes.len() {
+            if let Some(j) = (0..i).find(|&j| hashes[j] == hashes[i] && same(i, j)) {
+                return text(j);
+            }
+        }
+        return None;
+    }
+    // Many keys: exact texts in a randomly seeded set (no crafted collisions).
+    let mut seen = HashSet::with_capacity(hashes.len());
+    (0..hashes.len())
+        .filter_map(text)
+        .find(|t| !seen.insert(t.clone()))
 }
 
 pub(crate) fn read_map<'de, F: JsonRead<'de, V>, K: DeserializeOwned, V, D: Deserializer<'de>>(

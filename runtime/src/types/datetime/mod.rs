@@ -245,54 +245,96 @@ impl FromStr for DateTime {
 impl fmt::Display for DateTime {
     /// As received: the offset with or without its colon.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.write(f, self.compact_offset)
+        f.write_str(self.text(self.compact_offset).as_str())
+    }
+}
+
+/// A `DateTime`'s text, formatted on the stack (the hot path of writing one).
+pub(crate) struct Text {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Text {
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    /// `v` with at least `width` digits.
+    fn digits(&mut self, v: u32, width: usize) {
+        let mut tmp = [b'0'; 10];
+        let mut n = v;
+        let mut i = tmp.len();
+        while n > 0 || tmp.len() - i < width {
+            i -= 1;
+            tmp[i] = b'0' + (n % 10) as u8;
+            n /= 10;
+        }
+        for &d in &tmp[i..] {
+            self.push(d);
+        }
     }
 }
 
 impl DateTime {
-    fn write(&self, f: &mut fmt::Formatter<'_>, compact_offset: bool) -> fmt::Result {
+    /// The text as received (the JSON form).
+    pub(crate) fn to_json_text(&self) -> Text {
+        self.text(self.compact_offset)
+    }
+
+    /// The text: `[-]YYYY-MM-DDThh:mm:ss[.f][Z|+hh:mm|+hhmm]`, the offset without its
+    /// colon when `compact_offset`.
+    pub(crate) fn text(&self, compact_offset: bool) -> Text {
+        let mut t = Text {
+            buf: [0; 48],
+            len: 0,
+        };
         if self.year < 0 {
-            f.write_str("-")?;
+            t.push(b'-');
         }
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            self.year.unsigned_abs(),
-            self.month,
-            self.day,
-            self.hour,
-            self.minute,
-            self.second
-        )?;
+        t.digits(self.year.unsigned_abs(), 4);
+        for (sep, v) in [
+            (b'-', self.month),
+            (b'-', self.day),
+            (b'T', self.hour),
+            (b':', self.minute),
+            (b':', self.second),
+        ] {
+            t.push(sep);
+            t.digits(u32::from(v), 2);
+        }
         if self.frac_digits > 0 {
-            let frac = format!("{:09}", self.nanos);
-            write!(f, ".{}", &frac[..self.frac_digits as usize])?;
+            t.push(b'.');
+            let digits = u32::from(self.frac_digits.min(9));
+            t.digits(self.nanos / 10u32.pow(9 - digits), digits as usize);
         }
         match self.offset {
-            Offset::None => Ok(()),
-            Offset::Utc => f.write_str("Z"),
+            Offset::None => {}
+            Offset::Utc => t.push(b'Z'),
             Offset::Minutes(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                let m = m.unsigned_abs();
-                let colon = if compact_offset { "" } else { ":" };
-                write!(f, "{sign}{:02}{colon}{:02}", m / 60, m % 60)
+                t.push(if m < 0 { b'-' } else { b'+' });
+                let m = u32::from(m.unsigned_abs());
+                t.digits(m / 60, 2);
+                if !compact_offset {
+                    t.push(b':');
+                }
+                t.digits(m % 60, 2);
             }
         }
+        t
     }
 }
 
-/// The `xs:dateTime` form: `+hh:mm` always.
-struct XmlText<'a>(&'a DateTime);
-
-impl fmt::Display for XmlText<'_> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.write(f, false)
-    }
-}
-
+/// Always `+hh:mm`: the only offset form `xs:dateTime` allows.
 impl Encode for DateTime {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        w.leaf(ns, name, &XmlText(self).to_string())
+        w.leaf(ns, name, self.text(false).as_str())
     }
 }
 
