@@ -114,7 +114,11 @@ pub(super) fn request_shape(agent: &str, op: &str, params: &[FieldPlan]) -> (Res
 
 /// A polymorphic base of the Agents API: (base type, discriminator member, value ->
 /// derived type).
-type Base = (&'static str, &'static str, &'static [(&'static str, &'static str)]);
+type Base = (
+    &'static str,
+    &'static str,
+    &'static [(&'static str, &'static str)],
+);
 
 /// The four polymorphic bases of the Agents API.
 const DISCRIMINATORS: &[Base] = &[
