@@ -236,20 +236,27 @@ pub fn write_flags<'a, S: Serializer>(
     s: S,
     names: impl Iterator<Item = &'a str> + Clone,
 ) -> Result<S::Ok, S::Error> {
-    /// The names, joined as they are written (no string built first).
-    struct Joined<I>(I);
-    impl<'a, I: Iterator<Item = &'a str> + Clone> fmt::Display for Joined<I> {
-        fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            for (i, name) in self.0.clone().enumerate() {
-                if i > 0 {
-                    f.write_str(", ")?;
-                }
-                f.write_str(name)?;
-            }
-            Ok(())
+    // Joined on the stack when short (nearly always), else in a `String`.
+    let len = names.clone().map(|n| n.len() + 2).sum::<usize>();
+    let mut stack = [0u8; 128];
+    let mut heap = Vec::new();
+    let buf: &mut [u8] = if len <= stack.len() {
+        &mut stack
+    } else {
+        heap.resize(len, 0);
+        &mut heap
+    };
+    let mut at = 0;
+    for (i, name) in names.enumerate() {
+        if i > 0 {
+            buf[at..at + 2].copy_from_slice(b", ");
+            at += 2;
         }
+        buf[at..at + name.len()].copy_from_slice(name.as_bytes());
+        at += name.len();
     }
-    s.collect_str(&Joined(names))
+    // Whole names and separators: still valid UTF-8.
+    s.serialize_str(std::str::from_utf8(&buf[..at]).unwrap_or_default())
 }
 
 /// Reads a flag set: names separated by commas, spaces around them ignored; `""` is the

@@ -134,6 +134,10 @@ fn dictionaries_are_objects_keyed_by_text() {
     assert!(serde_json::to_string(&nil_key).is_err());
     let twice = Map(vec![("a".to_string(), 1), ("a".to_string(), 2)]);
     assert!(serde_json::to_string(&twice).is_err());
+    let mut many: Map<i32, i32> = (0..40).map(|i| (i, i)).collect();
+    assert!(serde_json::to_string(&many).is_ok());
+    many.push((7, 0));
+    assert!(serde_json::to_string(&many).is_err());
     assert!(
         matches!(kind::<Map<String, i32>>(r#"{"a":1,"a":2}"#), DecodeErrorKind::DuplicateKey(k) if k == "a")
     );

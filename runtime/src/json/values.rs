@@ -365,56 +365,44 @@ pub(crate) fn write_map<F: JsonWrite<V>, K: Serialize, V, S: Serializer>(
     map: &[(K, V)],
     s: S,
 ) -> Result<S::Ok, S::Error> {
-    // Names are written into one buffer, twice: once to find a repeated one (by a hash of
-    // each, confirmed on the text), once to write them.
+    // Names go through one buffer. A repeated one fails the whole value (nothing written
+    // is used then): found by a hash of each while few, confirmed on the text; among
+    // many, by the exact texts in a randomly seeded set (no crafted collisions).
+    let few = map.len() <= 16;
     let mut name = String::new();
-    let mut hashes = Vec::with_capacity(map.len());
-    for (k, _) in map {
-        key_text(k, &mut name).map_err(S::Error::custom)?;
-        hashes.push(fnv(&name));
-    }
-    if let Some(name) = repeated(map, &hashes) {
-        return Err(S::Error::custom(format_args!(
-            "the dictionary key {:?} appears twice: a JSON object cannot hold both",
-            crate::codec::excerpt(&name, 100)
-        )));
-    }
+    let mut hashes = Vec::with_capacity(if few { map.len() } else { 0 });
+    let mut seen = HashSet::new();
     let mut m = s.serialize_map(Some(map.len()))?;
-    for (k, v) in map {
+    for (i, (k, v)) in map.iter().enumerate() {
         key_text(k, &mut name).map_err(S::Error::custom)?;
+        let repeated = if few {
+            let h = fnv(&name);
+            let earlier = |j: usize| {
+                let mut text = String::new();
+                key_text(&map[j].0, &mut text).is_ok() && text == name
+            };
+            let twice = (0..i).any(|j| hashes[j] == h && earlier(j));
+            hashes.push(h);
+            twice
+        } else {
+            !seen.insert(name.clone())
+        };
+        if repeated {
+            return Err(S::Error::custom(format_args!(
+                "the dictionary key {:?} appears twice: a JSON object cannot hold both",
+                crate::codec::excerpt(&name, 100)
+            )));
+        }
         m.serialize_entry(&name, &As::<F, V>::new(v))?;
     }
     m.end()
 }
 
-/// FNV-1a: a fast hash of a name, for the few keys of most dictionaries (a repeat is
-/// confirmed on the text).
+/// FNV-1a: a fast hash of a name, for the few keys of most dictionaries.
 fn fnv(text: &str) -> u64 {
     (text.bytes()).fold(0xcbf2_9ce4_8422_2325, |h, b| {
         (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
     })
-}
-
-/// The name of a key given twice, if any.
-fn repeated<K: Serialize, V>(map: &[(K, V)], hashes: &[u64]) -> Option<String> {
-    let text = |i: usize| {
-        let mut s = String::new();
-        key_text(&map[i].0, &mut s).ok().map(|()| s)
-    };
-    let same = |i: usize, j: usize| text(i).is_some_and(|a| Some(&a) == text(j).as_ref());
-    if hashes.len() <= 16 {
-        for i in 1..hashes.len() {
-            if let Some(j) = (0..i).find(|&j| hashes[j] == hashes[i] && same(i, j)) {
-                return text(j);
-            }
-        }
-        return None;
-    }
-    // Many keys: exact texts in a randomly seeded set (no crafted collisions).
-    let mut seen = HashSet::with_capacity(hashes.len());
-    (0..hashes.len())
-        .filter_map(text)
-        .find(|t| !seen.insert(t.clone()))
 }
 
 pub(crate) fn read_map<'de, F: JsonRead<'de, V>, K: DeserializeOwned, V, D: Deserializer<'de>>(

@@ -53,9 +53,6 @@ fn sanity(entity_json: &[u8], messages_json: &[u8]) {
 }
 
 pub fn benches(c: &mut Criterion) {
-    if std::env::var_os("SOGEN_BENCH_PROFILE").is_some() {
-        return;
-    }
     let entity_v = Some(entity());
     let messages_v: Vec<Option<ChatMessage>> = messages().into_iter().map(Some).collect();
     let entity_json = serde_json::to_vec(&entity_v).unwrap();
@@ -63,6 +60,49 @@ pub fn benches(c: &mut Criterion) {
     sanity(&entity_json, &messages_json);
     let entity_d: json_model::ChatSessionEntity = derive(&entity_json);
     let messages_d: Vec<json_model::ChatMessage> = derive(&messages_json);
+    // `SOGEN_BENCH_PROFILE=json_decode/entity/sogen:N` and the like: N runs for callgrind
+    // (see `bench::profile`).
+    if let Ok(spec) = std::env::var("SOGEN_BENCH_PROFILE") {
+        let Some((what, n)) = spec.split_once(':').filter(|(w, _)| w.starts_with("json")) else {
+            return;
+        };
+        let n: usize = n.parse().expect("N is a count");
+        for _ in 0..n {
+            match what {
+                "json_decode/entity/derive" => {
+                    drop(black_box(derive::<json_model::ChatSessionEntity>(
+                        black_box(&entity_json),
+                    )))
+                }
+                "json_decode/entity/sogen" => drop(black_box(decode::<Option<ChatSessionEntity>>(
+                    black_box(&entity_json),
+                ))),
+                "json_decode/messages/derive" => {
+                    drop(black_box(derive::<Vec<json_model::ChatMessage>>(
+                        black_box(&messages_json),
+                    )))
+                }
+                "json_decode/messages/sogen" => drop(black_box(
+                    decode::<Vec<Option<ChatMessage>>>(black_box(&messages_json)),
+                )),
+                "json_encode/entity/derive" => {
+                    drop(black_box(serde_json::to_vec(black_box(&entity_d))))
+                }
+                "json_encode/entity/sogen" => {
+                    drop(black_box(serde_json::to_vec(black_box(&entity_v))))
+                }
+                "json_encode/messages/derive" => {
+                    drop(black_box(serde_json::to_vec(black_box(&messages_d))))
+                }
+                "json_encode/messages/sogen" => {
+                    drop(black_box(serde_json::to_vec(black_box(&messages_v))))
+                }
+                other => panic!("unknown profile target {other}"),
+            }
+        }
+        eprintln!("profiled {what} x{n}");
+        return;
+    }
 
     let mut g = c.benchmark_group("json_decode/entity");
     g.throughput(Throughput::Bytes(entity_json.len() as u64));
