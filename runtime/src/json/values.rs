@@ -40,7 +40,7 @@ fn parse_str<'de, D: Deserializer<'de>, T: FromStr>(
 /// offset (`+0200`) as received.
 impl Serialize for DateTime {
     fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.to_json_text().as_str())
+        s.serialize_str(self.json_text().as_str())
     }
 }
 

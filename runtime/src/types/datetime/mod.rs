@@ -284,7 +284,8 @@ impl Text {
 
 impl DateTime {
     /// The text as received (the JSON form).
-    pub(crate) fn to_json_text(&self) -> Text {
+    #[cfg(feature = "rest")]
+    pub(crate) fn json_text(self) -> Text {
         self.text(self.compact_offset)
     }
 
