@@ -78,7 +78,6 @@ fn main() -> Result<(), sogen_codegen::Error> {
         builder = builder.input(input);
     }
     builder.build()?;
-    serde_copy(corpus, &shared, root)?;
     newer_copy(corpus, &shared, root)?;
 
     // The property suites' agents and their case lists.
@@ -104,6 +103,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
         props = props.input(input);
     }
     props.build()?;
+    one_wire_copies(corpus, &shared, root)?;
     // What the Builder just generated, as plain data, for the case lists.
     let model = sogen_codegen::reader::read_paths(&props_inputs)?;
     let plan = sogen_codegen::plan::plan(
@@ -114,6 +114,7 @@ fn main() -> Result<(), sogen_codegen::Error> {
         },
     )?;
     roundtrip_cases(&plan);
+    record_cases(&plan);
     secret_cases(&plan);
     xsd_calls(&model, &plan, all);
     server_calls(&model, &plan);
@@ -134,15 +135,31 @@ fn chat_88(corpus: bool, shared: &Path, root: &Path) -> PathBuf {
     wsdl.join("Services88/Chat.wsdl")
 }
 
-/// Services88 Chat once more with serde derives (`Builder::serde`), into
-/// `OUT_DIR/serde` (`sogen_tests::generated_serde`), for `tests/serde.rs`.
-fn serde_copy(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_codegen::Error> {
+/// Services88 Chat generated for one wire only, into `OUT_DIR/soap_only` and
+/// `OUT_DIR/rest_only` (`sogen_tests::generated_soap_only`, `generated_rest_only`), with
+/// the server side, for `tests/one_wire.rs`: each compiles, and each fails on a client of
+/// the other wire with a typed error; and Services99 Contact into `OUT_DIR/shapes`
+/// (`generated_shapes`), one operation per REST request shape.
+fn one_wire_copies(corpus: bool, shared: &Path, root: &Path) -> Result<(), sogen_codegen::Error> {
     let chat = chat_88(corpus, shared, root);
     let out = PathBuf::from(std::env::var_os("OUT_DIR").expect("OUT_DIR"));
+    for (wire, dir) in [
+        (sogen_codegen::Wire::Soap, "soap_only"),
+        (sogen_codegen::Wire::Rest, "rest_only"),
+    ] {
+        sogen_codegen::Builder::new()
+            .input(&chat)
+            .wire(wire)
+            .server(true)
+            .out_dir(out.join(dir))
+            .build()?;
+    }
+    // Services99 Contact, an agent named as one of the Agents API's so that each request
+    // shape applies (kept apart: the corpus has a large Contact agent of its own).
     sogen_codegen::Builder::new()
-        .input(chat)
-        .serde(true)
-        .out_dir(out.join("serde"))
+        .input(root.join("tests/wsdl/Services99/Contact.wsdl"))
+        .server(true)
+        .out_dir(out.join("shapes"))
         .build()
 }
 
@@ -416,6 +433,21 @@ fn secret_cases(plan: &Plan) {
     }
     cases += "}\n";
     write_out("secret_cases.rs", &cases);
+}
+
+/// Lists every generated record as a `case!(module, Type)` line in
+/// `OUT_DIR/record_cases.rs`, for the JSON tests of absent members.
+fn record_cases(plan: &Plan) {
+    let mut cases = String::from("{\n");
+    for v in &plan.versions {
+        for t in &v.types {
+            if let sogen_codegen::plan::TypeItem::Record(r) = t {
+                let _ = writeln!(cases, "case!({}, {});", v.module, r.rust);
+            }
+        }
+    }
+    cases += "}\n";
+    write_out("record_cases.rs", &cases);
 }
 
 /// Lists every generated type (each has a codec) as a `case!(module, Type)`

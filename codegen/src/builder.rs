@@ -131,9 +131,13 @@ impl Builder {
         self
     }
 
-    /// Derive `serde::Serialize`/`Deserialize` on generated types (default off).
-    pub fn serde(mut self, on: bool) -> Self {
-        self.config.serde = on;
+    /// The wires the agents speak (default [`Wire::Both`](crate::Wire::Both)):
+    /// [`Wire::Soap`](crate::Wire::Soap) or [`Wire::Rest`](crate::Wire::Rest) generate
+    /// only that codec. With REST, generated types implement `serde::Serialize` and
+    /// `Deserialize` in the Agents API's JSON form (the including crate keeps
+    /// `sogen-runtime`'s default `rest` feature).
+    pub fn wire(mut self, wire: crate::Wire) -> Self {
+        self.config.wire = wire;
         self
     }
 

@@ -16,6 +16,33 @@ pub enum Layout {
     Include,
 }
 
+/// Which wires the generated agents speak (their codecs are generated for these).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Wire {
+    /// SOAP and REST: the XML and the JSON codec, agents that work on a client of either
+    /// wire (`sogen_runtime::Wire`), chosen at run time.
+    #[default]
+    Both,
+    /// SOAP only: no JSON codec (about a third fewer lines to compile, see
+    /// BENCHMARKS.md); the agents fail with a typed error on a REST client. The runtime's
+    /// `rest` feature may then be off.
+    Soap,
+    /// REST only: no XML codec; the agents fail with a typed error on a SOAP client.
+    Rest,
+}
+
+impl Wire {
+    /// Whether the XML codec is generated.
+    pub fn soap(self) -> bool {
+        self != Wire::Rest
+    }
+
+    /// Whether the JSON codec is generated.
+    pub fn rest(self) -> bool {
+        self != Wire::Soap
+    }
+}
+
 /// What to generate.
 #[derive(Debug, Clone, Default)]
 pub struct Config {
@@ -23,19 +50,21 @@ pub struct Config {
     pub agents: Vec<String>,
     /// Module layout.
     pub layout: Layout,
-    /// Derive `serde::Serialize`/`Deserialize` on every generated type (the
-    /// including crate then depends on `serde` with `derive`, and on
-    /// `sogen-runtime` with its `serde` feature).
-    pub serde: bool,
+    /// The wires the agents speak: both by default. With REST, every type gets
+    /// `serde::Serialize`/`Deserialize` in the REST Agents API's JSON form (in the
+    /// private `json` module, through `sogen-runtime`'s `rest` feature).
+    pub wire: Wire,
     /// Method documentation from the WCF proxy's XML docs.
     pub docs: Option<Docs>,
     /// Emit `proptest::arbitrary::Arbitrary` impls (`Parameters` = depth of
     /// nested generated types), drawing primitives from this module path of
     /// the including crate, which provides `string`, `word`, `f32`, `f64`,
     /// `char`, `bytes`, `decimal`, `date_time`, `duration`, `guid`, `qname`,
-    /// `any_value` (each `-> BoxedStrategy<_>`),
-    /// `nested::<T>(depth: u32) -> BoxedStrategy<T>` and
-    /// `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>)`
+    /// `any_value`, `extension_data` (each `-> BoxedStrategy<_>`),
+    /// `nested::<T>(depth: u32) -> BoxedStrategy<T>`,
+    /// `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>)`,
+    /// `variants::<T>(base: BoxedStrategy<T>, derived: Vec<BoxedStrategy<T>>)` and
+    /// `dictionary::<K, V>(pairs: BoxedStrategy<Vec<(K, V)>>) -> BoxedStrategy<Map<K, V>>`
     /// (see `tests/src/arb.rs`).
     pub arbitrary: Option<String>,
     /// Also emit the server side: per agent a service trait and its dispatch

@@ -18,4 +18,4 @@ pub mod plan;
 pub mod reader;
 
 pub use builder::{Builder, Error};
-pub use config::{Config, Layout};
+pub use config::{Config, Layout, Wire};

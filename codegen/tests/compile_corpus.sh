@@ -7,6 +7,8 @@
 #   codegen/tests/compile_corpus.sh Services88 # one version
 #   AGENTS=Chat codegen/tests/compile_corpus.sh Services88
 #   SERVER=1 codegen/tests/compile_corpus.sh Services88   # with the server side (--server)
+#   WIRE=soap codegen/tests/compile_corpus.sh Services88   # one wire's codec (--wire); SOAP
+#                                                          # only: the runtime without `rest`
 #
 # Prints lines of generated code, generation time and `cargo check` time.
 set -euo pipefail
@@ -34,8 +36,16 @@ else
 fi
 agents=()
 if [ -n "${AGENTS:-}" ]; then agents=(--agents "$AGENTS"); fi
-features=""
-if [ -n "${SERVER:-}" ]; then agents+=(--server); features=', features = ["server"]'; fi
+features=()
+if [ -n "${SERVER:-}" ]; then agents+=(--server); features+=('"server"'); fi
+runtime_defaults=""
+if [ -n "${WIRE:-}" ]; then agents+=(--wire "$WIRE"); fi
+if [ "${WIRE:-}" = soap ]; then
+    # SOAP-only output needs no JSON: the runtime without its `rest` feature.
+    runtime_defaults=", default-features = false"
+    features+=('"http"')
+fi
+features=$(IFS=,; echo "${features[*]}")
 
 cargo build --quiet --release -p sogen-codegen --bin sogen --manifest-path "$root/Cargo.toml"
 sogen="$target/release/sogen"
@@ -56,7 +66,7 @@ edition = "2021"
 publish = false
 
 [dependencies]
-sogen-runtime = { path = "$root/runtime"$features }
+sogen-runtime = { path = "$root/runtime"$runtime_defaults, features = [$features] }
 
 [workspace]
 TOML

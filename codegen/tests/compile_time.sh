@@ -5,6 +5,9 @@
 # seconds. Not a test (it takes minutes); BENCHMARKS.md quotes its output.
 #
 #   codegen/tests/compile_time.sh OLD_REV [NEW_REV] [RUNS]   (NEW_REV default: the working tree)
+#
+# SOGEN_NEW_ARGS adds generation options for the new revision (such as `--wire soap`);
+# SOGEN_MODES picks what is timed (default `check build`).
 set -euo pipefail
 
 root="$(cd "$(dirname "$0")/../.." && pwd)"
@@ -33,12 +36,13 @@ sogen_of() {
     echo "$work/sogen-$rev"
 }
 
-# A scratch crate named $1 holding what $2 generates.
+# A scratch crate named $1 holding what $2 generates (with the options $3).
 scratch() {
-    local name=$1 bin=$2 dir="$work/$1"
+    local name=$1 bin=$2 options=${3:-} dir="$work/$1"
     rm -rf "$dir/src"
     mkdir -p "$dir/src"
-    "$bin" generate "$shared" --out "$dir/src/generated" >/dev/null 2>&1
+    # shellcheck disable=SC2086 # options are words
+    "$bin" generate "$shared" --out "$dir/src/generated" $options >/dev/null 2>&1
     cat > "$dir/Cargo.toml" <<TOML
 [package]
 name = "ct-$name"
@@ -71,8 +75,8 @@ time_one() {
 old_bin=$(sogen_of "$old_rev")
 new_bin=$(sogen_of "$new_rev")
 scratch old "$old_bin"
-scratch new "$new_bin"
-for mode in check build; do
+scratch new "$new_bin" "${SOGEN_NEW_ARGS:-}"
+for mode in ${SOGEN_MODES:-check build}; do
     for _ in $(seq "$runs"); do
         time_one old "$mode"
         time_one new "$mode"

@@ -4,9 +4,9 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::call::Call;
+use crate::call::{prepare, Body, Call, Decoders, Wire};
 use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
-use crate::soap::{write_body, write_request, RequestHeaders, SoapVersion, TimeZone};
+use crate::soap::{write_request, RequestHeaders, SoapVersion, TimeZone};
 use crate::transport::Transport;
 use crate::{Error, RetryPolicy, Secret};
 
@@ -68,6 +68,7 @@ pub(crate) struct Shared {
     pub(crate) permits: Arc<tokio::sync::Semaphore>,
     pub(crate) retry: RetryPolicy,
     pub(crate) idempotent: IdempotentRule,
+    pub(crate) wire: Wire,
 }
 
 /// Which operations a client's retry policy applies to: [`retry::is_read`] unless
@@ -206,17 +207,65 @@ impl Client {
         }
     }
 
-    /// Prepares a call: writes the body now (`body` writes the request wrapper element);
-    /// the envelope around it, with the request headers, is written when it is sent.
-    /// `decode` reads the first element inside the response `Body`. Await the [`Call`], or
-    /// use [`Call::blocking`].
+    /// Prepares a SOAP call: writes the body now (`body` writes the request wrapper
+    /// element); the envelope around it, with the request headers, is written when it is
+    /// sent. `decode` reads the first element inside the response `Body`. Await the
+    /// [`Call`], or use [`Call::blocking`]. On a REST client ([`Wire::Rest`]) the call
+    /// fails with [`Error::Config`]: use [`call_wire`](Self::call_wire) for both wires.
     pub fn call<T>(
         &self,
         op: &'static OperationInfo,
         body: impl FnOnce(&mut XmlWriter),
         decode: fn(&mut XmlReader<'_>, &ElementStart<'_>) -> Result<T, DecodeError>,
     ) -> Call<T> {
-        Call::new(self.clone(), op, write_body(body), decode)
+        let write = |b: Body<'_>| {
+            if let Body::Xml(w) = b {
+                body(w)
+            }
+        };
+        self.call_wire(op, write, Decoders::xml(decode))
+    }
+
+    /// Prepares a call on the client's wire: `body` is handed the writer of that wire
+    /// ([`Body::Xml`] or [`Body::Json`]) once, now; `decoders` read the response of
+    /// each wire the agent was generated for (a wire it lacks fails the call with
+    /// [`Error::Config`] when awaited). What agents generated for both wires call:
+    ///
+    /// ```
+    /// # #[cfg(all(feature = "http", feature = "rest"))] {
+    /// use sogen_runtime::*;
+    /// static OP: OperationInfo = OperationInfo {
+    ///     agent: "Chat", service_path: "Chat.svc", name: "DeleteChatSessionEntity",
+    ///     action: "urn:a/DeleteChatSessionEntity", soap: SoapVersion::Soap11,
+    ///     namespace: "urn:a", headers: DeclaredHeaders::ALL,
+    /// };
+    /// let id = 5;
+    /// let delete = |client: &Client| client.call_wire(
+    ///     &OP,
+    ///     |w| match w {
+    ///         Body::Xml(w) => {
+    ///             w.open("urn:a", "DeleteChatSessionEntity");
+    ///             id.encode(w, "urn:a", "ChatSessionEntityId");
+    ///             w.close("urn:a", "DeleteChatSessionEntity");
+    ///         }
+    ///         Body::Json(w) => w.query("ChatSessionEntityId", &id),
+    ///     },
+    ///     Decoders::both(decode_void, json::decode_json),
+    /// );
+    /// let rest = Client::builder("https://host/Cust1/").wire(Wire::Rest).build().unwrap();
+    /// let call = delete(&rest);
+    /// let request = call.json_request().unwrap();
+    /// assert_eq!((request.body.as_ref(), &request.query[..]), (None, &[("ChatSessionEntityId", "5".to_string())][..]));
+    /// # }
+    /// ```
+    pub fn call_wire<T>(
+        &self,
+        op: &'static OperationInfo,
+        body: impl FnOnce(Body<'_>),
+        decoders: Decoders<T>,
+    ) -> Call<T> {
+        let request = prepare(self.inner.shared.wire, op, body, &decoders);
+        Call::new(self.clone(), op, request, decoders)
     }
 
     /// The envelope of `op` around `body`, with the request headers the operation declares:
@@ -273,6 +322,7 @@ pub(crate) struct Settings {
     pub(crate) transport: Option<Arc<dyn Transport>>,
     pub(crate) retry: RetryPolicy,
     pub(crate) idempotent: IdempotentRule,
+    pub(crate) wire: Wire,
 }
 
 impl Default for Settings {
@@ -288,6 +338,7 @@ impl Default for Settings {
             transport: None,
             retry: RetryPolicy::NEVER,
             idempotent: IdempotentRule::default(),
+            wire: Wire::Soap,
         }
     }
 }
@@ -333,6 +384,7 @@ impl Settings {
             permits: Arc::new(tokio::sync::Semaphore::new(self.max_connections)),
             retry: self.retry,
             idempotent: self.idempotent,
+            wire: self.wire,
         })
     }
 }
@@ -410,6 +462,15 @@ macro_rules! settings_setters {
             rule: impl Fn(&$crate::OperationInfo) -> bool + Send + Sync + 'static,
         ) -> Self {
             self.settings.idempotent = $crate::client::IdempotentRule::new(rule);
+            self
+        }
+
+        /// The wire calls go over (default [`Wire::Soap`](crate::Wire::Soap)). On
+        /// [`Wire::Rest`](crate::Wire::Rest) a call writes its JSON request (see
+        /// [`Call::json_request`](crate::Call::json_request)); sending it is not
+        /// implemented yet, and such a call fails with [`Error::Config`](crate::Error::Config).
+        pub fn wire(mut self, wire: $crate::Wire) -> Self {
+            self.settings.wire = wire;
             self
         }
 

@@ -7,12 +7,18 @@
 
 pub use std::fmt;
 
-pub use crate::call::{decode_response, decode_response_with, decode_void, Call};
+pub use crate::call::{decode_response, decode_response_with, decode_void, Body, Call, Decoders};
 pub use crate::client::{Agent, Client, DeclaredHeaders, OperationInfo};
 pub use crate::codec::{
     decode_list, decode_map, decode_nillable, encode_items, encode_list, encode_map,
     encode_nillable, encode_nillable_list, encode_nillable_map, Decode, DecodeError, ElementStart,
     Encode, ItemList, MaybeNil, Nil, Nillable, XmlReader, XmlWriter,
+};
+#[cfg(feature = "rest")]
+pub use crate::json::{
+    decode_json, decode_json_as, from_json, json_param, json_params, json_query, read_enum,
+    read_flags, read_record, read_variant, respond_json, to_json, write_flags, As, AsBase64, AsBox,
+    AsFloat, AsIs, AsList, AsMap, AsOption, JsonFields, JsonObject, JsonRecord,
 };
 pub use crate::server::{
     not_implemented, respond, AgentInfo, Dispatch, Pending, RequestContext, ServedOperation,
@@ -20,6 +26,10 @@ pub use crate::server::{
 };
 pub use crate::soap::SoapVersion;
 pub use crate::types::{AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Map, QName};
+#[cfg(feature = "rest")]
+pub use crate::Limits;
+#[cfg(feature = "rest")]
+pub use serde::{de::MapAccess, Deserialize, Deserializer, Serialize, Serializer};
 
 /// Shows a secret field as `[redacted]` in a generated `Debug` impl, keeping whether it was
 /// absent: `None` stays `None`, an empty string stays `""`.

@@ -159,6 +159,10 @@ pub enum Error {
     /// [`Call::blocking`](crate::Call::blocking) was called inside an async runtime.
     #[error("blocking call made from within an async runtime; use .await instead")]
     BlockingInAsync,
+    /// The request could not be written for the client's wire: a value JSON cannot carry
+    /// (a nil or repeated dictionary key, an XML-only `AnyValue`). Nothing was sent.
+    #[error("cannot write the request: {0}")]
+    Encode(String),
 }
 
 /// What [`Error::SuperOffice`] holds: the exception and the response it came in. Derefs to

@@ -21,7 +21,9 @@
 //! Features: `http` (default) brings the reqwest transport and the Tokio runtime used by
 //! [`Call::blocking`]; without it, supply a [`Transport`] and blocking calls run on a
 //! minimal built-in executor (and calls are not retried: retries wait on Tokio's timer).
-//! `serde` derives Serialize/Deserialize for the runtime's types. `chrono` and `time` add
+//! `rest` (default) is the REST wire's JSON codec ([`json`]): Serialize/Deserialize in the
+//! Agents API's form for the runtime's types and generated ones, JSON request bodies, and
+//! bounded response decoding; one JSON form per type. `chrono` and `time` add
 //! exact conversions of [`DateTime`] and [`Duration`] with those crates' types (see
 //! `ConversionError` for what has no counterpart). `server` serves generated agents over
 //! HTTP ([`server`]), for tests without a NetServer; the service traits generated code
@@ -111,6 +113,8 @@ pub mod codec;
 pub mod codegen;
 mod error;
 mod http_headers;
+#[cfg(feature = "rest")]
+pub mod json;
 #[cfg(feature = "online")]
 pub mod online;
 mod redact;
@@ -124,7 +128,10 @@ mod transport;
 mod types;
 mod wire;
 
-pub use call::{decode_response, decode_response_with, decode_void, Call, Response, USER_AGENT};
+pub use call::{
+    decode_response, decode_response_with, decode_void, Body, Call, Decoders, JsonBody,
+    JsonDecodeFn, JsonRequest, Response, Wire, USER_AGENT,
+};
 pub use client::{
     Agent, Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS,
 };

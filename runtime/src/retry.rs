@@ -21,7 +21,7 @@
 //!   it within [`RetryPolicy::max_elapsed`] and the call's timeout: a wait that would end
 //!   past either is not started, and the last error is returned. When the timeout ends
 //!   during a later attempt, the call fails with the failure it was retrying (the server's
-//!   503, say), not with [`Error::Timeout`].
+//!   503, say), not with [`Error::Timeout`](crate::Error::Timeout).
 //! - **Sessions**: a session still repeats a call at most once after an expired ticket or a
 //!   moved tenant; retries neither count against that nor repeat it.
 //!

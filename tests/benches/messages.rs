@@ -14,6 +14,11 @@
 //! carries base64Binary, so the value is the `Option<Vec<u8>>` that operation's generated
 //! method decodes with `decode_response`).
 //!
+//! The REST wire's JSON (`messages/json.rs`): the entity and the 10,000 messages as JSON,
+//! decoded and encoded by the generated types' serde impls (`json::decode_json`, as a REST
+//! call reads a response) beside hand-written `#[derive(Deserialize, Serialize)]` structs
+//! with serde_json (`messages/json_model.rs`), in groups `json_decode/*`, `json_encode/*`.
+//!
 //! `SOGEN_BENCH_MESSAGES=DIR` writes the three messages to DIR for `zeep_bench.py`.
 //! Run everything with `tests/benches/run_all.sh`.
 //!
@@ -24,6 +29,12 @@
 #[path = "messages/bench.rs"]
 mod bench;
 #[cfg(sogen_corpus)]
+#[path = "messages/json.rs"]
+mod json;
+#[cfg(sogen_corpus)]
+#[path = "messages/json_model.rs"]
+mod json_model;
+#[cfg(sogen_corpus)]
 #[path = "messages/serde_model.rs"]
 mod serde_model;
 
@@ -31,6 +42,7 @@ mod serde_model;
 fn main() {
     let mut c = criterion::Criterion::default().configure_from_args();
     bench::benches(&mut c);
+    json::benches(&mut c);
     c.final_summary();
 }
 

@@ -22,6 +22,60 @@ where
 
 thread_local! {
     static LISTED_ONLY: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+    static JSON_FORM: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// While `on`, strategies built on this thread draw values as the REST wire carries
+/// them: unknown members as JSON, `anyType` values of the JSON types, no derived
+/// polymorphic value JSON cannot tell apart (see `sogen_runtime::json`); by default as
+/// the SOAP wire does.
+pub fn json_form(on: bool) {
+    JSON_FORM.with(|c| c.set(on));
+}
+
+fn json() -> bool {
+    JSON_FORM.with(|c| c.get())
+}
+
+/// A dictionary of `pairs`; with [`json_form`], without nil keys or keys of the same
+/// text (a JSON object has neither).
+pub fn dictionary<K, V>(
+    pairs: BoxedStrategy<Vec<(K, V)>>,
+) -> BoxedStrategy<sogen_runtime::Map<K, V>>
+where
+    K: serde::Serialize + std::fmt::Debug + 'static,
+    V: std::fmt::Debug + 'static,
+{
+    if !json() {
+        return pairs.prop_map(sogen_runtime::Map).boxed();
+    }
+    pairs
+        .prop_map(|pairs| {
+            let mut names = std::collections::HashSet::new();
+            let kept = pairs
+                .into_iter()
+                .filter(|(k, _)| match serde_json::to_value(k) {
+                    Ok(serde_json::Value::String(s)) => names.insert(s),
+                    Ok(serde_json::Value::Number(n)) => names.insert(n.to_string()),
+                    _ => false,
+                });
+            sogen_runtime::Map(kept.collect())
+        })
+        .boxed()
+}
+
+/// A polymorphic value without a JSON discriminator: the base, or (unless [`json_form`]
+/// is on) any derived type.
+pub fn variants<T>(base: BoxedStrategy<T>, derived: Vec<BoxedStrategy<T>>) -> BoxedStrategy<T>
+where
+    T: std::fmt::Debug + 'static,
+{
+    if json() || derived.is_empty() {
+        return base;
+    }
+    let mut all = vec![base];
+    all.extend(derived);
+    proptest::strategy::Union::new(all).boxed()
 }
 
 /// While `on`, strategies built on this thread draw only the values an
@@ -51,6 +105,26 @@ where
 pub fn extension_data() -> BoxedStrategy<ExtensionData> {
     if LISTED_ONLY.with(|c| c.get()) {
         return Just(ExtensionData::default()).boxed();
+    }
+    if json() {
+        // Members a newer server adds: any JSON value, kept as text.
+        let value = prop_oneof![
+            Just("null".to_owned()),
+            any::<i64>().prop_map(|n| n.to_string()),
+            string().prop_map(|s| serde_json::to_string(&s).expect("a string")),
+            (string(), any::<bool>()).prop_map(|(s, b)| {
+                serde_json::json!({"Text": s, "Flags": [b, null]}).to_string()
+            }),
+        ];
+        return proptest::collection::vec((word(), value), 0..3)
+            .prop_map(|members| {
+                let body: Vec<String> = (members.iter().enumerate())
+                    .map(|(i, (name, value))| format!("\"SogenAdded{i}{name}\":{value}"))
+                    .collect();
+                serde_json::from_str(&format!("{{{}}}", body.join(",")))
+                    .expect("an object of unknown members")
+            })
+            .boxed();
     }
     proptest::collection::vec((word(), string()), 0..3)
         .prop_map(|elements| {
@@ -135,7 +209,8 @@ pub fn date_time() -> BoxedStrategy<DateTime> {
         "(\\.[0-9]{1,7})?",
     )
         .prop_map(|(y, mo, d, h, mi, s, zone, frac)| {
-            let zone = ["", "Z", "+02:00"][zone];
+            // The REST API also writes offsets without a colon; JSON keeps that form.
+            let zone = ["", "Z", if json() { "-0530" } else { "+02:00" }][zone];
             format!("{y:04}-{mo:02}-{d:02}T{h:02}:{mi:02}:{s:02}{frac}{zone}")
                 .parse()
                 .expect("a valid dateTime")
@@ -165,8 +240,26 @@ pub fn qname() -> BoxedStrategy<QName> {
         .boxed()
 }
 
-/// An `xsi:type`-tagged anyType value.
+/// An `xsi:type`-tagged anyType value; with [`json_form`], a value of a JSON type (what
+/// reading JSON gives: JSON carries no type).
 pub fn any_value() -> BoxedStrategy<AnyValue> {
+    if json() {
+        return prop_oneof![
+            Just(AnyValue::Nil),
+            string().prop_map(AnyValue::String),
+            any::<bool>().prop_map(AnyValue::Bool),
+            any::<i32>().prop_map(AnyValue::Int),
+            (i64::from(i32::MAX) + 1..i64::MAX).prop_map(AnyValue::Long),
+            (i64::MAX as u64 + 1..u64::MAX).prop_map(AnyValue::UnsignedLong),
+            (-1e12f64..1e12).prop_map(AnyValue::Double),
+            "-?[1-9][0-9]{0,4}\\.[0-9]{1,3}0"
+                .prop_map(|s| AnyValue::Decimal(s.parse().expect("a decimal"))),
+            (string(), any::<i32>()).prop_map(|(s, n)| {
+                AnyValue::Json(serde_json::json!({"A": [s, n], "B": null}).to_string())
+            }),
+        ]
+        .boxed();
+    }
     prop_oneof![
         Just(AnyValue::Nil),
         string().prop_map(AnyValue::String),

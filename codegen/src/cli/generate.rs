@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use sogen_codegen::{Builder, Layout};
+use sogen_codegen::{Builder, Layout, Wire};
 
 /// Options shared by `generate` and `check`.
 #[derive(clap::Args)]
@@ -25,9 +25,10 @@ pub struct Args {
     /// that include!s the rest, as a build script would write).
     #[arg(long, default_value = "tree", value_parser = ["tree", "include"])]
     layout: String,
-    /// Derive serde::Serialize/Deserialize on generated types.
-    #[arg(long)]
-    serde: bool,
+    /// The wires the agents speak: `both` (default), `soap` or `rest` (only that
+    /// wire's codec is generated).
+    #[arg(long, default_value = "both", value_parser = ["both", "soap", "rest"])]
+    wire: String,
     /// Also generate the server side: a service trait per agent, for
     /// sogen-runtime's `server` feature.
     #[arg(long)]
@@ -39,7 +40,11 @@ fn builder(args: &Args) -> Builder {
         .cargo_output(false)
         .out_dir(&args.out)
         .agents(&args.agents)
-        .serde(args.serde)
+        .wire(match args.wire.as_str() {
+            "soap" => Wire::Soap,
+            "rest" => Wire::Rest,
+            _ => Wire::Both,
+        })
         .server(args.server)
         .layout(match args.layout.as_str() {
             "include" => Layout::Include,

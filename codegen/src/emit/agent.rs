@@ -7,11 +7,12 @@ use quote::quote;
 use super::ns::Namespaces;
 use super::source::doc;
 use super::ty::{collection_reader, decode_at, encode_param, ident, param, parse_type};
+use crate::config::Wire;
 use crate::model::SoapVersion;
 use crate::plan::{AgentPlan, DeclaredHeaders, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
-/// The file for agent `a` of version `v`.
-pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
+/// The file for agent `a` of version `v`, its methods writing the requests of `wire`.
+pub fn agent_file(v: &VersionPlan, a: &AgentPlan, wire: Wire) -> TokenStream {
     let nss = Namespaces::new(v);
     let (agent_name, path) = (&a.name, &a.service_path);
     let soap = match a.soap {
@@ -35,7 +36,9 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
         quote!(#docs pub static #c: OperationInfo = #info;)
     });
     let ns = nss.get(&v.namespace);
-    let methods: Vec<TokenStream> = a.operations.iter().map(|op| method(op, &nss)).collect();
+    let methods: Vec<TokenStream> = (a.operations.iter())
+        .map(|op| method(a, op, &nss, wire))
+        .collect();
     // A plan fact (does any signature name a generated type), not a search
     // of the emitted text.
     let use_types = if uses_types(a) {
@@ -47,11 +50,22 @@ pub fn agent_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
     };
     let decls = nss.decls();
     let rust = ident(&a.rust);
+    let wires = match wire {
+        Wire::Both => format!(
+            "`{}` under the client's base URL (SOAP), or `api/v1/Agents/{}/...` (REST)",
+            a.service_path, a.name
+        ),
+        Wire::Soap => format!(
+            "`{}` under the client's base URL (SOAP only)",
+            a.service_path
+        ),
+        Wire::Rest => format!("`api/v1/Agents/{}/...` (REST only)", a.name),
+    };
     let struct_doc = doc(&format!(
-        "The {} agent of {}: `{}` under the client's base URL.\n\n\
+        "The {} agent of {}: {wires}.\n\n\
          Every method returns a [`Call`]: `.await` it, `.with_headers().await` \
          for the response headers too, or `.blocking()` without an async runtime.",
-        a.name, v.name, a.service_path
+        a.name, v.name
     ));
     quote! {
         use sogen_runtime::codegen::*;
@@ -96,7 +110,7 @@ fn content_via_helper(t: &RustTy) -> bool {
         || matches!(t, RustTy::Option(i) if matches!(**i, RustTy::Prim(_) | RustTy::Named(_)))
 }
 
-fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
+fn method(a: &AgentPlan, op: &OperationPlan, nss: &Namespaces<'_>, wire: Wire) -> TokenStream {
     let name = ident(&op.method);
     let konst = ident(&op.constant);
     let params = op.params.iter().map(|p| {
@@ -144,16 +158,54 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
             quote!(|r, s| decode_response_with(r, s, #inner))
         }
     };
-    let body = if op.params.is_empty() {
-        quote!(|w| w.empty(#req_ns, #req_name))
+    let xml = if op.params.is_empty() {
+        quote!(w.empty(#req_ns, #req_name))
     } else {
-        quote!(|w| {
+        quote!({
             w.open(#req_ns, #req_name);
             #(#writes)*
             w.close(#req_ns, #req_name);
         })
     };
+    let json = super::rest::request(op);
+    let json_decoder = super::rest::decoder(op);
+    let call = match wire {
+        // Unchanged from before the REST wire: the SOAP body alone.
+        Wire::Soap => quote!(self.client.call(&#konst, |w| #xml, #decoder)),
+        Wire::Both => {
+            let json = if json.is_empty() {
+                quote!(Body::Json(_) => {})
+            } else {
+                quote!(Body::Json(w) => { #(#json)* })
+            };
+            quote! {
+                self.client.call_wire(
+                    &#konst,
+                    |w| match w {
+                        Body::Xml(w) => #xml,
+                        #json
+                    },
+                    Decoders::both(#decoder, #json_decoder),
+                )
+            }
+        }
+        Wire::Rest if json.is_empty() => {
+            quote!(self.client.call_wire(&#konst, |_| {}, Decoders::json(#json_decoder)))
+        }
+        Wire::Rest => quote! {
+            self.client.call_wire(
+                &#konst,
+                |w| if let Body::Json(w) = w { #(#json)* },
+                Decoders::json(#json_decoder),
+            )
+        },
+    };
     let docs = method_docs(op);
+    let rest_docs = if wire.rest() {
+        doc(&format!("\n{}", super::rest::route_doc(a, op)))
+    } else {
+        quote!()
+    };
     // Clippy's limit is 7 arguments, `&self` included; the WSDL decides.
     let allow = if op.params.len() + 1 > 7 {
         quote!(#[allow(clippy::too_many_arguments)])
@@ -162,9 +214,10 @@ fn method(op: &OperationPlan, nss: &Namespaces<'_>) -> TokenStream {
     };
     quote! {
         #docs
+        #rest_docs
         #allow
         pub fn #name(&self, #(#params),*) -> Call<#ret> {
-            self.client.call(&#konst, #body, #decoder)
+            #call
         }
     }
 }

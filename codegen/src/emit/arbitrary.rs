@@ -7,10 +7,15 @@
 //! XML (strings, floats, chars) or that live in the runtime come from a
 //! module of the including crate, `arb` below, which provides: `string`,
 //! `word`, `f32`, `f64`, `char`, `bytes`, `decimal`, `date_time`,
-//! `duration`, `guid`, `qname`, `any_value` (each `-> BoxedStrategy<_>`),
-//! `nested::<T>(depth: u32) -> BoxedStrategy<T>` and
+//! `duration`, `guid`, `qname`, `any_value`, `extension_data` (each
+//! `-> BoxedStrategy<_>`), `nested::<T>(depth: u32) -> BoxedStrategy<T>`,
 //! `enumeration::<T>(listed: Vec<T>, unlisted: BoxedStrategy<T>) -> BoxedStrategy<T>`
-//! (an enumeration's values; whether unlisted ones are drawn is its choice).
+//! (an enumeration's values; whether unlisted ones are drawn is its choice) and
+//! `variants::<T>(base: BoxedStrategy<T>, derived: Vec<BoxedStrategy<T>>) -> BoxedStrategy<T>`
+//! (a polymorphic value JSON has no discriminator for; whether derived types are
+//! drawn is its choice) and
+//! `dictionary::<K, V>(pairs: BoxedStrategy<Vec<(K, V)>>) -> BoxedStrategy<Map<K, V>>`
+//! (whether nil or repeated keys are kept is its choice).
 
 use proc_macro2::TokenStream;
 use quote::quote;
@@ -18,8 +23,30 @@ use quote::quote;
 use super::ty::ident;
 use crate::model::Builtin;
 use crate::plan::{
-    prim_name, EnumPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy, TypeItem, VersionPlan,
+    prim_name, EnumPlan, FieldPlan, FlagsPlan, PolyPlan, RecordPlan, RecordTag, RustTy, TypeItem,
+    VersionPlan,
 };
+
+/// The discriminator field of a tagged record and its value as an expression (a
+/// pattern too), `Some(..)` for a nillable field.
+fn tag_value(field: Option<FieldPlan>, tag: &RecordTag) -> Option<(TokenStream, TokenStream)> {
+    let field = field?;
+    let (optional, e) = match &field.ty {
+        RustTy::Named(e) => (false, e.clone()),
+        RustTy::Option(t) => match &**t {
+            RustTy::Named(e) => (true, e.clone()),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    let (e, variant) = (ident(&e), ident(&tag.variant));
+    let value = if optional {
+        quote!(Some(types::#e::#variant))
+    } else {
+        quote!(types::#e::#variant)
+    };
+    Some((ident(&field.rust), value))
+}
 
 /// The whole `arbitrary.rs` of `v`, primitives drawn from module `arb`.
 pub fn arbitrary_file(v: &VersionPlan, arb: &str) -> TokenStream {
@@ -28,7 +55,7 @@ pub fn arbitrary_file(v: &VersionPlan, arb: &str) -> TokenStream {
         TypeItem::Record(r) => record(r, &arb),
         TypeItem::Enum(e) => enumeration(e, &arb),
         TypeItem::Flags(f) => flags(f, &arb),
-        TypeItem::Poly(p) => poly(p, &arb),
+        TypeItem::Poly(p) => poly(v, p, &arb),
     });
     quote! {
         use super::types;
@@ -75,7 +102,7 @@ fn strategy(ty: &RustTy, arb: &TokenStream, types: &TokenStream) -> TokenStream 
         }
         RustTy::Map { key, value, .. } => {
             let (k, v) = (strategy(key, arb, types), strategy(value, arb, types));
-            quote!(proptest::collection::vec((#k, #v), 0..3).prop_map(sogen_runtime::Map).boxed())
+            quote!(#arb::dictionary(proptest::collection::vec((#k, #v), 0..3).boxed()))
         }
     }
 }
@@ -159,18 +186,61 @@ fn flags(f: &FlagsPlan, arb: &TokenStream) -> TokenStream {
     quote!(#set #item_impl)
 }
 
-/// `Arbitrary` for a polymorphic enum: any of its variants.
-fn poly(p: &PolyPlan, arb: &TokenStream) -> TokenStream {
+/// `Arbitrary` for a polymorphic enum: any of its variants. With a discriminator, each
+/// derived variant carries its own value in the discriminator field, and the base none
+/// of theirs (as the server's values do: the value is what tells them apart in JSON).
+fn poly(v: &VersionPlan, p: &PolyPlan, arb: &TokenStream) -> TokenStream {
     let name = ident(&p.rust);
-    let variants = p.variants.iter().map(|v| {
-        let id = ident(&v.rust);
-        let s = strategy(&RustTy::Named(v.record.clone()), arb, &quote!(types::));
-        quote!(#s.prop_map(Self::#id).boxed())
+    let tags: Vec<(&str, &RecordTag)> = (p.variants.iter())
+        .filter_map(|pv| match v.type_item(&pv.record) {
+            Some(TypeItem::Record(r)) => r.tag.as_ref().map(|t| (pv.record.as_str(), t)),
+            _ => None,
+        })
+        .collect();
+    let field_of = |record: &str, field: &str| match v.type_item(record) {
+        Some(TypeItem::Record(r)) => r.fields.iter().find(|f| f.rust == field).cloned(),
+        _ => None,
+    };
+    let variants = p.variants.iter().enumerate().map(|(i, pv)| {
+        let id = ident(&pv.rust);
+        let s = strategy(&RustTy::Named(pv.record.clone()), arb, &quote!(types::));
+        let tag = tags.iter().find(|(r, _)| *r == pv.record);
+        match (i, tag, tags.first()) {
+            (_, Some((r, tag)), _) => match tag_value(field_of(r, &tag.field), tag) {
+                Some((field, value)) => quote!(#s.prop_map(|mut v| {
+                    v.#field = #value;
+                    Self::#id(v)
+                }).boxed()),
+                None => quote!(#s.prop_map(Self::#id).boxed()),
+            },
+            (0, None, Some((r, first))) => {
+                let values: Vec<TokenStream> = (tags.iter())
+                    .filter_map(|(r, t)| tag_value(field_of(r, &t.field), t).map(|(_, v)| v))
+                    .collect();
+                match tag_value(field_of(r, &first.field), first) {
+                    Some((field, _)) => {
+                        quote!(#s.prop_filter("a value naming no derived type", |v| {
+                        !matches!(v.#field, #(#values)|*)
+                    }).prop_map(Self::#id).boxed())
+                    }
+                    None => quote!(#s.prop_map(Self::#id).boxed()),
+                }
+            }
+            _ => quote!(#s.prop_map(Self::#id).boxed()),
+        }
     });
-    header(
-        &quote!(#name),
-        quote!(proptest::strategy::Union::new(vec![#(#variants),*]).boxed()),
-    )
+    let variants: Vec<TokenStream> = variants.collect();
+    let body = if p.discriminator.is_some() {
+        quote!(proptest::strategy::Union::new(vec![#(#variants),*]).boxed())
+    } else {
+        // JSON cannot tell these variants apart: the `arb` module decides whether the
+        // derived ones are drawn (not for a JSON round trip).
+        let (base, derived) = variants
+            .split_first()
+            .map_or((quote!(), &[][..]), |(b, d)| (b.clone(), d));
+        quote!(#arb::variants(#base, vec![#(#derived),*]))
+    };
+    header(&quote!(#name), body)
 }
 
 /// A strategy for an operation parameter of type `ty` (an owned value of

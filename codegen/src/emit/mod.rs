@@ -6,8 +6,10 @@
 //!
 //! - Per version a module `services88` with `types` (the data definitions
 //!   of every type the selected agents reach, once), a private `codec`
-//!   (their `Encode`/`Decode` impls), and one module per agent
-//!   (`chat::ChatAgent`, re-exported as `services88::ChatAgent`).
+//!   (their `Encode`/`Decode` impls: XML, the SOAP wire), a private `json`
+//!   (their `Serialize`/`Deserialize` impls: JSON, the REST wire), and one
+//!   module per agent (`chat::ChatAgent`, re-exported as
+//!   `services88::ChatAgent`). [`Config::wire`] picks the codecs.
 //! - Every file imports what it uses of the runtime from one place,
 //!   `use sogen_runtime::codegen::*;`; the plan reserves those names.
 //! - An agent holds a `sogen_runtime::Client` (cheap clone). Each operation
@@ -33,8 +35,8 @@
 //!   `UnknownValue` if the schema lists `Unknown`) plus `as_str` and
 //!   `From<&str>`; `xs:list` flag sets are `struct Flags(pub Vec<Flag>)`.
 //! - Every type derives `Clone, PartialEq, Default` and `Debug` (enums also
-//!   `Eq, Hash`); [`Config::serde`] adds serde derives,
-//!   [`Config::arbitrary`] proptest `Arbitrary` impls (in `arbitrary.rs`).
+//!   `Eq, Hash`; a derived type a discriminator names defaults to its value);
+//!   [`Config::arbitrary`] adds proptest `Arbitrary` impls (in `arbitrary.rs`).
 //!
 //! Generated files never carry inner attributes (`#![..]`, `//!`), so each
 //! can be `include!`d; module docs sit on the `mod` items instead.
@@ -42,7 +44,9 @@
 mod agent;
 mod arbitrary;
 mod codec;
+mod json;
 mod ns;
+mod rest;
 mod server;
 mod source;
 mod ty;
@@ -74,6 +78,7 @@ pub struct GeneratedFile {
 enum Part {
     Types,
     Codec,
+    Json,
     Arbitrary,
 }
 
@@ -82,16 +87,23 @@ impl Part {
         match self {
             Part::Types => "types",
             Part::Codec => "codec",
+            Part::Json => "json",
             Part::Arbitrary => "arbitrary",
         }
     }
 }
 
-/// The parts `v` has: `types` always, the impls only when there are types.
+/// The parts `v` has: `types` always, the impls only when there are types (the codec
+/// of each wire generated).
 fn parts(v: &VersionPlan, config: &Config) -> Vec<Part> {
     let mut parts = vec![Part::Types];
     if !v.types.is_empty() {
-        parts.push(Part::Codec);
+        if config.wire.soap() {
+            parts.push(Part::Codec);
+        }
+        if config.wire.rest() {
+            parts.push(Part::Json);
+        }
         if config.arbitrary.is_some() {
             parts.push(Part::Arbitrary);
         }
@@ -130,8 +142,9 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
         let (path, tokens) = match job {
             Job::Part(v, part) => {
                 let tokens = match part {
-                    Part::Types => types::types_file(v, config),
+                    Part::Types => types::types_file(v),
                     Part::Codec => codec::codec_file(v),
+                    Part::Json => json::json_file(v),
                     Part::Arbitrary => {
                         arbitrary::arbitrary_file(v, config.arbitrary.as_deref().unwrap_or(""))
                     }
@@ -140,7 +153,7 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
             }
             Job::Agent(v, a) => (
                 format!("{}/{}.rs", v.module, a.module.trim_start_matches("r#")),
-                agent::agent_file(v, a),
+                agent::agent_file(v, a, config.wire),
             ),
             Job::VersionMod(v) => (
                 format!("{}/mod.rs", v.module),
@@ -152,7 +165,7 @@ pub fn emit(plan: &Plan, config: &Config) -> Result<Vec<GeneratedFile>, EmitErro
                     v.module,
                     a.module.trim_start_matches("r#")
                 ),
-                server::server_file(v, a),
+                server::server_file(v, a, config.wire),
             ),
             Job::ServerMod(v) => (
                 format!("{}/server/mod.rs", v.module),
@@ -224,6 +237,13 @@ fn version_modules(v: &VersionPlan, config: &Config, include: bool) -> TokenStre
                 "codec",
                 false,
                 "How each type in `types` is written to and read from XML.".to_owned(),
+            ),
+            Part::Json => module(
+                "json",
+                false,
+                "How each type in `types` is written to and read from JSON (the REST wire): \
+                 its `serde` impls."
+                    .to_owned(),
             ),
             Part::Arbitrary => module(
                 "arbitrary",

@@ -14,11 +14,13 @@ use super::agent::{method_docs, uses_types};
 use super::ns::Namespaces;
 use super::source::doc;
 use super::ty::{decode, encode, ident, owned, parse_type};
+use crate::config::Wire;
 use crate::model::SoapVersion;
 use crate::plan::{AgentPlan, OperationPlan, ResponsePlan, RustTy, VersionPlan};
 
-/// The server file for agent `a` of version `v`.
-pub fn server_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
+/// The server file for agent `a` of version `v`, answering the wires of `wire` (an
+/// operation of a wire not generated answers "not implemented").
+pub fn server_file(v: &VersionPlan, a: &AgentPlan, wire: Wire) -> TokenStream {
     let nss = Namespaces::new(v);
     let (version, agent_name, path) = (&v.name, &a.name, &a.service_path);
     let soap = match a.soap {
@@ -29,8 +31,24 @@ pub fn server_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
     let infos: Vec<TokenStream> = a.operations.iter().map(|op| info(v, op, &nss)).collect();
     let methods: Vec<TokenStream> = a.operations.iter().map(trait_method).collect();
     let arms: Vec<TokenStream> = (a.operations.iter().enumerate())
+        .filter(|_| wire.soap())
         .map(|(i, op)| arm(i, op, &nss))
         .collect();
+    let json = if wire.rest() {
+        super::rest::dispatch(a)
+    } else {
+        quote!()
+    };
+    let unknown = quote! {
+        while r.next_child()?.is_some() { r.skip()?; }
+        Ok(Box::pin(not_implemented(AGENT.name)))
+    };
+    let xml = if arms.is_empty() {
+        // Without the XML codec (or operations) every SOAP request is "not implemented".
+        quote!(let _ = (operation, cx); #unknown)
+    } else {
+        quote!(match operation { #(#arms)* _ => { #unknown } })
+    };
     let use_types = if uses_types(a) {
         quote!(
             use super::super::types;
@@ -99,14 +117,9 @@ pub fn server_file(v: &VersionPlan, a: &AgentPlan) -> TokenStream {
                 _: &ElementStart<'_>,
                 cx: RequestContext,
             ) -> Result<Pending, DecodeError> {
-                match operation {
-                    #(#arms)*
-                    _ => {
-                        while r.next_child()?.is_some() { r.skip()?; }
-                        Ok(Box::pin(not_implemented(AGENT.name)))
-                    }
-                }
+                #xml
             }
+            #json
         }
     }
 }

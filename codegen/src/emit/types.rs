@@ -7,21 +7,17 @@ use quote::quote;
 
 use super::source::doc;
 use super::ty::{ident, owned};
-use crate::config::Config;
-use crate::plan::{EnumPlan, FieldPlan, FlagsPlan, PolyPlan, RecordPlan, TypeItem, VersionPlan};
+use crate::plan::{
+    EnumPlan, FieldPlan, FlagsPlan, PolyPlan, RecordPlan, RustTy, TypeItem, VersionPlan,
+};
 
 /// The whole `types.rs` of `v`.
-pub fn types_file(v: &VersionPlan, config: &Config) -> TokenStream {
-    let serde = if config.serde {
-        quote!(#[derive(serde::Serialize, serde::Deserialize)])
-    } else {
-        quote!()
-    };
+pub fn types_file(v: &VersionPlan) -> TokenStream {
     let items = v.types.iter().map(|t| match t {
-        TypeItem::Record(r) => record(r, &serde),
-        TypeItem::Enum(e) => enumeration(e, &serde),
-        TypeItem::Flags(f) => flags(f, &serde),
-        TypeItem::Poly(p) => poly(p, &serde),
+        TypeItem::Record(r) => record(v, r),
+        TypeItem::Enum(e) => enumeration(e),
+        TypeItem::Flags(f) => flags(f),
+        TypeItem::Poly(p) => poly(p),
     });
     // A plan fact: whether any definition names a runtime type (a field's
     // `DateTime`, the redacting `Debug`'s `fmt`).
@@ -38,7 +34,7 @@ pub fn types_file(v: &VersionPlan, config: &Config) -> TokenStream {
     quote!(#prelude #(#items)*)
 }
 
-fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
+fn record(v: &VersionPlan, r: &RecordPlan) -> TokenStream {
     let name = ident(&r.rust);
     let mut text = format!("`{}`", r.xml_name);
     if !r.bases.is_empty() {
@@ -65,13 +61,60 @@ fn record(r: &RecordPlan, serde: &TokenStream) -> TokenStream {
     } else {
         (quote!(Debug,), quote!())
     };
+    let (derive_default, default_impl) = match tagged_default(v, r) {
+        Some(imp) => (quote!(), imp),
+        None => (quote!(Default), quote!()),
+    };
     quote! {
         #docs
-        #[derive(#derive_debug Clone, PartialEq, Default)]
-        #serde
+        #[derive(#derive_debug Clone, PartialEq, #derive_default)]
         pub struct #name { #fields }
         #debug_impl
+        #default_impl
     }
+}
+
+/// `Default` for a derived type a discriminator names (`RecordPlan::tag`): every field's
+/// default, the discriminator's its own value, so that a new value says what it is.
+fn tagged_default(v: &VersionPlan, r: &RecordPlan) -> Option<TokenStream> {
+    let tag = r.tag.as_ref()?;
+    let field = r.fields.iter().find(|f| f.rust == tag.field)?;
+    let (optional, enum_name) = match &field.ty {
+        RustTy::Named(e) => (false, e),
+        RustTy::Option(t) => match &**t {
+            RustTy::Named(e) => (true, e),
+            _ => return None,
+        },
+        _ => return None,
+    };
+    v.type_item(enum_name)?;
+    let (name, e, variant) = (ident(&r.rust), ident(enum_name), ident(&tag.variant));
+    let value = if optional {
+        quote!(Some(#e::#variant))
+    } else {
+        quote!(#e::#variant)
+    };
+    let extension = ident(&r.extension);
+    let fields = r.fields.iter().map(|f| {
+        let id = ident(&f.rust);
+        if f.rust == tag.field {
+            quote!(#id: #value,)
+        } else {
+            quote!(#id: Default::default(),)
+        }
+    });
+    let docs = doc(&format!(
+        "Every field's default, `{}` `{}`.",
+        field.xml_name, tag.value
+    ));
+    Some(quote! {
+        #docs
+        impl Default for #name {
+            fn default() -> Self {
+                Self { #(#fields)* #extension: Default::default() }
+            }
+        }
+    })
 }
 
 /// `Debug` for a record holding secrets: every field as derived, secret
@@ -110,7 +153,7 @@ fn field_doc(f: &FieldPlan) -> String {
 }
 
 /// An enumeration with `as_str` and `From<&str>`.
-fn enumeration(e: &EnumPlan, serde: &TokenStream) -> TokenStream {
+fn enumeration(e: &EnumPlan) -> TokenStream {
     let name = ident(&e.rust);
     let unknown = ident(&e.unknown);
     let variants = e.variants.iter().enumerate().map(|(i, v)| {
@@ -148,7 +191,6 @@ fn enumeration(e: &EnumPlan, serde: &TokenStream) -> TokenStream {
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, #derive_default)]
-        #serde
         pub enum #name {
             #(#variants)*
             /// A value not in this schema, kept as sent.
@@ -178,18 +220,17 @@ fn enumeration(e: &EnumPlan, serde: &TokenStream) -> TokenStream {
     }
 }
 
-fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
+fn flags(f: &FlagsPlan) -> TokenStream {
     let name = ident(&f.rust);
     let item = ident(&f.item.rust);
     let docs = doc(&format!(
         "`{}`: a set of [`{}`] values, space-separated on the wire.",
         f.xml_name, f.item.rust
     ));
-    let item_enum = enumeration(&f.item, serde);
+    let item_enum = enumeration(&f.item);
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-        #serde
         pub struct #name(pub Vec<#item>);
         impl #name {
             /// Whether `flag` is in the set.
@@ -216,7 +257,7 @@ fn flags(f: &FlagsPlan, serde: &TokenStream) -> TokenStream {
     }
 }
 
-fn poly(p: &PolyPlan, serde: &TokenStream) -> TokenStream {
+fn poly(p: &PolyPlan) -> TokenStream {
     let name = ident(&p.rust);
     let base = ident(&p.variants[0].rust);
     let variants = p.variants.iter().enumerate().map(|(i, v)| {
@@ -228,14 +269,21 @@ fn poly(p: &PolyPlan, serde: &TokenStream) -> TokenStream {
         });
         quote!(#docs #id(#rec),)
     });
-    let docs = doc(&format!(
-        "A `{}` or any type derived from it, told apart by `xsi:type`.",
-        p.xml_name
-    ));
+    let docs = doc(&match &p.discriminator {
+        Some(d) => format!(
+            "A `{}` or any type derived from it, told apart by `xsi:type` (SOAP) or by \
+             its `{}` member (REST).",
+            p.xml_name, d.member
+        ),
+        None => format!(
+            "A `{}` or any type derived from it, told apart by `xsi:type` (in JSON, \
+             which has none, read as the base).",
+            p.xml_name
+        ),
+    });
     quote! {
         #docs
         #[derive(Debug, Clone, PartialEq)]
-        #serde
         pub enum #name { #(#variants)* }
         impl Default for #name {
             fn default() -> Self { Self::#base(Default::default()) }

@@ -62,6 +62,7 @@ pub(super) fn plan_agents(
             let response = response(map, a, op, &wrapper_names, &mut wrappers, &at)?;
             let response_element = response_element(map, a, op, input, &at)?;
             let docs = docs(config, &v.name, &a.name, op, &params);
+            let (rest, in_current_api) = super::rest::request_shape(&a.name, &op.name, &params);
             operations.push(OperationPlan {
                 name: op.name.clone(),
                 method: methods.claim(&[escape(&snake(&op.name))], true),
@@ -73,6 +74,8 @@ pub(super) fn plan_agents(
                 headers: DeclaredHeaders::declared(&op.input.headers),
                 response,
                 response_element,
+                rest,
+                in_current_api,
                 docs,
             });
         }
@@ -169,6 +172,8 @@ fn response(
                     )?,
                     in_poly: false,
                     extension: super::EXTENSION_FIELD.to_owned(),
+                    tag: None,
+                    levels: vec![fields.len()],
                 };
                 wrappers.insert(rust.clone(), record);
             }

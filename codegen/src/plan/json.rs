@@ -6,9 +6,10 @@
 //! Everything a generated API is made of appears, with its Rust name and
 //! its wire name: every version; every type (records with each field's Rust
 //! name, XML name and namespace, Rust type and wire shape; enumerations;
-//! flag sets; polymorphic enums with their variants); every agent and
-//! operation (method, SOAPAction, request element, parameters with their
-//! Rust types, response shape).
+//! flag sets; polymorphic enums with their variants and, where JSON tells
+//! them apart by a member, that discriminator); every agent and operation
+//! (method, SOAPAction, request element, parameters with their Rust types,
+//! response shape, the REST request shape).
 
 use serde_json::{json, Value};
 
@@ -64,7 +65,13 @@ fn type_item(t: &TypeItem) -> Value {
             },
             "bases": r.bases,
             "fields": r.fields.iter().map(field).collect::<Vec<_>>(),
+            "levels": r.levels,
             "extension": r.extension,
+            "tag": r.tag.as_ref().map(|t| json!({
+                "field": t.field,
+                "value": t.value,
+                "variant": t.variant,
+            })),
         }),
         TypeItem::Enum(e) => enumeration(e),
         TypeItem::Flags(f) => json!({
@@ -82,6 +89,13 @@ fn type_item(t: &TypeItem) -> Value {
                 "record": v.record,
                 "xsi_type": xml(&v.xml_ns, &v.xml_name),
             })).collect::<Vec<_>>(),
+            "discriminator": p.discriminator.as_ref().map(|d| json!({
+                "member": d.member,
+                "variants": d.variants.iter().map(|t| json!({
+                    "value": t.value,
+                    "variant": t.variant,
+                })).collect::<Vec<_>>(),
+            })),
         }),
     }
 }
@@ -176,6 +190,10 @@ fn operation(op: &OperationPlan) -> Value {
             v
         }).collect::<Vec<_>>(),
         "response": response,
+        "rest": {
+            "shape": op.rest.as_text(),
+            "in_current_api": op.in_current_api,
+        },
         "response_element": {
             "ns": op.response_element.ns,
             "name": op.response_element.name,

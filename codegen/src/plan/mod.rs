@@ -20,6 +20,7 @@ mod mapping;
 pub mod names;
 mod reach;
 pub mod reserved;
+mod rest;
 mod rust_ty;
 mod secrets;
 mod types;
@@ -29,6 +30,7 @@ use crate::config::Config;
 use crate::model::{Model, SoapVersion};
 
 pub use error::PlanError;
+pub use rest::RestShape;
 pub use rust_ty::{prim_name, RustTy};
 pub use secrets::is_secret_name;
 
@@ -171,12 +173,30 @@ pub struct RecordPlan {
     pub bases: Vec<String>,
     /// Fields in wire order.
     pub fields: Vec<FieldPlan>,
+    /// How many of `fields` each type of the inheritance chain declares, the root base
+    /// first (one entry for a type without base). JSON writes the members the other way
+    /// round, the type's own first, as .NET (Newtonsoft) does.
+    pub levels: Vec<usize>,
     /// Whether a polymorphic enum writes this record's fields after its own
     /// typed start tag (needs a separate `encode_fields`).
     pub in_poly: bool,
     /// The field (`extension_data`) that keeps child elements the schema does
     /// not know, to write them back after the known fields.
     pub extension: String,
+    /// For a derived type a polymorphic enum tells apart by a discriminator member
+    /// (REST wire): that member's value for this type, its default.
+    pub tag: Option<RecordTag>,
+}
+
+/// The discriminator value of a derived record ([`PolyPlan::discriminator`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RecordTag {
+    /// The field holding the discriminator (Rust name), an enumeration.
+    pub field: String,
+    /// Its value for this type, `WaitForTime`.
+    pub value: String,
+    /// The enumeration's variant for it (Rust name).
+    pub variant: String,
 }
 
 /// The Rust name of a record's [`RecordPlan::extension`] field, unless a
@@ -187,6 +207,20 @@ impl RecordPlan {
     /// Whether any field holds a secret (the record gets a redacting `Debug`).
     pub fn has_secrets(&self) -> bool {
         self.fields.iter().any(|f| f.secret)
+    }
+
+    /// The fields in the order JSON (the REST wire) writes them: the type's own first,
+    /// then each base's, nearest first; within a type, in wire order.
+    pub fn json_order(&self) -> Vec<&FieldPlan> {
+        let mut out = Vec::with_capacity(self.fields.len());
+        let mut end = self.fields.len();
+        for n in self.levels.iter().rev() {
+            let start = end.saturating_sub(*n);
+            out.extend(&self.fields[start..end]);
+            end = start;
+        }
+        out.extend(&self.fields[..end]);
+        out
     }
 }
 
@@ -255,6 +289,28 @@ pub struct PolyPlan {
     pub xml_name: String,
     /// The base first, then derived types sorted by XML name.
     pub variants: Vec<PolyVariant>,
+    /// How JSON (the REST wire, which has no `xsi:type`) tells the variants apart: for
+    /// the bases the Agents API knows (`WorkflowStepBase` by `StepType`, ...). Without
+    /// one, a JSON value is read as the base.
+    pub discriminator: Option<Discriminator>,
+}
+
+/// The member that names a polymorphic value's type in JSON.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discriminator {
+    /// The member, `StepType`.
+    pub member: String,
+    /// Its values naming derived types; any other value is the base.
+    pub variants: Vec<TaggedVariant>,
+}
+
+/// A discriminator value and the variant it names.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TaggedVariant {
+    /// The value, `WaitForTime`.
+    pub value: String,
+    /// The variant of the enum (Rust name).
+    pub variant: String,
 }
 
 /// One variant of a polymorphic enum.
@@ -313,6 +369,11 @@ pub struct OperationPlan {
     pub response: ResponsePlan,
     /// The response element, as a server writes it.
     pub response_element: ResponseElement,
+    /// How the parameters travel on the REST wire.
+    pub rest: RestShape,
+    /// Whether the current REST Agents API has this operation (its shape is then the
+    /// API's; otherwise `rest` is an object, a guess).
+    pub in_current_api: bool,
     /// The method's documentation.
     pub docs: OperationDocs,
 }

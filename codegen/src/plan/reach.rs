@@ -143,7 +143,7 @@ mod tests {
     use crate::plan::{FieldPlan, RecordPlan};
 
     fn rec(name: &str, fields: &[(&str, RustTy)]) -> (String, TypeItem) {
-        let fields = fields
+        let fields: Vec<FieldPlan> = fields
             .iter()
             .map(|(n, t)| FieldPlan {
                 rust: n.to_string(),
@@ -153,6 +153,7 @@ mod tests {
                 secret: false,
             })
             .collect();
+        let levels = vec![fields.len()];
         (
             name.to_string(),
             TypeItem::Record(RecordPlan {
@@ -164,6 +165,8 @@ mod tests {
                 fields,
                 in_poly: false,
                 extension: crate::plan::EXTENSION_FIELD.to_owned(),
+                tag: None,
+                levels,
             }),
         )
     }

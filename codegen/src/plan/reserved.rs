@@ -13,6 +13,15 @@ pub const PRELUDE: &[&str] = &[
     "Agent",
     "AgentInfo",
     "AnyValue",
+    "As",
+    "AsBase64",
+    "AsBox",
+    "AsFloat",
+    "AsIs",
+    "AsList",
+    "AsMap",
+    "AsOption",
+    "Body",
     "Call",
     "Client",
     "DateTime",
@@ -20,6 +29,9 @@ pub const PRELUDE: &[&str] = &[
     "DeclaredHeaders",
     "Decode",
     "DecodeError",
+    "Decoders",
+    "Deserialize",
+    "Deserializer",
     "Dispatch",
     "Duration",
     "ElementStart",
@@ -27,7 +39,12 @@ pub const PRELUDE: &[&str] = &[
     "ExtensionData",
     "Guid",
     "ItemList",
+    "JsonFields",
+    "JsonObject",
+    "JsonRecord",
+    "Limits",
     "Map",
+    "MapAccess",
     "MaybeNil",
     "Nil",
     "Nillable",
@@ -37,12 +54,16 @@ pub const PRELUDE: &[&str] = &[
     "Redacted",
     "RedactedShape",
     "RequestContext",
+    "Serialize",
+    "Serializer",
     "ServedOperation",
     "Service",
     "ServiceError",
     "SoapVersion",
     "XmlReader",
     "XmlWriter",
+    "decode_json",
+    "decode_json_as",
     "decode_list",
     "decode_map",
     "decode_nillable",
@@ -56,8 +77,19 @@ pub const PRELUDE: &[&str] = &[
     "encode_nillable_list",
     "encode_nillable_map",
     "fmt",
+    "from_json",
+    "json_param",
+    "json_params",
+    "json_query",
     "not_implemented",
+    "read_enum",
+    "read_flags",
+    "read_record",
+    "read_variant",
     "respond",
+    "respond_json",
+    "to_json",
+    "write_flags",
 ];
 
 /// Names of Rust's prelude (and primitive types) that generated code may
@@ -124,9 +156,9 @@ pub const STD: &[&str] = &[
 ];
 
 /// Modules a version module has besides its agents' (`types`, the private
-/// `codec` and `arbitrary` holding trait impls, and `server` with the
+/// `codec`, `json` and `arbitrary` holding trait impls, and `server` with the
 /// service traits).
-pub const VERSION_MODULES: &[&str] = &["types", "codec", "arbitrary", "server"];
+pub const VERSION_MODULES: &[&str] = &["types", "codec", "json", "arbitrary", "server"];
 
 /// Methods every agent struct has besides its operations.
 pub const AGENT_METHODS: &[&str] = &["new", "client"];

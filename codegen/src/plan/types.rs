@@ -66,6 +66,7 @@ fn record(map: &TypeMap<'_>, q: &QName, rust: String, at: &str) -> Result<Record
         .skip(1)
         .map(|(k, _)| k.name.clone())
         .collect();
+    let levels = chain.iter().map(|(_, c)| c.fields.len()).collect();
     Ok(RecordPlan {
         rust,
         xml_ns: q.namespace.clone(),
@@ -73,8 +74,10 @@ fn record(map: &TypeMap<'_>, q: &QName, rust: String, at: &str) -> Result<Record
         origin: RecordOrigin::ComplexType,
         bases,
         fields,
+        levels,
         in_poly: false,
         extension: EXTENSION_FIELD.to_owned(),
+        tag: None,
     })
 }
 
@@ -99,6 +102,7 @@ fn poly_enum(map: &TypeMap<'_>, q: &QName, rust: String, poly: String) -> PolyPl
                 xml_name: q.name.clone(),
             })
             .collect(),
+        discriminator: None,
     }
 }
 

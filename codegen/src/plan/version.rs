@@ -47,14 +47,16 @@ pub(super) fn plan_version(
     }
     reach::box_cycles(&mut items);
     let types = reach::reachable(&items, &planned.agents);
-    Ok(VersionPlan {
+    let mut plan = VersionPlan {
         name: v.name.clone(),
         module,
         namespace: v.namespace.clone(),
         namespaces,
         types,
         agents: planned.agents,
-    })
+    };
+    super::rest::discriminate(&mut plan);
+    Ok(plan)
 }
 
 /// A constant for every namespace URI the version's schema uses: `NS` for

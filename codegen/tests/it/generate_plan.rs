@@ -202,9 +202,14 @@ fn only_reached_types_are_planned() {
     assert_eq!(
         all,
         [
+            "CustomFieldType",
             "ERight",
             "Everything",
             "ExerciseResponse",
+            "FieldInfoBase",
+            "FieldInfoBaseKind",
+            "FieldInfoBool",
+            "FieldInfoInt",
             "MailStep",
             "Mood",
             "Node",
@@ -240,4 +245,44 @@ fn secret_fields_come_from_the_naming_rule_and_the_config() {
     assert!(types
         .contents
         .contains(r#".field("link", &Redacted(&self.link))"#));
+}
+
+/// The REST wire's facts: a base the Agents API tells apart by a member gets its
+/// discriminator and its derived types their tag; another base none; an operation the
+/// API does not list sends an object.
+#[test]
+fn discriminators_and_request_shapes() {
+    use sogen_codegen::plan::{RestShape, TypeItem};
+    let v = constructs();
+    let poly = |name: &str| match v.type_item(name) {
+        Some(TypeItem::Poly(p)) => p.clone(),
+        other => panic!("{name}: {other:?}"),
+    };
+    let d = poly("FieldInfoBaseKind").discriminator.expect("FieldType");
+    assert_eq!(d.member, "FieldType");
+    let values: Vec<(&str, &str)> = (d.variants.iter())
+        .map(|t| (t.value.as_str(), t.variant.as_str()))
+        .collect();
+    assert_eq!(
+        values,
+        [("Checkbox", "FieldInfoBool"), ("Integer", "FieldInfoInt")]
+    );
+    assert_eq!(poly("StepBaseKind").discriminator, None);
+    let Some(TypeItem::Record(bool_)) = v.type_item("FieldInfoBool") else {
+        panic!("FieldInfoBool");
+    };
+    let tag = bool_.tag.as_ref().expect("a tag");
+    assert_eq!(
+        (tag.field.as_str(), tag.value.as_str(), tag.variant.as_str()),
+        ("field_type", "Checkbox", "Checkbox")
+    );
+    assert_eq!(bool_.levels, [2, 1]);
+    let order: Vec<&str> = bool_
+        .json_order()
+        .iter()
+        .map(|f| f.xml_name.as_str())
+        .collect();
+    assert_eq!(order, ["DefaultValue", "Name", "FieldType"]);
+    let op = &v.agents[0].operations[0];
+    assert_eq!((&op.rest, op.in_current_api), (&RestShape::Object, false));
 }

@@ -3,6 +3,7 @@
 mod blocking;
 mod decode;
 mod exchange;
+mod request;
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -12,12 +13,14 @@ use tracing::Instrument as _;
 
 use crate::client::{check_header, Client, OperationInfo, Target};
 use crate::retry::{self, RetryPolicy, Transient};
-use crate::soap::{DecodeFn, ResponseHeaders};
+use crate::soap::ResponseHeaders;
 use crate::{Error, HttpHeaders, Secret};
 
 pub use decode::{decode_response, decode_response_with, decode_void};
 pub(crate) use exchange::Exchange;
 pub use exchange::USER_AGENT;
+pub(crate) use request::{prepare, Prepared};
+pub use request::{Body, Decoders, JsonBody, JsonDecodeFn, JsonRequest, Wire};
 
 /// A decoded response with its SOAP and HTTP headers.
 ///
@@ -70,8 +73,10 @@ pub struct Response<T> {
 pub struct Call<T> {
     client: Client,
     op: &'static OperationInfo,
-    body: Vec<u8>,
-    decode: DecodeFn<T>,
+    /// The request for the client's wire (the SOAP request element, the REST body and
+    /// query), or why there is none.
+    request: Prepared,
+    decoders: Decoders<T>,
     options: Options,
 }
 
@@ -89,7 +94,7 @@ impl<T> std::fmt::Debug for Call<T> {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Call")
             .field("op", &self.op)
-            .field("body", &format_args!("[{} bytes]", self.body.len()))
+            .field("body", &format_args!("[{} bytes]", self.request.len()))
             .field("options", &self.options)
             .finish()
     }
@@ -99,14 +104,14 @@ impl<T> Call<T> {
     pub(crate) fn new(
         client: Client,
         op: &'static OperationInfo,
-        body: Vec<u8>,
-        decode: DecodeFn<T>,
+        request: Prepared,
+        decoders: Decoders<T>,
     ) -> Self {
         Call {
             client,
             op,
-            body,
-            decode,
+            request,
+            decoders,
             options: Options::default(),
         }
     }
@@ -144,13 +149,27 @@ impl<T> Call<T> {
 
     /// The request envelope as a client with a fixed ticket sends it (contains the
     /// secrets: do not log it). A session's call writes its envelope when it is sent, with
-    /// the ticket current then; here it has none.
+    /// the ticket current then; here it has none. Empty for a call that is not a SOAP
+    /// call (see [`json_request`](Self::json_request)).
     pub fn envelope(&self) -> Vec<u8> {
+        let Prepared::Xml(body) = &self.request else {
+            return Vec::new();
+        };
         let ticket = match &self.client.inner.target {
             Target::Fixed { ticket, .. } => ticket.as_ref(),
             Target::Session(_, ticket) => ticket.as_ref(),
         };
-        self.client.envelope(self.op, ticket, &self.body)
+        self.client.envelope(self.op, ticket, body)
+    }
+
+    /// The JSON body and query of a call on a REST client ([`Wire::Rest`]); `None` on a
+    /// SOAP client, or when the request could not be written (the error the call then
+    /// fails with).
+    pub fn json_request(&self) -> Option<&JsonRequest> {
+        match &self.request {
+            Prepared::Json(r) => Some(r),
+            _ => None,
+        }
     }
 
     /// The policy for this call: its own, else the client's if the operation is safe to
@@ -200,7 +219,7 @@ impl<T: Send + 'static> Call<T> {
     }
 
     async fn execute(
-        self,
+        mut self,
         started: Instant,
         timeout: Duration,
         span: tracing::Span,
@@ -211,6 +230,18 @@ impl<T: Send + 'static> Call<T> {
         for (name, value) in &self.options.headers {
             check_header(name, value)?;
         }
+        let request = std::mem::replace(&mut self.request, Prepared::Xml(Vec::new()));
+        let (body, decode) = match (request, self.decoders.xml) {
+            (Prepared::Xml(body), Some(decode)) => (body, decode),
+            (Prepared::Failed(e), _) => return Err(e),
+            // Sending JSON over HTTP (headers, routes, error bodies) is still to come.
+            _ => {
+                return Err(Error::Config(format!(
+                    "{}.{}: the REST wire's transport is not implemented yet",
+                    self.op.agent, self.op.name
+                )))
+            }
+        };
         // Sending, receiving and decoding, of every attempt, count against the timeout.
         let deadline = started.checked_add(timeout);
         let policy = self.retry_policy();
@@ -222,7 +253,7 @@ impl<T: Send + 'static> Call<T> {
         loop {
             let route = Route::of(&self.client, self.op).await?;
             url_tried.clone_from(&route.url);
-            let envelope = (self.client).envelope(self.op, route.ticket.as_ref(), &self.body);
+            let envelope = (self.client).envelope(self.op, route.ticket.as_ref(), &body);
             let ticket: Vec<&Secret> = route.ticket.iter().collect();
             let exchange = Exchange {
                 shared,
@@ -234,7 +265,7 @@ impl<T: Send + 'static> Call<T> {
                 secrets: &ticket,
                 hidden: &[],
             };
-            let exchanged = exchange.run(envelope, self.decode, &span).await;
+            let exchanged = exchange.run(envelope, decode, &span).await;
             let outcome = exchanged.outcome;
             // Only a session repeats a call, and only once per cause, after the server
             // refused it before doing anything: an expired ticket, a moved tenant.

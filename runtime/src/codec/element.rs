@@ -19,7 +19,6 @@ use std::borrow::Cow;
 /// assert_eq!((limits.max_unknown_elements, limits.max_unknown_bytes), (250_000, 16 << 20));
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Limits {
     /// Largest accepted response body in bytes (after decompression). Default 64 MiB.
     pub max_response_bytes: usize,
@@ -30,11 +29,11 @@ pub struct Limits {
     pub max_attributes: usize,
     /// Most namespace declarations (`xmlns`, `xmlns:p`) on one element. Default 32.
     pub max_namespace_declarations: usize,
-    /// Most unknown elements kept in one body (a newer server's fields, kept in
-    /// `ExtensionData` to be written back). Default 250,000.
+    /// Most unknown elements (SOAP) or members (REST) kept from one body (a newer server's
+    /// fields, kept in `ExtensionData` to be written back). Default 250,000.
     pub max_unknown_elements: usize,
-    /// Most bytes of unknown elements kept from one body, counted as a record writes them
-    /// back in its own namespace: their text and the prefix declarations each then needs.
+    /// Most bytes of unknown elements or members kept from one body, counted as a record
+    /// writes them back: their text (and, in XML, the prefix declarations each then needs).
     /// Default 16 MiB.
     pub max_unknown_bytes: usize,
 }

@@ -4,7 +4,6 @@ use std::fmt;
 
 /// Where a decoding error happened in the response body.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Position {
     /// Byte offset from the start of the body.
     pub offset: usize,
@@ -91,12 +90,14 @@ pub enum DecodeErrorKind {
         /// The configured limit.
         limit: usize,
     },
-    /// More unknown elements than [`Limits::max_unknown_elements`](crate::Limits::max_unknown_elements).
+    /// More unknown elements (or JSON members) than
+    /// [`Limits::max_unknown_elements`](crate::Limits::max_unknown_elements).
     UnknownElementsExceeded {
         /// The configured limit.
         limit: usize,
     },
-    /// More bytes of unknown elements than [`Limits::max_unknown_bytes`](crate::Limits::max_unknown_bytes).
+    /// More bytes of unknown elements (or JSON members) than
+    /// [`Limits::max_unknown_bytes`](crate::Limits::max_unknown_bytes).
     UnknownBytesExceeded {
         /// The configured limit.
         limit: usize,
@@ -105,6 +106,17 @@ pub enum DecodeErrorKind {
     DeadlineExceeded,
     /// The body is empty or only whitespace.
     EmptyBody,
+    /// The body is not well-formed JSON (REST wire); the message quotes no content.
+    Json(String),
+    /// A JSON body starting with a byte order mark (RFC 8259 forbids one).
+    ByteOrderMark,
+    /// A JSON object with the same member name twice.
+    DuplicateKey(String),
+    /// A JSON number that the expected type cannot hold (`300` for a byte, `1e400`).
+    NumberOutOfRange {
+        /// The Rust type expected.
+        expected: String,
+    },
 }
 
 impl fmt::Display for DecodeErrorKind {
@@ -141,6 +153,12 @@ impl fmt::Display for DecodeErrorKind {
             }
             Self::DeadlineExceeded => f.write_str("the time budget ran out while decoding"),
             Self::EmptyBody => f.write_str("empty body"),
+            Self::Json(m) => write!(f, "malformed JSON: {m}"),
+            Self::ByteOrderMark => f.write_str("a byte order mark before the JSON"),
+            Self::DuplicateKey(k) => write!(f, "member {k:?} appears twice in one object"),
+            Self::NumberOutOfRange { expected } => {
+                write!(f, "a number out of the range of {expected}")
+            }
         }
     }
 }

@@ -41,7 +41,8 @@ impl Scrub for Error {
             Error::Connect { message, .. }
             | Error::Tls { message, .. }
             | Error::Transport { message, .. }
-            | Error::Config(message) => message.scrub(r),
+            | Error::Config(message)
+            | Error::Encode(message) => message.scrub(r),
             Error::Redirect { location, .. } => location.scrub(r),
             Error::Http {
                 content_type,

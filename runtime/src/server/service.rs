@@ -63,6 +63,31 @@ pub trait Dispatch: Send + Sync + 'static {
         start: &ElementStart<'_>,
         cx: RequestContext,
     ) -> Result<Pending, DecodeError>;
+
+    /// The REST wire: decodes operation number `operation`'s parameters from a JSON
+    /// request (`body`, the `query` pairs as received), as its request shape says (an
+    /// object of parameters, one parameter as the whole body, a query parameter, or
+    /// nothing), within `limits`, and returns the call; the [`Pending`] resolves to the
+    /// reply body as JSON, empty for a void result. Agents generated without the REST
+    /// codec answer every operation with an error.
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        query: &[(String, String)],
+        limits: &crate::Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        let _ = (operation, body, query, limits, cx);
+        Err(DecodeError::new(
+            crate::DecodeErrorKind::Unexpected {
+                expected: "an agent generated with the REST codec (Builder::wire)".into(),
+                found: "a SOAP-only agent".into(),
+            },
+            String::new(),
+            Default::default(),
+        ))
+    }
 }
 
 /// One agent ready to serve: what generated code's `service(..)` returns; mount it with
@@ -110,5 +135,38 @@ impl Service {
     /// What is served.
     pub fn agent(&self) -> &'static AgentInfo {
         self.agent
+    }
+
+    /// Serves one REST call of operation `operation` (its name, without case, as
+    /// ASP.NET routes `/api/v1/Agents/{Agent}/{Operation}`) in process: its parameters
+    /// read from `body` and `query` per the operation's request shape within `limits`,
+    /// the method called, its result as the JSON reply body (empty for a void result).
+    /// An unknown operation or an unreadable request is a client error. What the HTTP
+    /// layer of the REST wire calls; a test can call it without HTTP.
+    #[cfg(all(feature = "rest", feature = "server"))]
+    pub async fn serve_json(
+        &self,
+        operation: &str,
+        body: &[u8],
+        query: &[(String, String)],
+        limits: &crate::Limits,
+        http_headers: crate::HttpHeaders,
+    ) -> Result<Vec<u8>, ServiceError> {
+        let agent = self.agent;
+        let found = (agent.operations.iter().enumerate())
+            .find(|(_, op)| op.name.eq_ignore_ascii_case(operation));
+        let Some((index, op)) = found else {
+            return Err(ServiceError::client(format!(
+                "{} has no operation {:?}",
+                agent.name,
+                crate::codec::excerpt(operation, 100)
+            )));
+        };
+        let received = crate::soap::ReceivedHeaders::default();
+        let cx = RequestContext::new(agent, op, String::new(), received, http_headers);
+        let pending = (self.dispatch)
+            .dispatch_json(index, body, query, limits, cx)
+            .map_err(|e| ServiceError::client(format!("the request cannot be read: {e}")))?;
+        pending.await
     }
 }

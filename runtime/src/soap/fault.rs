@@ -6,7 +6,6 @@ use crate::codec::{DecodeError, XmlReader};
 
 /// A SOAP Fault returned by the server.
 #[derive(Debug, Clone, PartialEq, Eq)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct SoapFault {
     /// The HTTP status it came with (usually 500).
     pub http_status: u16,

@@ -8,7 +8,6 @@ use crate::codec::{
 
 /// `SoTimeZone`: the time zone the server should use for dates in this call.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct TimeZone {
     /// `SoTimeZoneId`.
     pub id: i32,
@@ -43,7 +42,6 @@ impl Decode for TimeZone {
 
 /// `SoExceptionInfo`: the server-side exception behind a failed call.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ExceptionInfo {
     /// `Message`.
     pub message: String,
@@ -128,7 +126,6 @@ fn string_pairs(
 
 /// The response headers of a successful call.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct ResponseHeaders {
     /// `ExtraInfo` name/value pairs, in the order sent.
     pub extra_info: Vec<(String, String)>,

@@ -29,7 +29,6 @@ pub const SOAP12_NS: &str = "http://www.w3.org/2003/05/soap-envelope";
 
 /// The SOAP version of a binding (`soap:` or `soap12:` in the WSDL).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum SoapVersion {
     /// SOAP 1.1: `text/xml` and a `SOAPAction` HTTP header (every SuperOffice binding).
     #[default]

@@ -24,7 +24,6 @@ pub const SER_NS: &str = "http://schemas.microsoft.com/2003/10/Serialization/";
 /// assert_eq!(AnyValue::decode(&mut r, &start).unwrap(), AnyValue::Int(42));
 /// ```
 #[derive(Debug, Clone, PartialEq, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum AnyValue {
     /// `xsi:nil="true"`.
     #[default]
@@ -71,7 +70,11 @@ pub enum AnyValue {
     AnyUri(String),
     /// `xs:QName`.
     QName(QName),
-    /// Any other type (a complex type, an array...): its `xsi:type` and its inner XML as sent.
+    /// A JSON object or array received over the REST wire (which carries no type), as its
+    /// JSON text, written back as is. Over SOAP it is written as untyped text.
+    Json(String),
+    /// Any other type (a complex type, an array...): its `xsi:type` and its inner XML as
+    /// sent. It has no JSON form: writing it over the REST wire is an error.
     Other {
         /// Namespace URI of the `xsi:type` (empty when absent).
         type_namespace: String,
@@ -92,7 +95,7 @@ impl Encode for AnyValue {
         match self {
             AnyValue::Nil => w.nil(ns, name),
             AnyValue::String(s) => typed(w, XSD_NS, "string", s),
-            AnyValue::Untyped(s) => {
+            AnyValue::Untyped(s) | AnyValue::Json(s) => {
                 w.open(ns, name);
                 w.text(s);
                 w.close(ns, name);

@@ -16,7 +16,6 @@ use crate::codec::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWrit
 /// assert_eq!(Decimal::from(7i64).as_str(), "7");
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Decimal(String);
 
 impl Decimal {

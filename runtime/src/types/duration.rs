@@ -18,7 +18,6 @@ use crate::codec::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWrit
 /// assert_eq!(Duration::from_days(3).negated().to_string(), "-P3D");
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Duration {
     /// A leading `-`.
     pub negative: bool,

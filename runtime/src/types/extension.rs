@@ -16,9 +16,13 @@ use crate::codec::{push_declaration, DecodeError, XmlReader, XmlWriter};
 /// (`max_unknown_elements`, `max_unknown_bytes`): memory stays within a small multiple
 /// of the body, and a record written back never carries more of them than came.
 ///
+/// On the REST wire (feature `rest`) it keeps a record's unknown JSON members the same
+/// way, in order, as their JSON text, and writes them back after the known members; each
+/// wire writes back what came over it.
+///
 /// It takes part in `PartialEq` (two records are equal only if they would write the same
-/// XML) and in serde (as a list of XML strings that stand on their own). `Debug` shows each
-/// element's name and size, never its content: an unknown field may hold a secret.
+/// XML and JSON). `Debug` shows each element's or member's name and size, never its
+/// content: an unknown field may hold a secret.
 ///
 /// ```
 /// use sogen_runtime::{ExtensionData, Limits, XmlReader, XmlWriter};
@@ -40,7 +44,10 @@ use crate::codec::{push_declaration, DecodeError, XmlReader, XmlWriter};
 /// assert_eq!(format!("{extra:?}"), "ExtensionData([n:Added (52 bytes)])");
 /// ```
 #[derive(Clone, Default)]
-pub struct ExtensionData(Vec<Unknown>);
+pub struct ExtensionData(
+    Vec<Unknown>,
+    #[cfg(feature = "rest")] crate::json::JsonMembers,
+);
 
 /// One unknown element.
 #[derive(Clone)]
@@ -73,13 +80,16 @@ impl Unknown {
 }
 
 impl ExtensionData {
-    /// Whether no unknown element was received.
+    /// Whether no unknown element (or JSON member) was received.
     pub fn is_empty(&self) -> bool {
-        self.0.is_empty()
+        self.len() == 0
     }
 
-    /// How many unknown elements were received.
+    /// How many unknown elements (and JSON members) were received.
     pub fn len(&self) -> usize {
+        #[cfg(feature = "rest")]
+        return self.0.len() + self.1.len();
+        #[cfg(not(feature = "rest"))]
         self.0.len()
     }
 
@@ -127,25 +137,27 @@ impl ExtensionData {
         }
     }
 
-    /// One kept element from XML that stands on its own (what serde reads back).
-    #[cfg(feature = "serde")]
-    fn from_standalone(xml: String) -> Unknown {
-        let name_end = 1 + xml
-            .get(1..)
-            .and_then(|n| n.find(|c: char| c.is_ascii_whitespace() || c == '/' || c == '>'))
-            .unwrap_or(0);
-        Unknown {
-            xml: xml.into(),
-            name_end,
-            scope: Arc::new([]),
-        }
+    /// The unknown JSON members (REST wire): name and JSON text, in the order received.
+    #[cfg(feature = "rest")]
+    pub fn json_members(&self) -> impl Iterator<Item = (&str, &serde_json::value::RawValue)> {
+        self.1.iter()
+    }
+
+    /// Keeps an unknown JSON member.
+    #[cfg(feature = "rest")]
+    pub(crate) fn push_json(&mut self, name: String, value: Box<serde_json::value::RawValue>) {
+        self.1.push(name, value);
     }
 }
 
-/// Equal when they would write the same XML.
+/// Equal when they would write the same XML (and JSON).
 impl PartialEq for ExtensionData {
     fn eq(&self, other: &Self) -> bool {
-        self.len() == other.len() && self.elements().eq(other.elements())
+        #[cfg(feature = "rest")]
+        if self.1 != other.1 {
+            return false;
+        }
+        self.0.len() == other.0.len() && self.elements().eq(other.elements())
     }
 }
 
@@ -153,30 +165,12 @@ impl Eq for ExtensionData {}
 
 impl Hash for ExtensionData {
     fn hash<H: Hasher>(&self, state: &mut H) {
-        self.len().hash(state);
+        self.0.len().hash(state);
         for xml in self.elements() {
             xml.hash(state);
         }
-    }
-}
-
-#[cfg(feature = "serde")]
-impl serde::Serialize for ExtensionData {
-    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.collect_seq(self.elements())
-    }
-}
-
-#[cfg(feature = "serde")]
-impl<'de> serde::Deserialize<'de> for ExtensionData {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        let elements = Vec::<String>::deserialize(d)?;
-        Ok(ExtensionData(
-            elements
-                .into_iter()
-                .map(ExtensionData::from_standalone)
-                .collect(),
-        ))
+        #[cfg(feature = "rest")]
+        self.1.hash(state);
     }
 }
 
@@ -188,8 +182,12 @@ impl fmt::Debug for ExtensionData {
                 write!(f, "{} ({} bytes)", self.0.name(), self.0.standalone().len())
             }
         }
-        f.debug_tuple("ExtensionData")
-            .field(&self.0.iter().map(Shape).collect::<Vec<_>>())
-            .finish()
+        let mut t = f.debug_tuple("ExtensionData");
+        t.field(&self.0.iter().map(Shape).collect::<Vec<_>>());
+        #[cfg(feature = "rest")]
+        if !self.1.is_empty() {
+            t.field(&self.1.shapes());
+        }
+        t.finish()
     }
 }

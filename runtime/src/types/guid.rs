@@ -14,7 +14,6 @@ use crate::codec::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWrit
 /// assert!("6f9619ff8b86d011b42d00c04fc964ff".parse::<Guid>().is_err());
 /// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct Guid(pub [u8; 16]);
 
 /// The text is not a GUID.

@@ -19,8 +19,6 @@ use std::ops::{Deref, DerefMut};
 /// assert_eq!((m.get("a"), m.len()), (Some(&3), 2));
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
-#[cfg_attr(feature = "serde", serde(transparent))]
 pub struct Map<K, V>(pub Vec<(K, V)>);
 
 impl<K, V> Default for Map<K, V> {

@@ -12,7 +12,6 @@ use crate::codec::{Decode, DecodeError, ElementStart, Encode, XmlReader, XmlWrit
 /// assert_eq!(q, QName { namespace: "urn:p".into(), local_name: "Thing".into() });
 /// ```
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct QName {
     /// Namespace URI (empty for none).
     pub namespace: String,

@@ -22,7 +22,7 @@ pub static DELETE_CHAT_SESSIONS: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services86/CustomerService/DeleteChatSessions",
 );
 
-/// The CustomerService agent of Services86: `CustomerService.svc` under the client's base URL.
+/// The CustomerService agent of Services86: `CustomerService.svc` under the client's base URL (SOAP), or `api/v1/Agents/CustomerService/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -44,16 +44,23 @@ impl CustomerServiceAgent {
     /// Calls `DeleteChatSessions`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services86/CustomerService/DeleteChatSessions`.
+    ///
+    /// REST: `POST api/v1/Agents/CustomerService/DeleteChatSessions`, the parameters as a JSON object (not in the current Agents API).
     pub fn delete_chat_sessions(&self, ids: impl ItemList<i32>) -> Call<()> {
         self.client
-            .call(
+            .call_wire(
                 &DELETE_CHAT_SESSIONS,
-                |w| {
-                    w.open(NS, "DeleteChatSessions");
-                    encode_items(w, NS, "Ids", NS_ARRAYS, "int", &ids);
-                    w.close(NS, "DeleteChatSessions");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "DeleteChatSessions");
+                        encode_items(w, NS, "Ids", NS_ARRAYS, "int", &ids);
+                        w.close(NS, "DeleteChatSessions");
+                    }
+                    Body::Json(w) => {
+                        w.items("Ids", &ids);
+                    }
                 },
-                decode_void,
+                Decoders::both(decode_void, decode_json),
             )
     }
 }

@@ -22,7 +22,7 @@ pub static CHAT_SESSIONS_FOR_USER: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser",
 );
 
-/// The CustomerService agent of Services87: `CustomerService.svc` under the client's base URL.
+/// The CustomerService agent of Services87: `CustomerService.svc` under the client's base URL (SOAP), or `api/v1/Agents/CustomerService/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -44,17 +44,25 @@ impl CustomerServiceAgent {
     /// Calls `ChatSessionsForUser`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser`.
+    ///
+    /// REST: `POST api/v1/Agents/CustomerService/ChatSessionsForUser` (not in the current Agents API).
     pub fn chat_sessions_for_user(
         &self,
     ) -> Call<Option<Vec<Option<types::ChatSession>>>> {
         self.client
-            .call(
+            .call_wire(
                 &CHAT_SESSIONS_FOR_USER,
-                |w| w.empty(NS, "ChatSessionsForUser"),
-                |r, s| decode_response_with(
-                    r,
-                    s,
-                    |r, s| decode_nillable(r, s, decode_list),
+                |w| match w {
+                    Body::Xml(w) => w.empty(NS, "ChatSessionsForUser"),
+                    Body::Json(_) => {}
+                },
+                Decoders::both(
+                    |r, s| decode_response_with(
+                        r,
+                        s,
+                        |r, s| decode_nillable(r, s, decode_list),
+                    ),
+                    decode_json,
                 ),
             )
     }

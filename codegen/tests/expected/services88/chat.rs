@@ -34,7 +34,7 @@ pub static DELETE_CHAT_SESSION_ENTITY: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity",
 );
 
-/// The Chat agent of Services88: `Chat.svc` under the client's base URL.
+/// The Chat agent of Services88: `Chat.svc` under the client's base URL (SOAP), or `api/v1/Agents/Chat/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -56,45 +56,64 @@ impl ChatAgent {
     /// Calls `AddChatMessage`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/AddChatMessage`.
+    ///
+    /// REST: `POST api/v1/Agents/Chat/AddChatMessage`, the parameters as a JSON object.
     pub fn add_chat_message(
         &self,
         chat_session_id: i32,
         message: impl Nillable<types::ChatMessage>,
     ) -> Call<Option<types::ChatMessage>> {
         self.client
-            .call(
+            .call_wire(
                 &ADD_CHAT_MESSAGE,
-                |w| {
-                    w.open(NS, "AddChatMessage");
-                    chat_session_id.encode(w, NS, "ChatSessionId");
-                    encode_nillable(w, NS, "Message", &message);
-                    w.close(NS, "AddChatMessage");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "AddChatMessage");
+                        chat_session_id.encode(w, NS, "ChatSessionId");
+                        encode_nillable(w, NS, "Message", &message);
+                        w.close(NS, "AddChatMessage");
+                    }
+                    Body::Json(w) => {
+                        w.field("ChatSessionId", &chat_session_id);
+                        w.nillable("Message", &message);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 
     /// Calls `GetChatMessages`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/GetChatMessages`.
+    ///
+    /// REST: `POST api/v1/Agents/Chat/GetChatMessages`, the parameters as a JSON object.
     pub fn get_chat_messages(
         &self,
         chat_session_id: i32,
         after: i32,
     ) -> Call<Option<Vec<Option<types::ChatMessage>>>> {
         self.client
-            .call(
+            .call_wire(
                 &GET_CHAT_MESSAGES,
-                |w| {
-                    w.open(NS, "GetChatMessages");
-                    chat_session_id.encode(w, NS, "ChatSessionId");
-                    after.encode(w, NS, "After");
-                    w.close(NS, "GetChatMessages");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "GetChatMessages");
+                        chat_session_id.encode(w, NS, "ChatSessionId");
+                        after.encode(w, NS, "After");
+                        w.close(NS, "GetChatMessages");
+                    }
+                    Body::Json(w) => {
+                        w.field("ChatSessionId", &chat_session_id);
+                        w.field("After", &after);
+                    }
                 },
-                |r, s| decode_response_with(
-                    r,
-                    s,
-                    |r, s| decode_nillable(r, s, decode_list),
+                Decoders::both(
+                    |r, s| decode_response_with(
+                        r,
+                        s,
+                        |r, s| decode_nillable(r, s, decode_list),
+                    ),
+                    decode_json,
                 ),
             )
     }
@@ -102,16 +121,23 @@ impl ChatAgent {
     /// Calls `DeleteChatSessionEntity`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/Chat/DeleteChatSessionEntity`.
+    ///
+    /// REST: `POST api/v1/Agents/Chat/DeleteChatSessionEntity?ChatSessionEntityId=`.
     pub fn delete_chat_session_entity(&self, chat_session_entity_id: i32) -> Call<()> {
         self.client
-            .call(
+            .call_wire(
                 &DELETE_CHAT_SESSION_ENTITY,
-                |w| {
-                    w.open(NS, "DeleteChatSessionEntity");
-                    chat_session_entity_id.encode(w, NS, "ChatSessionEntityId");
-                    w.close(NS, "DeleteChatSessionEntity");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "DeleteChatSessionEntity");
+                        chat_session_entity_id.encode(w, NS, "ChatSessionEntityId");
+                        w.close(NS, "DeleteChatSessionEntity");
+                    }
+                    Body::Json(w) => {
+                        w.query("ChatSessionEntityId", &chat_session_entity_id);
+                    }
                 },
-                decode_void,
+                Decoders::both(decode_void, decode_json),
             )
     }
 }

@@ -29,7 +29,7 @@ pub static AUTHENTICATE_USERNAME_PASSWORD: OperationInfo = OperationInfo {
     )
 };
 
-/// The SoPrincipal agent of Services88: `SoPrincipal.svc` under the client's base URL.
+/// The SoPrincipal agent of Services88: `SoPrincipal.svc` under the client's base URL (SOAP), or `api/v1/Agents/SoPrincipal/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -51,21 +51,32 @@ impl SoPrincipalAgent {
     /// Calls `AuthenticateUsernamePassword`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateUsernamePassword`.
+    ///
+    /// REST: `POST api/v1/Agents/SoPrincipal/AuthenticateUsernamePassword`, the parameters as a JSON object (not in the current Agents API).
     pub fn authenticate_username_password(
         &self,
         user_name: impl Nillable<str>,
         password: impl Nillable<str>,
     ) -> Call<types::AuthenticateResponse> {
         self.client
-            .call(
+            .call_wire(
                 &AUTHENTICATE_USERNAME_PASSWORD,
-                |w| {
-                    w.open(NS, "AuthenticateUsernamePassword");
-                    encode_nillable(w, NS, "UserName", &user_name);
-                    encode_nillable(w, NS, "Password", &password);
-                    w.close(NS, "AuthenticateUsernamePassword");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "AuthenticateUsernamePassword");
+                        encode_nillable(w, NS, "UserName", &user_name);
+                        encode_nillable(w, NS, "Password", &password);
+                        w.close(NS, "AuthenticateUsernamePassword");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("UserName", &user_name);
+                        w.nillable("Password", &password);
+                    }
                 },
-                <types::AuthenticateResponse as Decode>::decode,
+                Decoders::both(
+                    <types::AuthenticateResponse as Decode>::decode,
+                    decode_json,
+                ),
             )
     }
 }

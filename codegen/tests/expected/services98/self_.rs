@@ -46,7 +46,7 @@ pub static TYPE: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Type",
 );
 
-/// The Self agent of Services98: `Self.svc` under the client's base URL.
+/// The Self agent of Services98: `Self.svc` under the client's base URL (SOAP), or `api/v1/Agents/Self/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -68,6 +68,8 @@ impl SelfAgent {
     /// Calls `New`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/New`.
+    ///
+    /// REST: `POST api/v1/Agents/Self/New`, the parameters as a JSON object (not in the current Agents API).
     #[allow(clippy::too_many_arguments)]
     pub fn new_2(
         &self,
@@ -81,84 +83,128 @@ impl SelfAgent {
         op: &types::OptionServices98,
     ) -> Call<Option<types::EncodeArray>> {
         self.client
-            .call(
+            .call_wire(
                 &NEW,
-                |w| {
-                    w.open(NS, "New");
-                    encode_nillable(w, NS, "Self", &self_);
-                    w_2.encode(w, NS, "w");
-                    encode_nillable(w, NS, "EncodeList", &encode_list_2);
-                    encode_nillable(w, NS, "DecodeResponse", &decode_response_2);
-                    super_.encode(w, NS, "super");
-                    crate_.encode(w, NS, "crate");
-                    types.encode(w, NS, "types");
-                    op.encode(w, NS, "op");
-                    w.close(NS, "New");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "New");
+                        encode_nillable(w, NS, "Self", &self_);
+                        w_2.encode(w, NS, "w");
+                        encode_nillable(w, NS, "EncodeList", &encode_list_2);
+                        encode_nillable(w, NS, "DecodeResponse", &decode_response_2);
+                        super_.encode(w, NS, "super");
+                        crate_.encode(w, NS, "crate");
+                        types.encode(w, NS, "types");
+                        op.encode(w, NS, "op");
+                        w.close(NS, "New");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("Self", &self_);
+                        w.field("w", &w_2);
+                        w.nillable("EncodeList", &encode_list_2);
+                        w.nillable("DecodeResponse", &decode_response_2);
+                        w.field("super", &super_);
+                        w.field("crate", &crate_);
+                        w.field("types", types);
+                        w.field("op", op);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 
     /// Calls `Client`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Client`.
+    ///
+    /// REST: `POST api/v1/Agents/Self/Client` (not in the current Agents API).
     pub fn client_2(&self) -> Call<Option<types::ResultServices98>> {
-        self.client.call(&CLIENT, |w| w.empty(NS, "Client"), decode_response)
+        self.client
+            .call_wire(
+                &CLIENT,
+                |w| match w {
+                    Body::Xml(w) => w.empty(NS, "Client"),
+                    Body::Json(_) => {}
+                },
+                Decoders::both(decode_response, decode_json),
+            )
     }
 
     /// Calls `Self`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Self`.
+    ///
+    /// REST: `POST api/v1/Agents/Self/Self`, the parameters as a JSON object (not in the current Agents API).
     pub fn self_(
         &self,
         self_: impl Nillable<str>,
         default: impl Nillable<types::DefaultServices98>,
     ) -> Call<types::SelfResponse> {
         self.client
-            .call(
+            .call_wire(
                 &SELF,
-                |w| {
-                    w.open(NS, "Self");
-                    encode_nillable(w, NS, "self", &self_);
-                    encode_nillable(w, NS, "Default", &default);
-                    w.close(NS, "Self");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Self");
+                        encode_nillable(w, NS, "self", &self_);
+                        encode_nillable(w, NS, "Default", &default);
+                        w.close(NS, "Self");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("self", &self_);
+                        w.nillable("Default", &default);
+                    }
                 },
-                <types::SelfResponse as Decode>::decode,
+                Decoders::both(<types::SelfResponse as Decode>::decode, decode_json),
             )
     }
 
     /// Calls `Ns`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Ns`.
+    ///
+    /// REST: `POST api/v1/Agents/Self/Ns`, the parameters as a JSON object (not in the current Agents API).
     pub fn ns(
         &self,
         encode: impl Nillable<types::EncodeKind>,
     ) -> Call<Option<types::Decode>> {
         self.client
-            .call(
+            .call_wire(
                 &NS_2,
-                |w| {
-                    w.open(NS, "Ns");
-                    encode_nillable(w, NS, "Encode", &encode);
-                    w.close(NS, "Ns");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Ns");
+                        encode_nillable(w, NS, "Encode", &encode);
+                        w.close(NS, "Ns");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("Encode", &encode);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 
     /// Calls `Type`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Type`.
+    ///
+    /// REST: `POST api/v1/Agents/Self/Type`, the parameters as a JSON object (not in the current Agents API).
     pub fn r#type(&self, r#type: &DateTime) -> Call<DateTime> {
         self.client
-            .call(
+            .call_wire(
                 &TYPE,
-                |w| {
-                    w.open(NS, "Type");
-                    r#type.encode(w, NS, "Type");
-                    w.close(NS, "Type");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Type");
+                        r#type.encode(w, NS, "Type");
+                        w.close(NS, "Type");
+                    }
+                    Body::Json(w) => {
+                        w.field("Type", r#type);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 }

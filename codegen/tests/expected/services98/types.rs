@@ -218,7 +218,7 @@ pub struct EncodeArray {
     pub extension_data: ExtensionData,
 }
 
-/// A `Encode` or any type derived from it, told apart by `xsi:type`.
+/// A `Encode` or any type derived from it, told apart by `xsi:type` (in JSON, which has none, read as the base).
 #[derive(Debug, Clone, PartialEq)]
 pub enum EncodeKind {
     /// `Encode` itself (no `xsi:type`).

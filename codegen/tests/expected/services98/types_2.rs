@@ -28,7 +28,7 @@ pub static ENCODE: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Encode",
 );
 
-/// The Types agent of Services98: `Types.svc` under the client's base URL.
+/// The Types agent of Services98: `Types.svc` under the client's base URL (SOAP), or `api/v1/Agents/Types/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -50,40 +50,55 @@ impl TypesAgent {
     /// Calls `Op`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Op`.
+    ///
+    /// REST: `POST api/v1/Agents/Types/Op`, the parameters as a JSON object (not in the current Agents API).
     pub fn op(
         &self,
         default: impl Nillable<types::DefaultServices98>,
         credentials: impl Nillable<types::SoCredentials>,
     ) -> Call<Option<types::OperationInfo>> {
         self.client
-            .call(
+            .call_wire(
                 &OP,
-                |w| {
-                    w.open(NS, "Op");
-                    encode_nillable(w, NS, "Default", &default);
-                    encode_nillable(w, NS, "Credentials", &credentials);
-                    w.close(NS, "Op");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Op");
+                        encode_nillable(w, NS, "Default", &default);
+                        encode_nillable(w, NS, "Credentials", &credentials);
+                        w.close(NS, "Op");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("Default", &default);
+                        w.nillable("Credentials", &credentials);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 
     /// Calls `Encode`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Encode`.
+    ///
+    /// REST: `POST api/v1/Agents/Types/Encode`, the parameters as a JSON object (not in the current Agents API).
     pub fn encode(
         &self,
         call: impl Nillable<types::Call>,
     ) -> Call<Option<types::BoxServices98>> {
         self.client
-            .call(
+            .call_wire(
                 &ENCODE,
-                |w| {
-                    w.open(NS, "Encode");
-                    encode_nillable(w, NS, "Call", &call);
-                    w.close(NS, "Encode");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Encode");
+                        encode_nillable(w, NS, "Call", &call);
+                        w.close(NS, "Encode");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("Call", &call);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 }

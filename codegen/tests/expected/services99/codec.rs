@@ -6,6 +6,48 @@ use super::types;
 const NS: &str = "http://www.superoffice.net/ws/crm/NetServer/Services99";
 const NS_ARRAYS: &str = "http://schemas.microsoft.com/2003/10/Serialization/Arrays";
 
+impl Encode for types::ContactEntity {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.contact_id.encode(w, NS, "ContactId");
+        self.name.encode(w, NS, "Name");
+        self.photo.encode(w, NS, "Photo");
+        self.rating.encode(w, NS, "Rating");
+        self.score.encode(w, NS, "Score");
+        self.extension_data.write(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::ContactEntity {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "ContactId" => v.contact_id = Decode::decode(r, &s)?,
+                "Name" => v.name = Decode::decode(r, &s)?,
+                "Photo" => v.photo = Decode::decode(r, &s)?,
+                "Rating" => v.rating = Decode::decode(r, &s)?,
+                "Score" => v.score = Decode::decode(r, &s)?,
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl Encode for types::CustomFieldType {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.leaf(ns, name, self.as_str())
+    }
+}
+
+impl Decode for types::CustomFieldType {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        Ok(Self::from(r.text()?.trim()))
+    }
+}
+
 impl Encode for types::ERight {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
         let words: Vec<&str> = self.0.iter().map(types::ERightItem::as_str).collect();
@@ -74,6 +116,15 @@ impl Encode for types::Everything {
         self.when.encode(w, NS, "When");
         self.link.encode(w, NS, "Link");
         self.name.encode(w, NS, "Name");
+        self.field.encode(w, NS, "Field");
+        encode_nillable_list(
+            w,
+            NS,
+            "Ratios",
+            NS_ARRAYS,
+            "double",
+            self.ratios.as_deref(),
+        );
         self.extension_data.write(w);
         w.close(ns, name);
     }
@@ -121,6 +172,8 @@ impl Decode for types::Everything {
                 "When" => v.when = Decode::decode(r, &s)?,
                 "Link" => v.link = Decode::decode(r, &s)?,
                 "Name" => v.name = Decode::decode(r, &s)?,
+                "Field" => v.field = Decode::decode(r, &s)?,
+                "Ratios" => v.ratios = decode_nillable(r, &s, decode_list)?,
                 _ => v.extension_data.read(r)?,
             }
         }
@@ -145,6 +198,132 @@ impl Decode for types::ExerciseResponse {
             match s.local_name() {
                 "Response" => v.response = Decode::decode(r, &s)?,
                 "Length" => v.length = Decode::decode(r, &s)?,
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl types::FieldInfoBase {
+    pub(super) fn encode_fields(&self, w: &mut XmlWriter) {
+        self.name.encode(w, NS, "Name");
+        self.field_type.encode(w, NS, "FieldType");
+        self.extension_data.write(w);
+    }
+}
+
+impl Encode for types::FieldInfoBase {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.encode_fields(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::FieldInfoBase {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "Name" => v.name = Decode::decode(r, &s)?,
+                "FieldType" => v.field_type = Decode::decode(r, &s)?,
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl Encode for types::FieldInfoBaseKind {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        match self {
+            Self::FieldInfoBase(v) => v.encode(w, ns, name),
+            Self::FieldInfoBool(v) => {
+                w.open_typed(ns, name, NS, "FieldInfoBool");
+                v.encode_fields(w);
+                w.close(ns, name);
+            }
+            Self::FieldInfoInt(v) => {
+                w.open_typed(ns, name, NS, "FieldInfoInt");
+                v.encode_fields(w);
+                w.close(ns, name);
+            }
+        }
+    }
+}
+
+impl Decode for types::FieldInfoBaseKind {
+    fn decode(r: &mut XmlReader<'_>, s: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        Ok(
+            match s.xsi_type() {
+                Some((_, "FieldInfoBool")) => Self::FieldInfoBool(Decode::decode(r, s)?),
+                Some((_, "FieldInfoInt")) => Self::FieldInfoInt(Decode::decode(r, s)?),
+                _ => Self::FieldInfoBase(Decode::decode(r, s)?),
+            },
+        )
+    }
+}
+
+impl types::FieldInfoBool {
+    pub(super) fn encode_fields(&self, w: &mut XmlWriter) {
+        self.name.encode(w, NS, "Name");
+        self.field_type.encode(w, NS, "FieldType");
+        self.default_value.encode(w, NS, "DefaultValue");
+        self.extension_data.write(w);
+    }
+}
+
+impl Encode for types::FieldInfoBool {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.encode_fields(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::FieldInfoBool {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "Name" => v.name = Decode::decode(r, &s)?,
+                "FieldType" => v.field_type = Decode::decode(r, &s)?,
+                "DefaultValue" => v.default_value = Decode::decode(r, &s)?,
+                _ => v.extension_data.read(r)?,
+            }
+        }
+        Ok(v)
+    }
+}
+
+impl types::FieldInfoInt {
+    pub(super) fn encode_fields(&self, w: &mut XmlWriter) {
+        self.name.encode(w, NS, "Name");
+        self.field_type.encode(w, NS, "FieldType");
+        self.min_value.encode(w, NS, "MinValue");
+        self.max_value.encode(w, NS, "MaxValue");
+        self.extension_data.write(w);
+    }
+}
+
+impl Encode for types::FieldInfoInt {
+    fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
+        w.open(ns, name);
+        self.encode_fields(w);
+        w.close(ns, name);
+    }
+}
+
+impl Decode for types::FieldInfoInt {
+    fn decode(r: &mut XmlReader<'_>, _: &ElementStart<'_>) -> Result<Self, DecodeError> {
+        let mut v = Self::default();
+        while let Some(s) = r.next_child()? {
+            match s.local_name() {
+                "Name" => v.name = Decode::decode(r, &s)?,
+                "FieldType" => v.field_type = Decode::decode(r, &s)?,
+                "MinValue" => v.min_value = Decode::decode(r, &s)?,
+                "MaxValue" => v.max_value = Decode::decode(r, &s)?,
                 _ => v.extension_data.read(r)?,
             }
         }

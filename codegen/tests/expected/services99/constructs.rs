@@ -29,7 +29,7 @@ pub static TAG: OperationInfo = op(
     "http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag",
 );
 
-/// The Constructs agent of Services99: `Constructs.svc` under the client's base URL.
+/// The Constructs agent of Services99: `Constructs.svc` under the client's base URL (SOAP), or `api/v1/Agents/Constructs/...` (REST).
 ///
 /// Every method returns a [`Call`]: `.await` it, `.with_headers().await` for the response headers too, or `.blocking()` without an async runtime.
 #[derive(Debug, Clone)]
@@ -51,6 +51,8 @@ impl ConstructsAgent {
     /// Calls `Exercise`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise`.
+    ///
+    /// REST: `POST api/v1/Agents/Constructs/Exercise`, the parameters as a JSON object (not in the current Agents API).
     pub fn exercise(
         &self,
         everything: impl Nillable<types::Everything>,
@@ -58,33 +60,48 @@ impl ConstructsAgent {
         r#type: i32,
     ) -> Call<types::ExerciseResponse> {
         self.client
-            .call(
+            .call_wire(
                 &EXERCISE,
-                |w| {
-                    w.open(NS, "Exercise");
-                    encode_nillable(w, NS, "Everything", &everything);
-                    encode_items(w, NS, "Steps", NS, "StepBase", &steps);
-                    r#type.encode(w, NS, "Type");
-                    w.close(NS, "Exercise");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Exercise");
+                        encode_nillable(w, NS, "Everything", &everything);
+                        encode_items(w, NS, "Steps", NS, "StepBase", &steps);
+                        r#type.encode(w, NS, "Type");
+                        w.close(NS, "Exercise");
+                    }
+                    Body::Json(w) => {
+                        w.nillable("Everything", &everything);
+                        w.items("Steps", &steps);
+                        w.field("Type", &r#type);
+                    }
                 },
-                <types::ExerciseResponse as Decode>::decode,
+                Decoders::both(<types::ExerciseResponse as Decode>::decode, decode_json),
             )
     }
 
     /// Calls `Tag`.
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag`.
+    ///
+    /// REST: `POST api/v1/Agents/Constructs/Tag`, the parameters as a JSON object (not in the current Agents API).
     pub fn tag(&self, names: impl ItemList<str>, ids: impl ItemList<i32>) -> Call<i32> {
         self.client
-            .call(
+            .call_wire(
                 &TAG,
-                |w| {
-                    w.open(NS, "Tag");
-                    encode_items(w, NS, "Names", NS_ARRAYS, "string", &names);
-                    encode_items(w, NS, "Ids", NS_ARRAYS, "int", &ids);
-                    w.close(NS, "Tag");
+                |w| match w {
+                    Body::Xml(w) => {
+                        w.open(NS, "Tag");
+                        encode_items(w, NS, "Names", NS_ARRAYS, "string", &names);
+                        encode_items(w, NS, "Ids", NS_ARRAYS, "int", &ids);
+                        w.close(NS, "Tag");
+                    }
+                    Body::Json(w) => {
+                        w.items("Names", &names);
+                        w.items("Ids", &ids);
+                    }
                 },
-                decode_response,
+                Decoders::both(decode_response, decode_json),
             )
     }
 }

@@ -6,7 +6,14 @@ pub mod types;
 /// How each type in `types` is written to and read from XML.
 mod codec;
 
+/// How each type in `types` is written to and read from JSON (the REST wire): its `serde` impls.
+mod json;
+
 /// The Constructs agent ([`ConstructsAgent`]).
 pub mod constructs;
 
+/// The Contact agent ([`ContactAgent`]).
+pub mod contact;
+
 pub use constructs::ConstructsAgent;
+pub use contact::ContactAgent;

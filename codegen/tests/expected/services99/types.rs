@@ -2,6 +2,76 @@
 
 use sogen_runtime::codegen::*;
 
+/// `ContactEntity`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct ContactEntity {
+    /// `<ContactId>`.
+    pub contact_id: i32,
+    /// `<Name>`; `None` is `xsi:nil`.
+    pub name: Option<String>,
+    /// `<Photo>`; `None` is `xsi:nil`.
+    pub photo: Option<Vec<u8>>,
+    /// `<Rating>`.
+    pub rating: f64,
+    /// `<Score>`.
+    pub score: f32,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
+/// `CustomFieldType`: values this schema lists, and `Unknown` for any other the server sends.
+#[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
+pub enum CustomFieldType {
+    /// `ShortText`.
+    #[default]
+    ShortText,
+    /// `Checkbox`.
+    Checkbox,
+    /// `Integer`.
+    Integer,
+    /// A value not in this schema, kept as sent.
+    Unknown(String),
+}
+
+impl CustomFieldType {
+    /// The value as written on the wire.
+    pub fn as_str(&self) -> &str {
+        match self {
+            Self::ShortText => "ShortText",
+            Self::Checkbox => "Checkbox",
+            Self::Integer => "Integer",
+            Self::Unknown(s) => s,
+        }
+    }
+}
+
+impl From<&str> for CustomFieldType {
+    fn from(s: &str) -> Self {
+        match s {
+            "ShortText" => Self::ShortText,
+            "Checkbox" => Self::Checkbox,
+            "Integer" => Self::Integer,
+            _ => Self::Unknown(s.to_string()),
+        }
+    }
+}
+
+/// Never fails: a value the schema does not list is kept in the fallback variant.
+impl std::str::FromStr for CustomFieldType {
+    type Err = std::convert::Infallible;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        Ok(Self::from(s))
+    }
+}
+
+/// The value as written on the wire.
+impl std::fmt::Display for CustomFieldType {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// `ERight`: a set of [`ERightItem`] values, space-separated on the wire.
 #[derive(Debug, Clone, PartialEq, Eq, Hash, Default)]
 pub struct ERight(pub Vec<ERightItem>);
@@ -137,6 +207,10 @@ pub struct Everything {
     pub link: Option<String>,
     /// `<Name>`; `None` is `xsi:nil`.
     pub name: Option<QName>,
+    /// `<Field>`; `None` is `xsi:nil`.
+    pub field: Option<FieldInfoBaseKind>,
+    /// `<Ratios>`; `None` is `xsi:nil`.
+    pub ratios: Option<Vec<f64>>,
     /// Child elements this schema does not know (a newer server's fields), kept as
     /// received and written back after the known ones.
     pub extension_data: ExtensionData,
@@ -152,6 +226,90 @@ pub struct ExerciseResponse {
     /// Child elements this schema does not know (a newer server's fields), kept as
     /// received and written back after the known ones.
     pub extension_data: ExtensionData,
+}
+
+/// `FieldInfoBase`.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FieldInfoBase {
+    /// `<Name>`; `None` is `xsi:nil`.
+    pub name: Option<String>,
+    /// `<FieldType>`.
+    pub field_type: CustomFieldType,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
+/// A `FieldInfoBase` or any type derived from it, told apart by `xsi:type` (SOAP) or by its `FieldType` member (REST).
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldInfoBaseKind {
+    /// `FieldInfoBase` itself (no `xsi:type`).
+    FieldInfoBase(FieldInfoBase),
+    /// `xsi:type="FieldInfoBool"`.
+    FieldInfoBool(FieldInfoBool),
+    /// `xsi:type="FieldInfoInt"`.
+    FieldInfoInt(FieldInfoInt),
+}
+
+impl Default for FieldInfoBaseKind {
+    fn default() -> Self {
+        Self::FieldInfoBase(Default::default())
+    }
+}
+
+/// `FieldInfoBool`, extending `FieldInfoBase` (its fields come first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldInfoBool {
+    /// `<Name>`; `None` is `xsi:nil`.
+    pub name: Option<String>,
+    /// `<FieldType>`.
+    pub field_type: CustomFieldType,
+    /// `<DefaultValue>`.
+    pub default_value: bool,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
+/// Every field's default, `FieldType` `Checkbox`.
+impl Default for FieldInfoBool {
+    fn default() -> Self {
+        Self {
+            name: Default::default(),
+            field_type: CustomFieldType::Checkbox,
+            default_value: Default::default(),
+            extension_data: Default::default(),
+        }
+    }
+}
+
+/// `FieldInfoInt`, extending `FieldInfoBase` (its fields come first).
+#[derive(Debug, Clone, PartialEq)]
+pub struct FieldInfoInt {
+    /// `<Name>`; `None` is `xsi:nil`.
+    pub name: Option<String>,
+    /// `<FieldType>`.
+    pub field_type: CustomFieldType,
+    /// `<MinValue>`.
+    pub min_value: i32,
+    /// `<MaxValue>`.
+    pub max_value: i32,
+    /// Child elements this schema does not know (a newer server's fields), kept as
+    /// received and written back after the known ones.
+    pub extension_data: ExtensionData,
+}
+
+/// Every field's default, `FieldType` `Integer`.
+impl Default for FieldInfoInt {
+    fn default() -> Self {
+        Self {
+            name: Default::default(),
+            field_type: CustomFieldType::Integer,
+            min_value: Default::default(),
+            max_value: Default::default(),
+            extension_data: Default::default(),
+        }
+    }
 }
 
 /// `MailStep`, extending `StepBase` (its fields come first).
@@ -250,7 +408,7 @@ pub struct StepBase {
     pub extension_data: ExtensionData,
 }
 
-/// A `StepBase` or any type derived from it, told apart by `xsi:type`.
+/// A `StepBase` or any type derived from it, told apart by `xsi:type` (in JSON, which has none, read as the base).
 #[derive(Debug, Clone, PartialEq)]
 pub enum StepBaseKind {
     /// `StepBase` itself (no `xsi:type`).

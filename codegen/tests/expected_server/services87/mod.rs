@@ -6,6 +6,9 @@ pub mod types;
 /// How each type in `types` is written to and read from XML.
 mod codec;
 
+/// How each type in `types` is written to and read from JSON (the REST wire): its `serde` impls.
+mod json;
+
 /// The CustomerService agent ([`CustomerServiceAgent`]).
 pub mod customer_service;
 

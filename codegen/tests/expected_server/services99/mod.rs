@@ -6,10 +6,17 @@ pub mod types;
 /// How each type in `types` is written to and read from XML.
 mod codec;
 
+/// How each type in `types` is written to and read from JSON (the REST wire): its `serde` impls.
+mod json;
+
 /// The Constructs agent ([`ConstructsAgent`]).
 pub mod constructs;
+
+/// The Contact agent ([`ContactAgent`]).
+pub mod contact;
 
 /// The Services99 agents served: a service trait per agent (`sogen-runtime`'s `server`).
 pub mod server;
 
 pub use constructs::ConstructsAgent;
+pub use contact::ContactAgent;

@@ -3,7 +3,6 @@
 
 /// The day of the week.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Weekday {
     /// Monday, the first day of an ISO 8601 week.
     Monday,

@@ -13,7 +13,6 @@ pub use calendar::Weekday;
 
 /// The time-zone part of a [`DateTime`].
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub enum Offset {
     /// No zone given (.NET `DateTimeKind.Unspecified`).
     #[default]
@@ -45,9 +44,14 @@ impl Offset {
 /// assert_eq!(t.to_string(), "2024-02-29T13:45:01.1234567+02:00");
 /// assert_eq!("2024-01-01T00:00:00Z".parse::<DateTime>().unwrap().offset(), Offset::Utc);
 /// assert!("2023-02-29T00:00:00".parse::<DateTime>().is_err());
+/// // The REST API also writes offsets without a colon; kept as received.
+/// let compact: DateTime = "2018-12-24T07:34:45-0500".parse().unwrap();
+/// assert_eq!(compact.offset(), Offset::Minutes(-300));
+/// assert_eq!(compact.to_string(), "2018-12-24T07:34:45-0500");
 /// ```
+///
+/// XML always gets the `+hh:mm` form (the only one `xs:dateTime` allows).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
 pub struct DateTime {
     year: i32,
     month: u8,
@@ -58,6 +62,8 @@ pub struct DateTime {
     nanos: u32,
     frac_digits: u8,
     offset: Offset,
+    /// The offset came as `+hhmm` (the REST API's documented form): written back so.
+    compact_offset: bool,
 }
 
 impl Default for DateTime {
@@ -73,6 +79,7 @@ impl Default for DateTime {
             nanos: 0,
             frac_digits: 0,
             offset: Offset::None,
+            compact_offset: false,
         }
     }
 }
@@ -177,7 +184,8 @@ fn digits(b: &[u8]) -> Result<u32, InvalidDateTime> {
 impl FromStr for DateTime {
     type Err = InvalidDateTime;
 
-    /// `[-]YYYY-MM-DDThh:mm:ss[.f{1,9}][Z|(+|-)hh:mm]`, parsed byte by byte (hot path).
+    /// `[-]YYYY-MM-DDThh:mm:ss[.f{1,9}][Z|(+|-)hh:mm|(+|-)hhmm]`, parsed byte by byte (hot
+    /// path).
     fn from_str(s: &str) -> Result<Self, Self::Err> {
         let b = s.as_bytes();
         let (neg, b) = match b.split_first() {
@@ -218,7 +226,9 @@ impl FromStr for DateTime {
         t.offset = match tail {
             [] => Offset::None,
             [b'Z'] => Offset::Utc,
-            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2] => {
+            [sign @ (b'+' | b'-'), h1, h2, b':', m1, m2]
+            | [sign @ (b'+' | b'-'), h1, h2, m1, m2] => {
+                t.compact_offset = tail.len() == 5;
                 let (h, m) = (d2(&[*h1, *h2])?, d2(&[*m1, *m2])?);
                 let minutes = i16::from(h) * 60 + i16::from(m);
                 if m > 59 || minutes > 840 {
@@ -233,39 +243,99 @@ impl FromStr for DateTime {
 }
 
 impl fmt::Display for DateTime {
+    /// As received: the offset with or without its colon.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.year < 0 {
-            f.write_str("-")?;
+        f.write_str(self.text(self.compact_offset).as_str())
+    }
+}
+
+/// A `DateTime`'s text, formatted on the stack (the hot path of writing one).
+pub(crate) struct Text {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Text {
+    pub(crate) fn as_str(&self) -> &str {
+        // Only ASCII digits and separators are written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
+    }
+
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    /// `v` with at least `width` digits.
+    fn digits(&mut self, v: u32, width: usize) {
+        let mut tmp = [b'0'; 10];
+        let mut n = v;
+        let mut i = tmp.len();
+        while n > 0 || tmp.len() - i < width {
+            i -= 1;
+            tmp[i] = b'0' + (n % 10) as u8;
+            n /= 10;
         }
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            self.year.unsigned_abs(),
-            self.month,
-            self.day,
-            self.hour,
-            self.minute,
-            self.second
-        )?;
-        if self.frac_digits > 0 {
-            let frac = format!("{:09}", self.nanos);
-            write!(f, ".{}", &frac[..self.frac_digits as usize])?;
-        }
-        match self.offset {
-            Offset::None => Ok(()),
-            Offset::Utc => f.write_str("Z"),
-            Offset::Minutes(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                let m = m.unsigned_abs();
-                write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
-            }
+        for &d in &tmp[i..] {
+            self.push(d);
         }
     }
 }
 
+impl DateTime {
+    /// The text as received (the JSON form).
+    #[cfg(feature = "rest")]
+    pub(crate) fn json_text(self) -> Text {
+        self.text(self.compact_offset)
+    }
+
+    /// The text: `[-]YYYY-MM-DDThh:mm:ss[.f][Z|+hh:mm|+hhmm]`, the offset without its
+    /// colon when `compact_offset`.
+    pub(crate) fn text(&self, compact_offset: bool) -> Text {
+        let mut t = Text {
+            buf: [0; 48],
+            len: 0,
+        };
+        if self.year < 0 {
+            t.push(b'-');
+        }
+        t.digits(self.year.unsigned_abs(), 4);
+        for (sep, v) in [
+            (b'-', self.month),
+            (b'-', self.day),
+            (b'T', self.hour),
+            (b':', self.minute),
+            (b':', self.second),
+        ] {
+            t.push(sep);
+            t.digits(u32::from(v), 2);
+        }
+        if self.frac_digits > 0 {
+            t.push(b'.');
+            let digits = u32::from(self.frac_digits.min(9));
+            t.digits(self.nanos / 10u32.pow(9 - digits), digits as usize);
+        }
+        match self.offset {
+            Offset::None => {}
+            Offset::Utc => t.push(b'Z'),
+            Offset::Minutes(m) => {
+                t.push(if m < 0 { b'-' } else { b'+' });
+                let m = u32::from(m.unsigned_abs());
+                t.digits(m / 60, 2);
+                if !compact_offset {
+                    t.push(b':');
+                }
+                t.digits(m % 60, 2);
+            }
+        }
+        t
+    }
+}
+
+/// Always `+hh:mm`: the only offset form `xs:dateTime` allows.
 impl Encode for DateTime {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        w.leaf(ns, name, &self.to_string())
+        w.leaf(ns, name, self.text(false).as_str())
     }
 }
 

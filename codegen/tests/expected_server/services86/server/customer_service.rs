@@ -94,4 +94,37 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        _query: &[(String, String)],
+        limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                let mut p0: Option<Vec<i32>> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Ids"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.delete_chat_sessions(cx, p0)),
+                        |_| Ok(Vec::new()),
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

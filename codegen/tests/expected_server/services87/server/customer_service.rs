@@ -103,4 +103,27 @@ impl<S: CustomerServiceService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        _body: &[u8],
+        _query: &[(String, String)],
+        _limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.chat_sessions_for_user(cx)),
+                        to_json,
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

@@ -190,4 +190,73 @@ impl<S: ChatService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        query: &[(String, String)],
+        limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                let mut p0: i32 = Default::default();
+                let mut p1: Option<types::ChatMessage> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["ChatSessionId", "Message"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.add_chat_message(cx, p0, p1)),
+                        to_json,
+                    ),
+                )
+            }
+            1 => {
+                let mut p0: i32 = Default::default();
+                let mut p1: i32 = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["ChatSessionId", "After"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.get_chat_messages(cx, p0, p1)),
+                        to_json,
+                    ),
+                )
+            }
+            2 => {
+                let mut p0: i32 = Default::default();
+                json_query(query, "ChatSessionEntityId", &mut p0)?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.delete_chat_session_entity(cx, p0)),
+                        |_| Ok(Vec::new()),
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

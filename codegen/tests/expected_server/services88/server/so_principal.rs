@@ -102,4 +102,41 @@ impl<S: SoPrincipalService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        _query: &[(String, String)],
+        limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                let mut p0: Option<String> = Default::default();
+                let mut p1: Option<String> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["UserName", "Password"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(
+                            imp.authenticate_username_password(cx, p0, p1),
+                        ),
+                        to_json,
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

@@ -306,4 +306,134 @@ impl<S: SelfService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        _query: &[(String, String)],
+        limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                let mut p0: Option<types::SelfServices98> = Default::default();
+                let mut p1: i32 = Default::default();
+                let mut p2: Option<String> = Default::default();
+                let mut p3: Option<types::EncodeKind> = Default::default();
+                let mut p4: bool = Default::default();
+                let mut p5: i32 = Default::default();
+                let mut p6: types::VecServices98 = Default::default();
+                let mut p7: types::OptionServices98 = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &[
+                        "Self",
+                        "w",
+                        "EncodeList",
+                        "DecodeResponse",
+                        "super",
+                        "crate",
+                        "types",
+                        "op",
+                    ],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        2 => v.read(&mut p2),
+                        3 => v.read(&mut p3),
+                        4 => v.read(&mut p4),
+                        5 => v.read(&mut p5),
+                        6 => v.read(&mut p6),
+                        7 => v.read(&mut p7),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(
+                            imp.new_2(cx, p0, p1, p2, p3, p4, p5, p6, p7),
+                        ),
+                        to_json,
+                    ),
+                )
+            }
+            1 => {
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.client_2(cx)),
+                        to_json,
+                    ),
+                )
+            }
+            2 => {
+                let mut p0: Option<String> = Default::default();
+                let mut p1: Option<types::DefaultServices98> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["self", "Default"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.self_(cx, p0, p1)),
+                        to_json,
+                    ),
+                )
+            }
+            3 => {
+                let mut p0: Option<types::EncodeKind> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Encode"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.ns(cx, p0)),
+                        to_json,
+                    ),
+                )
+            }
+            4 => {
+                let mut p0: DateTime = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Type"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.r#type(cx, p0)),
+                        to_json,
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

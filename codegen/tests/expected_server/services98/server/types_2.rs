@@ -151,4 +151,59 @@ impl<S: TypesService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        _query: &[(String, String)],
+        limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                let mut p0: Option<types::DefaultServices98> = Default::default();
+                let mut p1: Option<types::SoCredentials> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Default", "Credentials"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.op(cx, p0, p1)),
+                        to_json,
+                    ),
+                )
+            }
+            1 => {
+                let mut p0: Option<types::Call> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Call"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.encode(cx, p0)),
+                        to_json,
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

@@ -151,4 +151,63 @@ impl<S: ConstructsService> Dispatch for Handler<S> {
             }
         }
     }
+
+    fn dispatch_json(
+        &self,
+        operation: usize,
+        body: &[u8],
+        _query: &[(String, String)],
+        limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        match operation {
+            0 => {
+                let mut p0: Option<types::Everything> = Default::default();
+                let mut p1: Option<Vec<Option<types::StepBaseKind>>> = Default::default();
+                let mut p2: i32 = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Everything", "Steps", "Type"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        2 => v.read(&mut p2),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.exercise(cx, p0, p1, p2)),
+                        to_json,
+                    ),
+                )
+            }
+            1 => {
+                let mut p0: Option<Vec<Option<String>>> = Default::default();
+                let mut p1: Option<Vec<i32>> = Default::default();
+                json_params(
+                    body,
+                    limits,
+                    &["Names", "Ids"],
+                    |i, v| match i {
+                        0 => v.read(&mut p0),
+                        1 => v.read(&mut p1),
+                        _ => Ok(()),
+                    },
+                )?;
+                Ok(
+                    respond_json(
+                        self.0.clone(),
+                        cx,
+                        move |imp, cx| Box::pin(imp.tag(cx, p0, p1)),
+                        to_json,
+                    ),
+                )
+            }
+            _ => Ok(Box::pin(not_implemented(AGENT.name))),
+        }
+    }
 }

@@ -4,3 +4,8 @@
 pub mod constructs;
 
 pub use constructs::ConstructsService;
+
+/// The Contact agent, served ([`ContactService`]).
+pub mod contact;
+
+pub use contact::ContactService;
