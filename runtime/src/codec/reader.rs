@@ -1,4 +1,5 @@
-//! Streaming pull reader over a complete response body (no DOM), built on quick-xml.
+//! Streaming pull reader over a complete response body (no DOM), on a tokenizer of its own
+//! ([`lexer`](super::lexer), quick-xml's rules) and quick-xml's attribute parser.
 //!
 //! It resolves namespaces itself so that names, URIs and text can borrow from the input,
 //! enforces [`Limits`] and an optional deadline, refuses DOCTYPE and unknown entities, and
@@ -7,29 +8,48 @@
 use std::borrow::Cow;
 use std::time::Instant;
 
+use quick_xml::errors::IllFormedError;
 use quick_xml::escape::resolve_predefined_entity;
 use quick_xml::events::attributes::{Attribute, Attributes};
-use quick_xml::events::{BytesRef, BytesStart, Event};
+use quick_xml::events::BytesRef;
 use quick_xml::XmlVersion;
 
 use super::element::{ElementStart, Limits};
 use super::error::{excerpt, DecodeError, DecodeErrorKind, Position, NAME_EXCERPT};
+use super::lexer::{self, Markup, StartTag};
 use super::scope::Scope;
 use super::text::{assemble, normalize_eol, split_prefix, unescape};
 use crate::redact::Redactor;
 
 /// The XML Schema instance namespace (`xsi:nil`, `xsi:type`).
 pub const XSI_NS: &str = "http://www.w3.org/2001/XMLSchema-instance";
-/// The deadline is checked once per this many events (a clock read costs about as much as
-/// reading one event).
+/// The deadline is checked once per this many tokens (a clock read costs about as much as
+/// reading one).
 const DEADLINE_EVERY: u32 = 1024;
 /// The most characters of a parser message an error quotes (it may quote names).
 const MESSAGE_EXCERPT: usize = 300;
 
+/// An open element.
 struct Frame<'a> {
-    name: &'a str,
+    /// Its qualified name, which its end tag must repeat.
+    qname: &'a str,
+    /// `qname` has no quote: see [`lexer::end_tag_of`].
+    plain: bool,
     offset: usize,
     bindings_len: usize,
+}
+
+/// What comes next in the body, after the reader's fast paths passed on it.
+enum Token<'a> {
+    Start(StartTag<'a>),
+    /// An end tag, its name not yet checked.
+    End(&'a str),
+    Text,
+    /// `&name;`, not yet resolved.
+    Ref(&'a str),
+    /// CDATA, a comment, a processing instruction or the XML declaration.
+    Other,
+    Eof,
 }
 
 /// Pull reader over a complete body.
@@ -52,19 +72,23 @@ struct Frame<'a> {
 /// ```
 pub struct XmlReader<'a> {
     input: &'a str,
-    inner: quick_xml::Reader<&'a [u8]>,
+    /// Where reading goes on.
+    pos: usize,
     limits: Limits,
     scope: Scope<'a>,
     stack: Vec<Frame<'a>>,
+    /// The qualified names of the elements open inside one being skipped (kept for its
+    /// capacity): their end tags are checked too.
+    skipped: Vec<&'a str>,
     /// `prefix:nil` and `prefix:type` attributes of the tag being opened (kept for its
     /// capacity), resolved once all its declarations are known.
     xsi_candidates: Vec<(&'a str, Attribute<'a>)>,
     deadline: Option<Instant>,
-    /// Events until the next deadline check.
+    /// Tokens until the next deadline check.
     countdown: u32,
     /// The last element returned was `<x/>`: its frame is open until consumed.
     empty_pending: bool,
-    /// Offset where the last event began.
+    /// Offset where the last token began.
     last_pos: usize,
     /// The secrets of the exchange the body came from: hidden in what errors quote,
     /// before it is cut to an excerpt.
@@ -95,17 +119,13 @@ impl<'a> XmlReader<'a> {
                 Position::locate(input, e.valid_up_to()),
             )
         })?;
-        let mut inner = quick_xml::Reader::from_str(input);
-        let config = inner.config_mut();
-        config.check_end_names = true;
-        config.expand_empty_elements = false;
-        config.trim_text(false);
         Ok(XmlReader {
             input,
-            inner,
+            pos: 0,
             limits,
             scope: Scope::new(),
             stack: Vec::with_capacity(16),
+            skipped: Vec::new(),
             xsi_candidates: Vec::new(),
             deadline: None,
             countdown: DEADLINE_EVERY,
@@ -148,20 +168,43 @@ impl<'a> XmlReader<'a> {
             return Ok(None);
         }
         loop {
-            match self.read()? {
-                Event::Start(e) => return self.open(&e, false).map(Some),
-                Event::Empty(e) => return self.open(&e, true).map(Some),
-                Event::End(_) => {
+            // The hot shapes first: a start tag, or the current element's own end tag.
+            let (b, at) = (self.input.as_bytes(), self.pos);
+            if b.get(at) == Some(&b'<') {
+                match b.get(at + 1) {
+                    Some(b'/') => {
+                        let end = self.own_end_tag(at);
+                        if let Some(end) = end {
+                            self.begin_token(at)?;
+                            self.pos = end;
+                            self.close_frame();
+                            return Ok(None);
+                        }
+                    }
+                    Some(b'!' | b'?') | None => {}
+                    Some(_) => {
+                        self.begin_token(at)?;
+                        let tag =
+                            lexer::start_tag(self.input, at).map_err(|e| self.read_error(e))?;
+                        self.pos = tag.end;
+                        return self.open(tag).map(Some);
+                    }
+                }
+            }
+            match self.token()? {
+                Token::Start(tag) => return self.open(tag).map(Some),
+                Token::End(name) => {
+                    self.check_end(name, self.stack.last().map(|f| f.qname))?;
                     self.close_frame();
                     return Ok(None);
                 }
-                Event::GeneralRef(r) => {
-                    self.resolve_ref(&r)?;
+                Token::Ref(name) => {
+                    self.resolve_ref(name)?;
                 }
-                Event::Eof if self.stack.is_empty() => return Ok(None),
-                Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                Token::Eof if self.stack.is_empty() => return Ok(None),
+                Token::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
                 // Whitespace, stray text in element-only content, comments, PIs, declaration.
-                _ => {}
+                Token::Text | Token::Other => {}
             }
         }
     }
@@ -217,13 +260,13 @@ impl<'a> XmlReader<'a> {
         // written back in its own namespace needs no default declaration for this child.
         let parent_unprefixed = (self.stack.len() >= 2)
             .then(|| &self.stack[self.stack.len() - 2])
-            .is_some_and(|p| !qualified_name(&input[p.offset..]).contains(':'));
+            .is_some_and(|p| !p.qname.contains(':'));
         // The root's own tag: its name and attributes.
         let tag_end = begin + tag_length(&input[begin..]);
         let mut used: Vec<&'a str> = Vec::new();
         collect_prefixes(&input[begin..tag_end], &mut used);
         self.consume_content(|tag| collect_prefixes(tag, &mut used))?;
-        let end = self.inner.buffer_position() as usize;
+        let end = self.pos;
         let name_end = 1 + qualified_name(&input[begin..]).len();
         let mut scope = Vec::new();
         let mut charged = end - begin;
@@ -261,7 +304,7 @@ impl<'a> XmlReader<'a> {
     /// The raw inner XML of the element just started, through its end tag (used for values
     /// the codec does not model, such as an `anyType` with complex content).
     pub fn raw_inner(&mut self) -> Result<&'a str, DecodeError> {
-        let begin = self.inner.buffer_position() as usize;
+        let begin = self.pos;
         let empty = self.empty_pending;
         self.skip_content()?;
         let end = self.last_pos;
@@ -355,7 +398,7 @@ impl<'a> XmlReader<'a> {
             if i > 0 {
                 path.push('/');
             }
-            path.push_str(&self.quote(f.name, NAME_EXCERPT));
+            path.push_str(&self.quote(split_prefix(f.qname).1, NAME_EXCERPT));
         }
         path
     }
@@ -376,18 +419,69 @@ impl<'a> XmlReader<'a> {
         ))
     }
 
+    /// Notes where a token begins, and checks the deadline every so many tokens.
     #[inline]
-    fn read(&mut self) -> Result<Event<'a>, DecodeError> {
-        self.last_pos = self.inner.buffer_position() as usize;
+    fn begin_token(&mut self, at: usize) -> Result<(), DecodeError> {
+        self.last_pos = at;
         self.countdown -= 1;
         if self.countdown == 0 {
             self.check_deadline()?;
         }
-        match self.inner.read_event() {
-            Ok(Event::DocType(_)) => Err(self.err_here(DecodeErrorKind::DocType)),
-            Ok(ev) => Ok(ev),
-            Err(e) => Err(self.read_error(e)),
+        Ok(())
+    }
+
+    /// The next token, whatever it is (the fast paths' fallback).
+    fn token(&mut self) -> Result<Token<'a>, DecodeError> {
+        let at = self.pos;
+        self.begin_token(at)?;
+        let b = self.input.as_bytes();
+        match b.get(at) {
+            None => Ok(Token::Eof),
+            Some(b'<') => {
+                let markup = lexer::markup(self.input, at).map_err(|e| self.read_error(e))?;
+                let (token, end) = match markup {
+                    Markup::Start(tag) => {
+                        let end = tag.end;
+                        (Token::Start(tag), end)
+                    }
+                    Markup::End(name, end) => (Token::End(name), end),
+                    Markup::CData(end) | Markup::Other(end) => (Token::Other, end),
+                    Markup::DocType => return Err(self.err_here(DecodeErrorKind::DocType)),
+                };
+                self.pos = end;
+                Ok(token)
+            }
+            Some(b'&') => {
+                let (name, end) =
+                    lexer::reference(self.input, at).map_err(|e| self.read_error(e))?;
+                self.pos = end;
+                Ok(Token::Ref(name))
+            }
+            Some(_) => {
+                self.pos = lexer::text_end(b, at);
+                Ok(Token::Text)
+            }
         }
+    }
+
+    /// The end of the current element's end tag at `at`, in its hot shape (`</name>`).
+    #[inline]
+    fn own_end_tag(&self, at: usize) -> Option<usize> {
+        let frame = self.stack.last().filter(|f| f.plain)?;
+        lexer::end_tag_of(self.input.as_bytes(), at, frame.qname)
+    }
+
+    /// Checks that the end tag `name` closes `open` (the innermost open element).
+    fn check_end(&self, name: &str, open: Option<&str>) -> Result<(), DecodeError> {
+        let error = match open {
+            Some(expected) if expected == name => return Ok(()),
+            Some(expected) => IllFormedError::MismatchedEndTag {
+                expected: expected.to_owned(),
+                found: name.to_owned(),
+            },
+            None => IllFormedError::UnmatchedEndTag(name.to_owned()),
+        };
+        Err(self.read_error(quick_xml::Error::IllFormed(error)))
     }
 
     #[cold]
@@ -402,30 +496,19 @@ impl<'a> XmlReader<'a> {
         }
     }
 
+    /// The error for what the tokenizer refused, at the token it was reading.
     #[cold]
     #[inline(never)]
     fn read_error(&self, e: quick_xml::Error) -> DecodeError {
-        {
-            {
-                let offset = self.inner.error_position() as usize;
-                let kind = match e {
-                    quick_xml::Error::IllFormed(
-                        quick_xml::errors::IllFormedError::MissingEndTag(_),
-                    ) => DecodeErrorKind::UnexpectedEof,
-                    quick_xml::Error::Syntax(s) if is_eof_syntax(&s) => {
-                        DecodeErrorKind::UnexpectedEof
-                    }
-                    other => {
-                        DecodeErrorKind::Syntax(self.quote(&other.to_string(), MESSAGE_EXCERPT))
-                    }
-                };
-                DecodeError::new(
-                    kind,
-                    self.path(),
-                    Position::locate(self.input.as_bytes(), offset),
-                )
-            }
-        }
+        let kind = match e {
+            quick_xml::Error::Syntax(s) if is_eof_syntax(&s) => DecodeErrorKind::UnexpectedEof,
+            other => DecodeErrorKind::Syntax(self.quote(&other.to_string(), MESSAGE_EXCERPT)),
+        };
+        DecodeError::new(
+            kind,
+            self.path(),
+            Position::locate(self.input.as_bytes(), self.last_pos),
+        )
     }
 
     /// Returns and clears the "empty element pending" flag.
@@ -448,19 +531,24 @@ impl<'a> XmlReader<'a> {
         let base = self.input.as_ptr() as usize;
         let start = (bytes.as_ptr() as usize).wrapping_sub(base);
         let input: &'a str = self.input;
-        // quick-xml's slice reader always borrows from the input; the fallback is never taken.
+        // Attribute keys are borrowed from the input; the fallback is never taken.
         input.get(start..start + bytes.len()).unwrap_or("")
     }
 
-    fn open(&mut self, e: &BytesStart<'_>, empty: bool) -> Result<ElementStart<'a>, DecodeError> {
+    fn open(&mut self, start: StartTag<'a>) -> Result<ElementStart<'a>, DecodeError> {
         let offset = self.last_pos;
         if self.stack.len() >= self.limits.max_depth {
             return Err(self.err_here(DecodeErrorKind::DepthExceeded {
                 limit: self.limits.max_depth,
             }));
         }
-        let tag = self.slice(e);
-        let name_len = e.name().as_ref().len();
+        let StartTag {
+            tag,
+            name_len,
+            empty,
+            plain,
+            ..
+        } = start;
         let qname = &tag[..name_len];
         let bindings_len = self.scope.len();
         // Most elements have no attributes: their scan stays out of this hot function.
@@ -480,7 +568,8 @@ impl<'a> XmlReader<'a> {
             }
         };
         self.stack.push(Frame {
-            name: local_name,
+            qname,
+            plain,
             offset,
             bindings_len,
         });
@@ -648,10 +737,9 @@ impl<'a> XmlReader<'a> {
     }
 
     /// Resolves `&name;` or `&#N;` to its text.
-    fn resolve_ref(&self, r: &BytesRef<'_>) -> Result<Cow<'static, str>, DecodeError> {
-        let name = self.slice(r);
+    fn resolve_ref(&self, name: &str) -> Result<Cow<'static, str>, DecodeError> {
         if name.starts_with('#') {
-            return match r.resolve_char_ref() {
+            return match BytesRef::new(name).resolve_char_ref() {
                 Ok(Some(c)) => Ok(Cow::Owned(c.to_string())),
                 _ => Err(self.syntax(format!(
                     "invalid character reference `&{};`",
@@ -669,32 +757,80 @@ impl<'a> XmlReader<'a> {
 
     /// Reads the text content of the current element through its end tag, keeping its frame.
     ///
-    /// Fast path: the content is one slice of the input, unescaped at most once. Content
-    /// with CDATA, comments or PIs is assembled event by event.
+    /// Fast path: text (references and CRs noted on the way) up to the element's own end
+    /// tag, one slice of the input, unescaped at most once. Content with CDATA, comments or
+    /// PIs is assembled token by token.
     fn text_content(&mut self) -> Result<Cow<'a, str>, DecodeError> {
         if self.take_empty() {
             return Ok(Cow::Borrowed(""));
         }
-        let begin = self.inner.buffer_position() as usize;
-        let (mut refs, mut mixed) = (false, false);
+        let begin = self.pos;
+        self.begin_token(begin)?;
+        let input: &'a str = self.input;
+        let b = input.as_bytes();
+        let (mut at, mut refs, mut cr) = (begin, false, false);
         loop {
-            match self.read()? {
-                Event::Text(_) => {}
-                Event::GeneralRef(r) => {
+            at = lexer::content_stop(b, at);
+            match b.get(at) {
+                Some(b'<') => break,
+                Some(b'&') => {
                     // Validated now: only predefined entities and character references.
-                    self.resolve_ref(&r)?;
+                    self.begin_token(at)?;
+                    let (name, end) =
+                        lexer::reference(input, at).map_err(|e| self.read_error(e))?;
+                    self.resolve_ref(name)?;
+                    (refs, at) = (true, end);
+                }
+                Some(_) => (cr, at) = (true, at + 1),
+                None => {
+                    self.last_pos = at;
+                    return Err(self.err_here(DecodeErrorKind::UnexpectedEof));
+                }
+            }
+        }
+        let Some(end) = self.own_end_tag(at) else {
+            self.pos = at;
+            return self.text_tokens(begin, refs);
+        };
+        self.begin_token(at)?;
+        self.pos = end;
+        let raw = &input[begin..at];
+        let text = if cr {
+            normalize_eol(raw)
+        } else {
+            Cow::Borrowed(raw)
+        };
+        if !refs {
+            return Ok(text);
+        }
+        unescape(&text).map(Cow::Owned).map_err(|m| self.syntax(m))
+    }
+
+    /// The rest of [`text_content`](Self::text_content) from where its fast path stopped
+    /// (at a `<` that is not the element's end tag), token by token.
+    #[inline(never)]
+    fn text_tokens(&mut self, begin: usize, mut refs: bool) -> Result<Cow<'a, str>, DecodeError> {
+        let mut mixed = false;
+        loop {
+            match self.token()? {
+                Token::Text => {}
+                Token::Ref(name) => {
+                    self.resolve_ref(name)?;
                     refs = true;
                 }
-                Event::End(_) => break,
-                Event::Start(e) | Event::Empty(e) => {
-                    let name = self.quote(self.slice(e.name().as_ref()), NAME_EXCERPT);
+                Token::End(name) => {
+                    self.check_end(name, self.stack.last().map(|f| f.qname))?;
+                    break;
+                }
+                Token::Start(tag) => {
+                    let name = self.quote(&tag.tag[..tag.name_len], NAME_EXCERPT);
                     return Err(self.err_here(DecodeErrorKind::Unexpected {
                         expected: "text".to_owned(),
                         found: format!("element <{name}>"),
                     }));
                 }
-                Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
-                _ => mixed = true,
+                Token::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                Token::Other => mixed = true,
             }
         }
         let input: &'a str = self.input;
@@ -715,32 +851,44 @@ impl<'a> XmlReader<'a> {
     }
 
     /// As [`skip_content`](Self::skip_content), handing every start tag inside to `tag`.
-    fn consume_content(&mut self, mut tag: impl FnMut(&'a str)) -> Result<(), DecodeError> {
+    fn consume_content(&mut self, tag: impl FnMut(&'a str)) -> Result<(), DecodeError> {
         if self.take_empty() {
             return Ok(());
         }
-        let mut depth = 0usize;
+        let mut open = std::mem::take(&mut self.skipped);
+        open.clear();
+        let result = self.consume_into(&mut open, tag);
+        self.skipped = open;
+        result
+    }
+
+    fn consume_into(
+        &mut self,
+        open: &mut Vec<&'a str>,
+        mut tag: impl FnMut(&'a str),
+    ) -> Result<(), DecodeError> {
         loop {
-            match self.read()? {
-                ev @ (Event::Start(_) | Event::Empty(_)) => {
-                    let open = matches!(ev, Event::Start(_));
-                    if self.stack.len() + depth + 1 > self.limits.max_depth {
+            match self.token()? {
+                Token::Start(start) => {
+                    if self.stack.len() + open.len() + 1 > self.limits.max_depth {
                         return Err(self.err_here(DecodeErrorKind::DepthExceeded {
                             limit: self.limits.max_depth,
                         }));
                     }
-                    if let Event::Start(e) | Event::Empty(e) = &ev {
-                        tag(self.slice(e));
+                    tag(start.tag);
+                    if !start.empty {
+                        open.push(&start.tag[..start.name_len]);
                     }
-                    depth += usize::from(open);
                 }
-                Event::End(_) if depth == 0 => return Ok(()),
-                Event::End(_) => depth -= 1,
-                Event::GeneralRef(r) => {
-                    self.resolve_ref(&r)?;
+                Token::End(name) => match open.pop() {
+                    Some(inner) => self.check_end(name, Some(inner))?,
+                    None => return self.check_end(name, self.stack.last().map(|f| f.qname)),
+                },
+                Token::Ref(name) => {
+                    self.resolve_ref(name)?;
                 }
-                Event::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
-                _ => {}
+                Token::Eof => return Err(self.err_here(DecodeErrorKind::UnexpectedEof)),
+                Token::Text | Token::Other => {}
             }
         }
     }
