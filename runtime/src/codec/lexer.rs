@@ -42,9 +42,22 @@ pub(super) enum Markup<'a> {
 
 /// XML whitespace, as quick-xml has it.
 #[inline]
-pub(super) fn is_space(b: u8) -> bool {
+pub(super) const fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\r' | b'\n')
 }
+
+/// The bytes that end the name of a start tag in its fast path: whitespace, `>`, `/` and
+/// quotes.
+static NAME_STOP: [bool; 256] = {
+    let mut stop = [false; 256];
+    let mut i = 0;
+    while i < 256 {
+        let c = i as u8;
+        stop[i] = is_space(c) || matches!(c, b'>' | b'/' | b'\'' | b'"');
+        i += 1;
+    }
+    stop
+};
 
 /// The markup whose `<` is at `at`.
 pub(super) fn markup(input: &str, at: usize) -> Result<Markup<'_>, Error> {
@@ -61,13 +74,12 @@ pub(super) fn markup(input: &str, at: usize) -> Result<Markup<'_>, Error> {
 #[inline]
 pub(super) fn start_tag(input: &str, at: usize) -> Result<StartTag<'_>, Error> {
     let b = input.as_bytes();
-    let mut i = at + 1;
-    while let Some(&c) = b.get(i) {
-        if is_space(c) || matches!(c, b'>' | b'/' | b'\'' | b'"') {
-            break;
-        }
-        i += 1;
-    }
+    let after = b.get(at + 1..).unwrap_or_default();
+    let i = at
+        + 1
+        + (after.iter())
+            .position(|&c| NAME_STOP[usize::from(c)])
+            .unwrap_or(after.len());
     // Hot shapes: `<name>` and `<name/>` (a quote, even in a name, starts a quoted value).
     match (b.get(i), b.get(i + 1)) {
         (Some(b'>'), _) => {

@@ -162,6 +162,11 @@ impl XmlWriter {
         self.buf.extend_from_slice(markup);
     }
 
+    /// `bytes` as standard base64 (which needs no escaping).
+    pub(crate) fn base64(&mut self, bytes: &[u8]) {
+        base64_simd::STANDARD.encode_append(bytes, &mut self.buf);
+    }
+
     /// Integer content, without escaping (digits need none).
     pub(crate) fn int(&mut self, v: impl itoa::Integer) {
         self.raw(itoa::Buffer::new().format(v));
