@@ -47,9 +47,7 @@ macro_rules! integer {
     ($($t:ty => $xsd:literal),*) => {$(
         impl Encode for $t {
             fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-                w.open(ns, name);
-                w.int(*self);
-                w.close(ns, name);
+                w.leaf_int(ns, name, *self)
             }
         }
         impl Decode for $t {

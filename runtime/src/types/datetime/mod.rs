@@ -234,43 +234,158 @@ impl FromStr for DateTime {
 
 impl fmt::Display for DateTime {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.lexical().as_str())
+    }
+}
+
+impl DateTime {
+    /// The lexical form, written digit by digit (without `fmt` or an allocation: encoding
+    /// writes one per date).
+    fn lexical(&self) -> Lexical {
+        let mut out = Lexical {
+            buf: [0; 48],
+            len: 0,
+        };
         if self.year < 0 {
-            f.write_str("-")?;
+            out.push(b'-');
         }
-        write!(
-            f,
-            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
-            self.year.unsigned_abs(),
-            self.month,
-            self.day,
-            self.hour,
-            self.minute,
-            self.second
-        )?;
+        let year = itoa::Buffer::new().format(self.year.unsigned_abs()).len();
+        for _ in year..4 {
+            out.push(b'0');
+        }
+        out.extend(
+            itoa::Buffer::new()
+                .format(self.year.unsigned_abs())
+                .as_bytes(),
+        );
+        for (sep, v) in [
+            (b'-', self.month),
+            (b'-', self.day),
+            (b'T', self.hour),
+            (b':', self.minute),
+            (b':', self.second),
+        ] {
+            out.push(sep);
+            out.two(u32::from(v));
+        }
         if self.frac_digits > 0 {
-            let frac = format!("{:09}", self.nanos);
-            write!(f, ".{}", &frac[..self.frac_digits as usize])?;
+            out.push(b'.');
+            let mut digits = [b'0'; 9];
+            let mut n = self.nanos;
+            for d in digits.iter_mut().rev() {
+                *d = b'0' + (n % 10) as u8;
+                n /= 10;
+            }
+            out.extend(&digits[..usize::from(self.frac_digits).min(9)]);
         }
         match self.offset {
-            Offset::None => Ok(()),
-            Offset::Utc => f.write_str("Z"),
+            Offset::None => {}
+            Offset::Utc => out.push(b'Z'),
             Offset::Minutes(m) => {
-                let sign = if m < 0 { '-' } else { '+' };
-                let m = m.unsigned_abs();
-                write!(f, "{sign}{:02}:{:02}", m / 60, m % 60)
+                out.push(if m < 0 { b'-' } else { b'+' });
+                let m = u32::from(m.unsigned_abs());
+                out.two(m / 60);
+                out.push(b':');
+                out.two(m % 60);
             }
         }
+        out
+    }
+}
+
+/// A date's lexical form on the stack (at most `-2147483648-12-31T23:59:59.999999999+23:59`).
+struct Lexical {
+    buf: [u8; 48],
+    len: usize,
+}
+
+impl Lexical {
+    fn push(&mut self, b: u8) {
+        self.buf[self.len] = b;
+        self.len += 1;
+    }
+
+    fn extend(&mut self, bytes: &[u8]) {
+        self.buf[self.len..self.len + bytes.len()].copy_from_slice(bytes);
+        self.len += bytes.len();
+    }
+
+    /// At least two digits (`{:02}`).
+    fn two(&mut self, v: u32) {
+        if v < 10 {
+            self.push(b'0');
+        }
+        self.extend(itoa::Buffer::new().format(v).as_bytes());
+    }
+
+    fn as_str(&self) -> &str {
+        // Only ASCII digits and separators were written.
+        std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 }
 
 impl Encode for DateTime {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        w.leaf(ns, name, &self.to_string())
+        w.leaf(ns, name, self.lexical().as_str())
     }
 }
 
 impl Decode for DateTime {
     fn decode(r: &mut XmlReader<'_>, start: &ElementStart<'_>) -> Result<Self, DecodeError> {
         crate::codec::parse_text(r, start, "dateTime", |s| s.parse().ok())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The lexical form as `fmt` wrote it before `lexical` (the reference).
+    fn with_fmt(t: &DateTime) -> String {
+        let mut s = String::new();
+        if t.year < 0 {
+            s.push('-');
+        }
+        s += &format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            t.year.unsigned_abs(),
+            t.month,
+            t.day,
+            t.hour,
+            t.minute,
+            t.second
+        );
+        if t.frac_digits > 0 {
+            let frac = format!("{:09}", t.nanos);
+            s += &format!(".{}", &frac[..t.frac_digits as usize]);
+        }
+        match t.offset {
+            Offset::None => {}
+            Offset::Utc => s.push('Z'),
+            Offset::Minutes(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                let m = m.unsigned_abs();
+                s += &format!("{sign}{:02}:{:02}", m / 60, m % 60);
+            }
+        }
+        s
+    }
+
+    proptest! {
+        #[test]
+        fn written_as_fmt_wrote_it(
+            year in any::<i32>(),
+            (month, day) in (1u8..=12, 1u8..=28),
+            (hour, minute, second) in (0u8..24, 0u8..60, 0u8..60),
+            nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000, Just(999_999_999)],
+            offset in prop_oneof![Just(Offset::None), Just(Offset::Utc), (-840i16..=840).prop_map(Offset::Minutes)],
+        ) {
+            let t = DateTime::new(year, month, day, hour, minute, second)
+                .expect("a valid date")
+                .with_nanos(nanos)
+                .with_offset(offset);
+            prop_assert_eq!(t.to_string(), with_fmt(&t));
+        }
     }
 }
