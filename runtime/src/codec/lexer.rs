@@ -71,7 +71,10 @@ pub(super) fn markup(input: &str, at: usize) -> Result<Markup<'_>, Error> {
 }
 
 /// The start tag whose `<` is at `at` (the next byte is neither `/`, `!` nor `?`).
-#[inline]
+///
+/// Always inlined: its result then stays in registers (a copy through the stack of a
+/// struct with `bool`s in it stalled store forwarding in the reader's hottest loop).
+#[inline(always)]
 pub(super) fn start_tag(input: &str, at: usize) -> Result<StartTag<'_>, Error> {
     let b = input.as_bytes();
     let after = b.get(at + 1..).unwrap_or_default();
@@ -102,6 +105,13 @@ pub(super) fn start_tag(input: &str, at: usize) -> Result<StartTag<'_>, Error> {
         }
         _ => {}
     }
+    start_tag_with_attributes(input, at)
+}
+
+/// [`start_tag`] past its hot shapes.
+#[inline(never)]
+fn start_tag_with_attributes(input: &str, at: usize) -> Result<StartTag<'_>, Error> {
+    let b = input.as_bytes();
     let gt = tag_end(b, at)?;
     let content = &input[at + 1..gt];
     let (tag, empty) = match content.strip_suffix('/') {

@@ -192,12 +192,12 @@ impl<'a> XmlReader<'a> {
                         let tag =
                             lexer::start_tag(self.input, at).map_err(|e| self.read_error(e))?;
                         self.pos = tag.end;
-                        return self.open(tag).map(Some);
+                        return (self.open(tag.tag, tag.name_len, tag.empty, tag.plain)).map(Some);
                     }
                 }
             }
             match self.token()? {
-                Token::Start(tag) => return self.open(tag).map(Some),
+                Token::Start(t) => return self.open(t.tag, t.name_len, t.empty, t.plain).map(Some),
                 Token::End(name) => {
                     self.check_end(name, self.stack.last().map(|f| f.qname))?;
                     self.close_frame();
@@ -455,20 +455,21 @@ impl<'a> XmlReader<'a> {
         input.get(start..start + bytes.len()).unwrap_or("")
     }
 
-    fn open(&mut self, start: StartTag<'a>) -> Result<ElementStart<'a>, DecodeError> {
+    /// Opens the element whose start tag (`tag`, its name `name_len` long, see
+    /// [`StartTag`]) was just read. Its parts come one by one: in registers.
+    fn open(
+        &mut self,
+        tag: &'a str,
+        name_len: usize,
+        empty: bool,
+        plain: bool,
+    ) -> Result<ElementStart<'a>, DecodeError> {
         let offset = self.last_pos;
         if self.stack.len() >= self.limits.max_depth {
             return Err(self.err_here(DecodeErrorKind::DepthExceeded {
                 limit: self.limits.max_depth,
             }));
         }
-        let StartTag {
-            tag,
-            name_len,
-            empty,
-            plain,
-            ..
-        } = start;
         let qname = &tag[..name_len];
         let bindings_len = self.scope.len();
         // Most elements have no attributes: their scan stays out of this hot function.
