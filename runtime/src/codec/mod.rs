@@ -3,6 +3,7 @@
 
 mod element;
 mod error;
+mod lexer;
 mod nil;
 mod primitives;
 mod reader;

@@ -64,6 +64,14 @@ impl XmlWriter {
         self.buf.push(b'>');
     }
 
+    /// `<name>digits</name>`: an integer's element (digits need no escaping).
+    pub(crate) fn leaf_int(&mut self, ns: &str, name: &str, v: impl itoa::Integer) {
+        self.leaf_start(ns, name);
+        self.buf.push(b'>');
+        self.raw(itoa::Buffer::new().format(v));
+        self.end_tag(name);
+    }
+
     /// As [`open`](Self::open), plus `xsi:type="p:type_name"` (declaring prefixes as needed).
     pub fn open_typed(&mut self, ns: &str, name: &str, type_ns: &str, type_name: &str) {
         self.typed_start(ns, name, type_ns, type_name);
@@ -72,7 +80,8 @@ impl XmlWriter {
 
     /// `<name xsi:type="xsd:QName" xmlns:q="qns">q:local</name>` (an `anyType` holding a QName).
     pub(crate) fn typed_qname(&mut self, ns: &str, name: &str, qns: &str, local: &str) {
-        self.typed_start(ns, name, XSD_NS, "QName");
+        self.leaf_start(ns, name);
+        self.xsi_type(XSD_NS, "QName");
         if !qns.is_empty() {
             self.raw(" xmlns:q=\"");
             escape_into(&mut self.buf, qns, true);
@@ -81,11 +90,16 @@ impl XmlWriter {
             self.buf.push(b'>');
         }
         self.text(local);
-        self.close(ns, name);
+        self.end_tag(name);
     }
 
     fn typed_start(&mut self, ns: &str, name: &str, type_ns: &str, type_name: &str) {
         self.start_tag(ns, name);
+        self.xsi_type(type_ns, type_name);
+    }
+
+    /// ` xsi:type="p:type_name"`, declaring `xsi` and `p` where needed.
+    fn xsi_type(&mut self, type_ns: &str, type_name: &str) {
         self.xsi_decl();
         let prefix = if type_ns.is_empty() {
             ""
@@ -105,25 +119,30 @@ impl XmlWriter {
 
     /// End tag `</name>`.
     pub fn close(&mut self, _ns: &str, name: &str) {
-        self.raw("</");
-        self.raw(name);
-        self.buf.push(b'>');
+        self.end_tag(name);
         self.pop_scope();
+    }
+
+    /// `</name>`.
+    #[inline]
+    fn end_tag(&mut self, name: &str) {
+        self.buf.reserve(name.len() + 3);
+        self.buf.extend_from_slice(b"</");
+        self.buf.extend_from_slice(name.as_bytes());
+        self.buf.push(b'>');
     }
 
     /// `<name xsi:nil="true"/>`.
     pub fn nil(&mut self, ns: &str, name: &str) {
-        self.start_tag(ns, name);
+        self.leaf_start(ns, name);
         self.xsi_decl();
         self.raw(" xsi:nil=\"true\"/>");
-        self.pop_scope();
     }
 
     /// `<name/>`.
     pub fn empty(&mut self, ns: &str, name: &str) {
-        self.start_tag(ns, name);
+        self.leaf_start(ns, name);
         self.raw("/>");
-        self.pop_scope();
     }
 
     /// Escaped character data.
@@ -133,14 +152,15 @@ impl XmlWriter {
 
     /// `<name>text</name>`, text escaped.
     pub fn leaf(&mut self, ns: &str, name: &str, text: &str) {
-        self.open(ns, name);
-        self.text(text);
-        self.close(ns, name);
+        self.leaf_start(ns, name);
+        self.buf.push(b'>');
+        escape_into(&mut self.buf, text, false);
+        self.end_tag(name);
     }
 
     /// `<name xmlns:q="qns">q:local</name>`: a `QName` value with its prefix declared.
     pub fn leaf_qname(&mut self, ns: &str, name: &str, qns: &str, local: &str) {
-        self.start_tag(ns, name);
+        self.leaf_start(ns, name);
         if qns.is_empty() {
             self.buf.push(b'>');
         } else {
@@ -149,7 +169,7 @@ impl XmlWriter {
             self.raw("\">q:");
         }
         self.text(local);
-        self.close(ns, name);
+        self.end_tag(name);
     }
 
     /// Appends markup as is (the caller guarantees it is well-formed).
@@ -162,9 +182,9 @@ impl XmlWriter {
         self.buf.extend_from_slice(markup);
     }
 
-    /// Integer content, without escaping (digits need none).
-    pub(crate) fn int(&mut self, v: impl itoa::Integer) {
-        self.raw(itoa::Buffer::new().format(v));
+    /// `bytes` as standard base64 (which needs no escaping).
+    pub(crate) fn base64(&mut self, bytes: &[u8]) {
+        base64_simd::STANDARD.encode_append(bytes, &mut self.buf);
     }
 
     /// Declares that an enclosing element binds `xsi` and `xsd` (see the envelope writer).
@@ -188,19 +208,30 @@ impl XmlWriter {
 
     /// Writes `<name` and the namespace declaration if needed, and pushes a scope.
     fn start_tag(&mut self, ns: &str, name: &str) {
-        self.buf.push(b'<');
-        self.raw(name);
-        if self.current_ns() == ns {
-            let scope = self.scopes.last().cloned().unwrap_or(0..0);
-            self.scopes.push(scope);
-        } else {
-            self.raw(" xmlns=\"");
-            escape_into(&mut self.buf, ns, true);
-            self.buf.push(b'"');
+        if self.leaf_start(ns, name) {
             let start = self.arena.len();
             self.arena.push_str(ns);
             self.scopes.push(start..self.arena.len());
+        } else {
+            let scope = self.scopes.last().cloned().unwrap_or(0..0);
+            self.scopes.push(scope);
         }
+    }
+
+    /// Writes `<name` and the namespace declaration if needed (whether it was), for an
+    /// element with no child elements: no scope to push.
+    #[inline]
+    fn leaf_start(&mut self, ns: &str, name: &str) -> bool {
+        self.buf.reserve(name.len() + 2);
+        self.buf.push(b'<');
+        self.buf.extend_from_slice(name.as_bytes());
+        if self.current_ns() == ns {
+            return false;
+        }
+        self.raw(" xmlns=\"");
+        escape_into(&mut self.buf, ns, true);
+        self.buf.push(b'"');
+        true
     }
 
     fn pop_scope(&mut self) {
@@ -217,32 +248,85 @@ impl XmlWriter {
 /// other control characters as character references so that they survive parsing.
 fn escape_into(out: &mut Vec<u8>, s: &str, attr: bool) {
     let bytes = s.as_bytes();
+    let mask = if attr { IN_ATTR } else { IN_TEXT };
     let mut last = 0;
-    for (i, &b) in bytes.iter().enumerate() {
-        let rep: &[u8] = match b {
-            b'&' => b"&amp;",
-            b'<' => b"&lt;",
-            b'>' => b"&gt;",
-            b'"' if attr => b"&quot;",
-            b'\n' if !attr => continue,
-            b'\t' if !attr => continue,
-            0..=0x1F => {
-                out.extend_from_slice(&bytes[last..i]);
-                out.extend_from_slice(b"&#x");
-                out.push(HEX[(b >> 4) as usize]);
-                out.push(HEX[(b & 0xF) as usize]);
-                out.push(b';');
-                last = i + 1;
-                continue;
-            }
-            _ => continue,
-        };
+    // Runs that need nothing are copied whole.
+    while let Some(i) = next_escape(bytes, last, mask) {
         out.extend_from_slice(&bytes[last..i]);
-        out.extend_from_slice(rep);
+        match bytes[i] {
+            b'&' => out.extend_from_slice(b"&amp;"),
+            b'<' => out.extend_from_slice(b"&lt;"),
+            b'>' => out.extend_from_slice(b"&gt;"),
+            b'"' => out.extend_from_slice(b"&quot;"),
+            b => out.extend_from_slice(&[
+                b'&',
+                b'#',
+                b'x',
+                HEX[usize::from(b >> 4)],
+                HEX[usize::from(b & 0xF)],
+                b';',
+            ]),
+        }
         last = i + 1;
     }
     out.extend_from_slice(&bytes[last..]);
 }
+
+/// The first byte at or after `from` that `mask` ([`ESCAPE`]) says to escape: eight bytes
+/// at a time past those that cannot need it (no control character, `&`, `<`, `>` or `"`).
+#[inline]
+fn next_escape(bytes: &[u8], mut from: usize, mask: u8) -> Option<usize> {
+    const ONES: u64 = u64::from_ne_bytes([1; 8]);
+    const HIGH: u64 = u64::from_ne_bytes([0x80; 8]);
+    // A high bit where a byte of `v` is below `n` (n <= 128): exact for "any byte".
+    let below = |v: u64, n: u8| v.wrapping_sub(ONES * u64::from(n)) & !v & HIGH;
+    let zero = |v: u64| below(v, 1);
+    while let Some(chunk) = bytes.get(from..from + 8) {
+        let v = u64::from_ne_bytes(chunk.try_into().unwrap_or_default());
+        let maybe = below(v, 0x20)
+            | zero(v ^ (ONES * u64::from(b'&')))
+            | zero(v ^ (ONES * u64::from(b'<')))
+            | zero(v ^ (ONES * u64::from(b'>')))
+            | zero(v ^ (ONES * u64::from(b'"')));
+        if maybe != 0 {
+            if let Some(n) = chunk
+                .iter()
+                .position(|&b| ESCAPE[usize::from(b)] & mask != 0)
+            {
+                return Some(from + n);
+            }
+        }
+        from += 8;
+    }
+    let rest = bytes.get(from..).unwrap_or_default();
+    (rest.iter())
+        .position(|&b| ESCAPE[usize::from(b)] & mask != 0)
+        .map(|n| from + n)
+}
+
+/// [`ESCAPE`] bits: escaped in text, in attribute values.
+const IN_TEXT: u8 = 1;
+const IN_ATTR: u8 = 2;
+
+/// Which bytes [`escape_into`] escapes where.
+static ESCAPE: [u8; 256] = {
+    let mut table = [0; 256];
+    let mut b = 0;
+    while b < 0x20 {
+        // Tab and newline survive parsing in text, not in attribute values.
+        table[b] = if b == 0x09 || b == 0x0A {
+            IN_ATTR
+        } else {
+            IN_TEXT | IN_ATTR
+        };
+        b += 1;
+    }
+    table[b'&' as usize] = IN_TEXT | IN_ATTR;
+    table[b'<' as usize] = IN_TEXT | IN_ATTR;
+    table[b'>' as usize] = IN_TEXT | IN_ATTR;
+    table[b'"' as usize] = IN_ATTR;
+    table
+};
 
 const HEX: &[u8; 16] = b"0123456789ABCDEF";
 
@@ -259,6 +343,40 @@ mod tests {
         let mut w = XmlWriter::new();
         w.leaf("", "a", "<&>\"'\r\n\t\u{1}é]]>");
         assert_eq!(s(&w), "<a>&lt;&amp;&gt;\"'&#x0D;\n\t&#x01;é]]&gt;</a>");
+    }
+
+    #[test]
+    fn escapes_every_byte_as_one_at_a_time_would() {
+        for b in 0..=127u8 {
+            for at in [0, 5, 8, 13, 20] {
+                let mut text = "abcdefghijklmnopqrstu".to_owned();
+                text.replace_range(at..at + 1, &char::from(b).to_string());
+                for attr in [false, true] {
+                    let mut out = Vec::new();
+                    escape_into(&mut out, &text, attr);
+                    let mut expected = Vec::new();
+                    for c in text.bytes() {
+                        let needs = ESCAPE[usize::from(c)] & if attr { IN_ATTR } else { IN_TEXT };
+                        if needs == 0 {
+                            expected.push(c);
+                        } else {
+                            escape_into(&mut expected, &char::from(c).to_string(), attr);
+                        }
+                    }
+                    assert_eq!(out, expected, "{b} at {at}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn escapes_attribute_values() {
+        let mut w = XmlWriter::new();
+        w.open_typed("a\"<\t\n\r&>", "v", "", "T");
+        assert_eq!(
+            s(&w),
+            r#"<v xmlns="a&quot;&lt;&#x09;&#x0A;&#x0D;&amp;&gt;" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance" xsi:type="T">"#
+        );
     }
 
     #[test]

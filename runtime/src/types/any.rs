@@ -120,8 +120,7 @@ impl Encode for AnyValue {
             AnyValue::DateTime(v) => typed(w, XSD_NS, "dateTime", &v.to_string()),
             AnyValue::Duration(v) => typed(w, SER_NS, "duration", &v.to_string()),
             AnyValue::Base64(v) => {
-                use base64::Engine as _;
-                let text = base64::engine::general_purpose::STANDARD.encode(v);
+                let text = base64_simd::STANDARD.encode_to_string(v);
                 typed(w, XSD_NS, "base64Binary", &text)
             }
             AnyValue::Guid(v) => typed(w, SER_NS, "guid", &v.to_string()),

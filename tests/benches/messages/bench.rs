@@ -447,15 +447,19 @@ pub fn benches(c: &mut Criterion) {
 }
 
 /// `SOGEN_BENCH_PROFILE=MESSAGE/CONTENDER:N` (such as `entity/sogen:1000`) decodes one
-/// message N times and stops, for instruction counts under `valgrind --tool=callgrind`
-/// that do not depend on the machine's load: run with N and with 0, divide the difference
-/// by N.
+/// message N times and stops (`CONTENDER` `sogen-encode` or `bare-encode`: encodes it), for
+/// instruction counts under `valgrind --tool=callgrind` that do not depend on the machine's
+/// load: run with N and with 0, divide the difference by N.
 fn profile(spec: &str, entity_xml: &[u8], messages_xml: &[u8], blob_xml: &[u8]) {
     type EntityEnv = serde_model::Envelope<serde_model::EntityBody>;
     type MessagesEnv = serde_model::Envelope<serde_model::MessagesBody>;
     type BlobEnv = serde_model::Envelope<serde_model::BlobBody>;
     let (what, n) = spec.split_once(':').expect("MESSAGE/CONTENDER:N");
     let n: usize = n.parse().expect("N is a count");
+    // For the encoders: the values, and the events the bare writer replays (made for N = 0
+    // too, so that the difference is the encoding alone).
+    let (entity_v, messages_v, blob_v) = (entity(), messages(), Some(blob()));
+    let events = [entity_xml, messages_xml, blob_xml].map(owned_events);
     for _ in 0..n {
         match what {
             "entity/bare" => drop(black_box(bare_read(black_box(entity_xml)))),
@@ -481,6 +485,12 @@ fn profile(spec: &str, entity_xml: &[u8], messages_xml: &[u8], blob_xml: &[u8]) 
                 black_box(blob_xml),
                 decode_response::<Option<Vec<u8>>>,
             ))),
+            "entity/sogen-encode" => drop(black_box(encode_entity(black_box(&entity_v)))),
+            "messages/sogen-encode" => drop(black_box(encode_messages(black_box(&messages_v)))),
+            "blob/sogen-encode" => drop(black_box(encode_blob(black_box(&blob_v)))),
+            "entity/bare-encode" => drop(black_box(bare_write(&events[0], entity_xml.len()))),
+            "messages/bare-encode" => drop(black_box(bare_write(&events[1], messages_xml.len()))),
+            "blob/bare-encode" => drop(black_box(bare_write(&events[2], blob_xml.len()))),
             other => panic!("unknown profile target {other}"),
         }
     }

@@ -344,3 +344,56 @@ impl Decode for DateTime {
         crate::codec::parse_text(r, start, "dateTime", |s| s.parse().ok())
     }
 }
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// The lexical form as `fmt` wrote it before `text` (the reference).
+    fn with_fmt(t: &DateTime) -> String {
+        let mut s = String::new();
+        if t.year < 0 {
+            s.push('-');
+        }
+        s += &format!(
+            "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}",
+            t.year.unsigned_abs(),
+            t.month,
+            t.day,
+            t.hour,
+            t.minute,
+            t.second
+        );
+        if t.frac_digits > 0 {
+            let frac = format!("{:09}", t.nanos);
+            s += &format!(".{}", &frac[..t.frac_digits as usize]);
+        }
+        match t.offset {
+            Offset::None => {}
+            Offset::Utc => s.push('Z'),
+            Offset::Minutes(m) => {
+                let sign = if m < 0 { '-' } else { '+' };
+                let m = m.unsigned_abs();
+                s += &format!("{sign}{:02}:{:02}", m / 60, m % 60);
+            }
+        }
+        s
+    }
+
+    proptest! {
+        #[test]
+        fn written_as_fmt_wrote_it(
+            year in any::<i32>(),
+            (month, day) in (1u8..=12, 1u8..=28),
+            (hour, minute, second) in (0u8..24, 0u8..60, 0u8..60),
+            nanos in prop_oneof![Just(0u32), 0u32..1_000_000_000, Just(999_999_999)],
+            offset in prop_oneof![Just(Offset::None), Just(Offset::Utc), (-840i16..=840).prop_map(Offset::Minutes)],
+        ) {
+            let t = DateTime::new(year, month, day, hour, minute, second)
+                .expect("a valid date")
+                .with_nanos(nanos)
+                .with_offset(offset);
+            prop_assert_eq!(t.to_string(), with_fmt(&t));
+        }
+    }
+}
