@@ -42,12 +42,22 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// Whether the value of the request header `name` may be shown: only the runtime's own
-/// (`Content-Type`, `SOAPAction`, `User-Agent`); those set on a client or call may hold
-/// secrets.
+/// that never hold a secret (`Content-Type`, `SOAPAction`, `Accept`, `User-Agent`, the
+/// time zone, language and culture); `Authorization`, `SO-AppToken` and those set on a
+/// client or call may hold secrets.
 fn is_public_request_header(name: &str) -> bool {
-    ["content-type", "soapaction", "user-agent"]
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
+    [
+        "content-type",
+        "soapaction",
+        "accept",
+        "user-agent",
+        "so-timezone",
+        "accept-language",
+        "so-language",
+        "so-culture",
+    ]
+    .iter()
+    .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// Request headers as they may be shown (in `Debug`, in the wire log).
