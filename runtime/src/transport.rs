@@ -13,14 +13,16 @@ use crate::HttpHeaders;
 /// A boxed, sendable future (what [`Transport::send`] returns).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// One HTTP POST of a SOAP envelope.
+/// One HTTP POST: a SOAP envelope, or a REST call's JSON (its body may be empty).
 #[derive(Clone)]
 pub struct HttpRequest {
-    /// The endpoint, such as `https://host/Cust1/Remote/Services88/Chat.svc`.
+    /// The endpoint, such as `https://host/Cust1/Remote/Services88/Chat.svc` or
+    /// `https://host/Cust1/api/v1/Agents/Chat/GetChatMessages`.
     pub url: String,
-    /// Headers: content type, `SOAPAction`, `Authorization` and user-supplied ones.
+    /// Headers: content type, `SOAPAction` or `Accept`, `Authorization` and user-supplied
+    /// ones.
     pub headers: Vec<(String, String)>,
-    /// The envelope.
+    /// The envelope, or the JSON body.
     pub body: Vec<u8>,
     /// Whole-request timeout.
     pub timeout: Option<Duration>,

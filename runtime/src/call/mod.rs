@@ -162,9 +162,9 @@ impl<T> Call<T> {
         self
     }
 
-    /// This call's time zone, instead of the client's ([`ClientBuilder::time_zone`]
-    /// (crate::ClientBuilder::time_zone)): the `TimeZone` SOAP header, or REST's
-    /// `SO-TimeZone`.
+    /// This call's time zone, instead of the client's
+    /// ([`ClientBuilder::time_zone`](crate::ClientBuilder::time_zone)): the `TimeZone`
+    /// SOAP header, or REST's `SO-TimeZone`.
     pub fn time_zone(mut self, time_zone: TimeZone) -> Self {
         self.options.locale.time_zone = Some(time_zone);
         self
@@ -201,7 +201,7 @@ impl<T> Call<T> {
         self.client.envelope(self.op, ticket, time_zone, body)
     }
 
-    /// The JSON body and query of a call on a REST client ([`Wire::Rest`]); `None` on a
+    /// The JSON body and query of a call on a REST client ([`Wire::Rest`](crate::Wire::Rest)); `None` on a
     /// SOAP client, or when the request could not be written (the error the call then
     /// fails with).
     pub fn json_request(&self) -> Option<&JsonRequest> {

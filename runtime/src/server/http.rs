@@ -126,17 +126,9 @@ async fn rest(shared: &Shared, route: &str, deadline: Instant, request: Request)
                        served at this path";
         return respond(json_error(StatusCode::NOT_FOUND, message, None));
     };
-    // The operation as sent (the map's key is lower-cased), compared without case.
-    let sent = request
-        .uri()
-        .path()
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .to_owned();
-    let query = request.uri().query().map(str::to_owned);
-    let method = request.method().clone();
     let (parts, body) = request.into_parts();
+    // The operation as sent (the route is lower-cased), compared without case.
+    let sent = parts.uri.path().rsplit('/').next().unwrap_or("").to_owned();
     let limit = shared.limits.max_response_bytes;
     let bytes = match read_body(&parts.headers, body, limit, deadline).await {
         Ok(bytes) => bytes,
@@ -151,16 +143,7 @@ async fn rest(shared: &Shared, route: &str, deadline: Instant, request: Request)
             return respond(json_error(StatusCode::REQUEST_TIMEOUT, LATE, None))
         }
     };
-    let answer = super::rest::post(
-        service,
-        &sent,
-        shared.limits,
-        deadline,
-        &method,
-        query.as_deref(),
-        &parts.headers,
-        bytes,
-    );
+    let answer = super::rest::post(service, &sent, shared.limits, deadline, &parts, bytes);
     respond(answer.await)
 }
 

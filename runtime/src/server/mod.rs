@@ -306,8 +306,8 @@ impl RunningServer {
     }
 
     /// The base URL of `version` for a client: `http://127.0.0.1:PORT/Remote/Services88/`.
-    /// A client on the REST wire given it calls the server's REST base, [`rest_url`]
-    /// (Self::rest_url).
+    /// A client on the REST wire given it calls the server's REST base,
+    /// [`rest_url`](Self::rest_url).
     pub fn url(&self, version: &str) -> String {
         format!("http://{}{}/{version}/", self.addr, self.base_path)
     }

@@ -19,7 +19,8 @@
 use std::time::Instant;
 
 use axum::body::Bytes;
-use axum::http::{HeaderMap, Method, StatusCode};
+use axum::http::request::Parts;
+use axum::http::{Method, StatusCode};
 
 use super::dispatch::Answer;
 use super::service::Service;
@@ -107,27 +108,24 @@ pub(crate) fn json_error(status: StatusCode, message: &str, detail: Option<&str>
 }
 
 /// Serves one REST request for operation `operation` of `service` (the path's last
-/// segment), within `deadline`.
+/// segment): its method, URI and headers in `parts`, its `body`; within `deadline`.
 pub(crate) async fn post(
     service: &Service,
     operation: &str,
     limits: Limits,
     deadline: Instant,
-    method: &Method,
-    query: Option<&str>,
-    headers: &HeaderMap,
+    parts: &Parts,
     body: Bytes,
 ) -> Answer {
-    if method != Method::POST {
+    if parts.method != Method::POST {
         let message = format!(
             "The requested resource does not support http method '{}'.",
-            excerpt(method.as_str(), 20)
+            excerpt(parts.method.as_str(), 20)
         );
         return json_error(StatusCode::METHOD_NOT_ALLOWED, &message, None);
     }
-    let content_type = headers
-        .get(axum::http::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok());
+    let content_type =
+        (parts.headers.get(axum::http::header::CONTENT_TYPE)).and_then(|v| v.to_str().ok());
     if !body.is_empty() && !content_type.is_some_and(is_json) {
         let message = format!(
             "The request entity's media type '{}' is not supported for this resource.",
@@ -135,10 +133,11 @@ pub(crate) async fn post(
         );
         return json_error(StatusCode::UNSUPPORTED_MEDIA_TYPE, &message, None);
     }
+    let query = parts.uri.query();
     let query: Vec<(String, String)> = form_urlencoded::parse(query.unwrap_or("").as_bytes())
         .into_owned()
         .collect();
-    let headers = super::dispatch::http_headers(headers);
+    let headers = super::dispatch::http_headers(&parts.headers);
     match call(service, operation, body, query, limits, deadline, headers).await {
         Ok(reply) if reply.is_empty() => Answer {
             status: StatusCode::NO_CONTENT,

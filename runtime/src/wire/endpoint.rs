@@ -106,16 +106,16 @@ pub(crate) fn rest_base(base: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::{DeclaredHeaders, SoapVersion};
 
+    #[cfg(feature = "rest")]
     static OP: OperationInfo = OperationInfo {
         agent: "Chat",
         service_path: "Chat.svc",
         name: "DeleteChatSessionEntity",
         action: "",
-        soap: SoapVersion::Soap11,
+        soap: crate::SoapVersion::Soap11,
         namespace: "http://www.superoffice.net/ws/crm/NetServer/Services88",
-        headers: DeclaredHeaders::ALL,
+        headers: crate::DeclaredHeaders::ALL,
     };
 
     #[test]

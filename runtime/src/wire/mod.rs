@@ -33,6 +33,32 @@ pub(crate) use headers::Credential;
 /// its REST Agents API (`/api/v1/Agents/X/Op`, JSON). The generated agents, types,
 /// methods and errors are the same on both: moving an integration is
 /// `.wire(Wire::Rest)` on its `Client` or `Session` (see the README's "Two wires").
+///
+/// # The REST wire, and where its rules come from
+///
+/// - **Route**: `POST {site}/api/v1/Agents/{Agent}/{Operation}` (SuperOffice's Agents
+///   WebAPI page). A fixed client's SOAP base URL `.../Remote/Services88/` names the site
+///   (`.../api/v1/`); a base ending in `/api/v1/` is taken as it is; another base is the
+///   site. Only `v1` exists; it serves the current version's agents.
+/// - **Request**: parameters as a JSON object of the WSDL's element names (PascalCase, as
+///   the reference pages show), one carrier or list posted bare, or one id as a query
+///   parameter, per operation as SuperOffice's generated TypeScript client
+///   `@superoffice/webapi` 12.4 sends it (the generator's table); query values
+///   form-encoded; `Content-Type` and `Accept: application/json`.
+/// - **Authentication** ([`AuthScheme`]): `Authorization: SOTicket <ticket>`, `Bearer
+///   <access token>` (Online), `Basic` (onsite, only when asked for), and `SO-AppToken`
+///   (the authentication pages' table of header types). A password still gets its ticket
+///   from `SoPrincipal`: the Agents API has no login operation.
+/// - **Locale**: `SO-TimeZone` (the zone's location code, else its id), `Accept-Language`
+///   and `SO-Language` together (as the TypeScript client sets them), `SO-Culture` (the
+///   HTTP headers page); `$select` from [`Call::select`](crate::Call::select) (every
+///   reference page); on SOAP, `$select` has no equivalent and the whole value comes back.
+/// - **Errors**: SuperOffice's error object (its REST errors page and the TypeScript
+///   client's tests) is [`Error::SuperOffice`](crate::Error::SuperOffice); ASP.NET's
+///   `HttpError` is [`Error::Fault`](crate::Error::Fault); 401 an authentication error, as
+///   the .NET client `SuperOffice.WebApi` treats "access denied" (renew, repeat once).
+/// - **Versions**: an older version's operation the current API no longer has fails before
+///   any request (the generator marks it); every other operation is called by its name.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
 #[non_exhaustive]
 pub enum Wire {
