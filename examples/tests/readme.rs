@@ -24,7 +24,7 @@ use sogen_examples::generated::services88::types::{
 use sogen_examples::generated::services88::ChatAgent;
 use sogen_runtime::server::{RequestContext, RunningServer, Server, ServiceError};
 use sogen_runtime::{
-    Client, Error, Nil, PresentItems, Response, RetryPolicy, Session, UsernamePassword,
+    Client, Error, Nil, PresentItems, Response, RetryPolicy, Session, UsernamePassword, Wire,
 };
 
 const USER: &str = "jane";
@@ -112,6 +112,26 @@ async fn retries(
     Ok(session)
 }
 
+async fn two_wires(
+    site: String,
+    user: &str,
+    password: &str,
+) -> Result<Option<Vec<Option<ChatMessage>>>, Error> {
+    // README: two wires
+    let session = Session::onsite(site)
+        .credentials(UsernamePassword::new(user, password))
+        .wire(Wire::Rest) // the one line: {site}/api/v1/Agents/..., JSON
+        .language("en") // Accept-Language and SO-Language, on either wire
+        .build()?;
+    let chat: ChatAgent = session.agent(); // the same agents, methods, types and errors
+    let messages = chat
+        .get_chat_messages(7, 0)
+        .select("ChatMessageId,Message") // REST: the other properties come back null
+        .await?;
+    // README end
+    Ok(messages)
+}
+
 /// The README's mock-server recipe: a test of a crate whose `build.rs` generates with
 /// `.server(true)`, the runtime's `server` feature in `[dev-dependencies]` only.
 mod mock_server {
@@ -119,7 +139,7 @@ mod mock_server {
     use sogen_examples::generated::services88::server::{chat, ChatService};
     use sogen_examples::generated::services88::{types::ChatMessage, ChatAgent};
     use sogen_runtime::server::{RequestContext, Server, ServiceError};
-    use sogen_runtime::{Client, Error, PresentItems};
+    use sogen_runtime::{Client, Error, PresentItems, Wire};
 
     /// Implements only what the test needs: every other method answers a "not implemented"
     /// fault naming its operation.
@@ -128,7 +148,7 @@ mod mock_server {
     impl ChatService for Chat {
         async fn get_chat_messages(
             &self,
-            cx: &RequestContext, // ticket, application token, time zone, SOAPAction, HTTP headers
+            cx: &RequestContext, // wire, ticket, tokens, time zone, SOAPAction, HTTP headers
             session: i32,
             after: i32,
         ) -> Result<Option<Vec<Option<ChatMessage>>>, ServiceError> {
@@ -153,18 +173,21 @@ mod mock_server {
     async fn the_mock_answers_as_the_test_needs() {
         let server = Server::new().service(chat::service(Chat));
         let server = server.start("127.0.0.1:0").await.unwrap();
-        let client = Client::builder(server.url("Services88")).ticket("7T:test");
-        let chat = ChatAgent::new(client.build().unwrap());
-        let messages = chat.get_chat_messages(1, 0).await.unwrap();
-        let sessions: Vec<i32> = messages.present().map(|m| m.chat_session_id).collect();
-        assert_eq!(sessions, [1]);
-        let not_found = chat.get_chat_messages(0, 0).await;
-        assert!(matches!(not_found, Err(Error::Fault(_))));
-        let failed = chat.get_chat_messages(1, -1).await;
-        assert!(matches!(failed, Err(Error::SuperOffice(_))));
-        match chat.delete_chat_session_entity(1).await {
-            Err(Error::Fault(f)) => assert!(f.reason.contains("DeleteChatSessionEntity")),
-            other => panic!("not implemented, yet {other:?}"),
+        for wire in [Wire::Soap, Wire::Rest] {
+            // The same code over either wire, against the one mock.
+            let client = Client::builder(server.url("Services88")).ticket("7T:test");
+            let chat = ChatAgent::new(client.wire(wire).build().unwrap());
+            let messages = chat.get_chat_messages(1, 0).await.unwrap();
+            let sessions: Vec<i32> = messages.present().map(|m| m.chat_session_id).collect();
+            assert_eq!(sessions, [1]);
+            let not_found = chat.get_chat_messages(0, 0).await;
+            assert!(matches!(not_found, Err(Error::Fault(_))));
+            let failed = chat.get_chat_messages(1, -1).await;
+            assert!(matches!(failed, Err(Error::SuperOffice(_))));
+            match chat.delete_chat_session_entity(1).await {
+                Err(Error::Fault(f)) => assert!(f.reason.contains("DeleteChatSessionEntity")),
+                other => panic!("not implemented, yet {other:?}"),
+            }
         }
     }
     // README end
@@ -177,7 +200,11 @@ type Seen = Arc<Mutex<Vec<String>>>;
 
 fn note(seen: &Seen, cx: &RequestContext, what: impl std::fmt::Display) {
     let ticket = cx.ticket().map_or("none", |t| t.expose());
-    let entry = format!("{} {ticket} {what}", cx.operation());
+    let mut entry = format!("{} {ticket} {what}", cx.operation());
+    if cx.wire() == Wire::Rest {
+        let language = cx.header("SO-Language").unwrap_or("-");
+        entry += &format!(" (REST, {language})");
+    }
     seen.lock().unwrap().push(entry);
 }
 
@@ -370,6 +397,22 @@ async fn a_session_with_retries_logs_in_and_calls() {
 }
 
 #[tokio::test]
+async fn two_wires_a_session_over_rest() {
+    let (server, seen) = netserver().await;
+    let site = server.site().expect("served under /Remote");
+    let messages = two_wires(site, USER, PASSWORD).await.unwrap();
+    assert_eq!(messages.present().count(), 1);
+    assert_eq!(
+        taken(&seen),
+        [
+            // The ticket from SoPrincipal (SOAP: the Agents API has no login), then REST.
+            format!("AuthenticateUsernamePassword none {USER}"),
+            format!("GetChatMessages {TICKET} 7 0 - (REST, en)"),
+        ]
+    );
+}
+
+#[tokio::test]
 async fn the_onsite_login_program_says_who_logged_in() {
     let (server, seen) = netserver().await;
     let site = server.site().expect("served under /Remote");
@@ -456,7 +499,7 @@ fn regions(code: &str) -> Vec<String> {
 fn every_rust_block_of_the_readme_is_a_file_or_a_region_run_here() {
     let readme = read("README.md");
     let mut shown = regions(&read("examples/tests/readme.rs"));
-    assert_eq!(shown.len(), 5, "the regions of this file");
+    assert_eq!(shown.len(), 6, "the regions of this file");
     for file in [
         "examples/build.rs",
         "examples/src/bin/login_onsite.rs",

@@ -4,10 +4,11 @@ use std::fmt;
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::call::{prepare, Body, Call, Decoders, Wire};
+use crate::call::{prepare, Body, Call, Decoders};
 use crate::codec::{DecodeError, ElementStart, Limits, XmlReader, XmlWriter};
 use crate::soap::{write_request, RequestHeaders, SoapVersion, TimeZone};
 use crate::transport::Transport;
+use crate::wire::Wire;
 use crate::{Error, RetryPolicy, Secret};
 
 /// What generated code knows about one operation; built in `static` items.
@@ -59,6 +60,8 @@ impl DeclaredHeaders {
 pub(crate) struct Shared {
     pub(crate) application_token: Option<Secret>,
     pub(crate) time_zone: Option<TimeZone>,
+    pub(crate) language: Option<String>,
+    pub(crate) culture: Option<String>,
     /// Extra HTTP headers, `Authorization: Bearer ...` among them (values are secret).
     pub(crate) http_headers: Vec<(String, Secret)>,
     pub(crate) timeout: Duration,
@@ -177,8 +180,15 @@ impl Client {
         }
     }
 
-    /// The base URL, always ending in `/`; `None` for a session's client, whose endpoint
-    /// is the session's (and may move, for SuperOffice Online).
+    /// The wire its calls go over.
+    pub fn wire(&self) -> Wire {
+        self.inner.shared.wire
+    }
+
+    /// The base URL as given, always ending in `/` (on the REST wire, calls go to the
+    /// Agents API of its site: `.../Remote/Services88/` is `.../api/v1/`); `None` for a
+    /// session's client, whose endpoint is the session's (and may move, for SuperOffice
+    /// Online).
     pub fn base_url(&self) -> Option<&str> {
         match &self.inner.target {
             Target::Fixed { base_url, .. } => Some(base_url),
@@ -269,11 +279,12 @@ impl Client {
     }
 
     /// The envelope of `op` around `body`, with the request headers the operation declares:
-    /// the client's application token and time zone, and `ticket`.
+    /// the client's application token, `ticket` and `time_zone`.
     pub(crate) fn envelope(
         &self,
         op: &OperationInfo,
         ticket: Option<&Secret>,
+        time_zone: Option<&TimeZone>,
         body: &[u8],
     ) -> Vec<u8> {
         let shared = &self.inner.shared;
@@ -283,7 +294,7 @@ impl Client {
                 .filter(|_| declared.application_token)
                 .map(Secret::expose),
             ticket: ticket.filter(|_| declared.credentials).map(Secret::expose),
-            time_zone: shared.time_zone.as_ref().filter(|_| declared.time_zone),
+            time_zone: time_zone.filter(|_| declared.time_zone),
         };
         write_request(op.soap, op.namespace, &headers, |w| w.raw_bytes(body))
     }
@@ -314,6 +325,8 @@ pub struct ClientBuilder {
 pub(crate) struct Settings {
     pub(crate) application_token: Option<Secret>,
     pub(crate) time_zone: Option<TimeZone>,
+    pub(crate) language: Option<String>,
+    pub(crate) culture: Option<String>,
     pub(crate) http_headers: Vec<(String, Secret)>,
     pub(crate) timeout: Duration,
     pub(crate) connect_timeout: Duration,
@@ -330,6 +343,8 @@ impl Default for Settings {
         Settings {
             application_token: None,
             time_zone: None,
+            language: None,
+            culture: None,
             http_headers: Vec::new(),
             timeout: Duration::from_secs(100),
             connect_timeout: Duration::from_secs(10),
@@ -349,6 +364,13 @@ impl Settings {
         for (name, value) in &self.http_headers {
             check_header(name, value)?;
         }
+        let locale = crate::wire::Locale {
+            time_zone: self.time_zone.clone(),
+            language: self.language.clone(),
+            culture: self.culture.clone(),
+            select: None,
+        };
+        locale.check()?;
         if self.max_connections == 0 || self.max_connections > tokio::sync::Semaphore::MAX_PERMITS {
             return Err(Error::Config(format!(
                 "max_connections must be between 1 and {}, got {}",
@@ -377,6 +399,8 @@ impl Settings {
         Ok(Shared {
             application_token: self.application_token,
             time_zone: self.time_zone,
+            language: self.language,
+            culture: self.culture,
             http_headers: self.http_headers,
             timeout: self.timeout,
             limits: self.limits,
@@ -393,15 +417,33 @@ impl Settings {
 /// [`SessionBuilder`](crate::SessionBuilder) share, on both.
 macro_rules! settings_setters {
     () => {
-        /// The `ApplicationToken` header (required by SuperOffice Online).
+        /// The application token (required by SuperOffice Online: the client secret): the
+        /// `ApplicationToken` SOAP header, or REST's `SO-AppToken`.
         pub fn application_token(mut self, token: impl Into<String>) -> Self {
             self.settings.application_token = Some($crate::Secret::new(token));
             self
         }
 
-        /// The `TimeZone` header.
+        /// The time zone of dates in calls: the `TimeZone` SOAP header, or REST's
+        /// `SO-TimeZone` (its location code, else its id). A call can set its own
+        /// ([`Call::time_zone`](crate::Call::time_zone)).
         pub fn time_zone(mut self, tz: $crate::TimeZone) -> Self {
             self.settings.time_zone = Some(tz);
+            self
+        }
+
+        /// The language of texts in answers (`Accept-Language` and `SO-Language`, on both
+        /// wires: such as `"en"`; `"*"` asks for no translation). A call can set its own
+        /// ([`Call::language`](crate::Call::language)).
+        pub fn language(mut self, language: impl Into<String>) -> Self {
+            self.settings.language = Some(language.into());
+            self
+        }
+
+        /// The culture of formatted numbers and dates (`SO-Culture`, on both wires: such
+        /// as `"nb-NO"`). A call can set its own ([`Call::culture`](crate::Call::culture)).
+        pub fn culture(mut self, culture: impl Into<String>) -> Self {
+            self.settings.culture = Some(culture.into());
             self
         }
 
@@ -465,10 +507,11 @@ macro_rules! settings_setters {
             self
         }
 
-        /// The wire calls go over (default [`Wire::Soap`](crate::Wire::Soap)). On
-        /// [`Wire::Rest`](crate::Wire::Rest) a call writes its JSON request (see
-        /// [`Call::json_request`](crate::Call::json_request)); sending it is not
-        /// implemented yet, and such a call fails with [`Error::Config`](crate::Error::Config).
+        /// The wire calls go over: NetServer's SOAP services (default,
+        /// [`Wire::Soap`](crate::Wire::Soap)) or its REST Agents API
+        /// ([`Wire::Rest`](crate::Wire::Rest)). The same generated agents, methods, types
+        /// and errors on both; what differs (endpoints, authentication headers, errors,
+        /// `$select`) is in the README's "Two wires".
         pub fn wire(mut self, wire: $crate::Wire) -> Self {
             self.settings.wire = wire;
             self
@@ -489,14 +532,16 @@ pub const DEFAULT_MAX_CONNECTIONS: usize = 16;
 impl ClientBuilder {
     settings_setters!();
 
-    /// The `Credentials/Ticket` header.
+    /// The ticket: the `Credentials/Ticket` SOAP header, or REST's
+    /// `Authorization: SOTicket <ticket>`.
     pub fn ticket(mut self, ticket: impl Into<String>) -> Self {
         self.ticket = Some(Secret::new(ticket));
         self
     }
 
-    /// `Authorization: Bearer <token>` on every request (the REST WebApi's way; NetServer's
-    /// SOAP services read the `Credentials` header: see `Session` with `AccessToken`).
+    /// `Authorization: Bearer <token>` on every request: how the REST wire takes an Online
+    /// access token (NetServer's SOAP services read the `Credentials` header: see
+    /// `Session` with `AccessToken`). Over a ticket's `SOTicket`, on the REST wire.
     pub fn bearer_token(self, token: impl AsRef<str>) -> Self {
         let value = format!("Bearer {}", token.as_ref());
         self.header("Authorization", value)

@@ -6,7 +6,9 @@
 //!   [`Guid`], [`QName`], [`AnyValue`]).
 //! - SOAP 1.1/1.2 envelopes with the SuperOffice headers ([`TimeZone`], [`ResponseHeaders`],
 //!   [`ExceptionInfo`]) and faults ([`SoapFault`]).
-//! - [`Client`] / [`Call`]: one configured endpoint, calls awaited or run blocking.
+//! - [`Client`] / [`Call`]: one configured endpoint, calls awaited or run blocking, over
+//!   either [`Wire`]: NetServer's SOAP services (the default) or its REST Agents API
+//!   (JSON, feature `rest`), with the same generated agents, types and errors.
 //! - [`Transport`]: pluggable HTTP; the default is `ReqwestTransport` (rustls, gzip; default
 //!   feature `http`).
 //! - [`Error`]: the one error enum users match on.
@@ -36,8 +38,8 @@
 //! token) never appear in Debug output, errors or logs, and never follow a redirect to
 //! another origin (the [`redirect`] rule).
 //!
-//! Every call runs in a `tracing` span `soap_call` with fields `agent`, `operation`,
-//! `http.status` and `duration_ms`.
+//! Every call runs in a `tracing` span `soap_call` (on both wires) with fields `agent`,
+//! `operation`, `wire`, `http.status` and `duration_ms`.
 //!
 //! # What generated code looks like
 //!
@@ -130,7 +132,7 @@ mod wire;
 
 pub use call::{
     decode_response, decode_response_with, decode_void, Body, Call, Decoders, JsonBody,
-    JsonDecodeFn, JsonRequest, Response, Wire, USER_AGENT,
+    JsonDecodeFn, JsonRequest, Response, USER_AGENT,
 };
 pub use client::{
     Agent, Client, ClientBuilder, DeclaredHeaders, OperationInfo, DEFAULT_MAX_CONNECTIONS,
@@ -156,7 +158,8 @@ pub use soap::{ExceptionInfo, ResponseHeaders, SoapFault, SoapVersion, TimeZone}
 pub use transport::ReqwestTransport;
 pub use transport::{BoxFuture, HttpRequest, HttpResponse, Transport, TransportError};
 pub use types::*;
-pub use wire::{WIRE_LOG_LIMIT, WIRE_TARGET};
+pub use wire::log::{WIRE_LOG_LIMIT, WIRE_TARGET};
+pub use wire::{AuthScheme, Wire};
 
 /// The README's `rust` examples (those that need only the runtime), run as doctests.
 #[cfg(doctest)]

@@ -13,14 +13,16 @@ use crate::HttpHeaders;
 /// A boxed, sendable future (what [`Transport::send`] returns).
 pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
 
-/// One HTTP POST of a SOAP envelope.
+/// One HTTP POST: a SOAP envelope, or a REST call's JSON (its body may be empty).
 #[derive(Clone)]
 pub struct HttpRequest {
-    /// The endpoint, such as `https://host/Cust1/Remote/Services88/Chat.svc`.
+    /// The endpoint, such as `https://host/Cust1/Remote/Services88/Chat.svc` or
+    /// `https://host/Cust1/api/v1/Agents/Chat/GetChatMessages`.
     pub url: String,
-    /// Headers: content type, `SOAPAction`, `Authorization` and user-supplied ones.
+    /// Headers: content type, `SOAPAction` or `Accept`, `Authorization` and user-supplied
+    /// ones.
     pub headers: Vec<(String, String)>,
-    /// The envelope.
+    /// The envelope, or the JSON body.
     pub body: Vec<u8>,
     /// Whole-request timeout.
     pub timeout: Option<Duration>,
@@ -42,12 +44,22 @@ impl fmt::Debug for HttpRequest {
 }
 
 /// Whether the value of the request header `name` may be shown: only the runtime's own
-/// (`Content-Type`, `SOAPAction`, `User-Agent`); those set on a client or call may hold
-/// secrets.
+/// that never hold a secret (`Content-Type`, `SOAPAction`, `Accept`, `User-Agent`, the
+/// time zone, language and culture); `Authorization`, `SO-AppToken` and those set on a
+/// client or call may hold secrets.
 fn is_public_request_header(name: &str) -> bool {
-    ["content-type", "soapaction", "user-agent"]
-        .iter()
-        .any(|h| name.eq_ignore_ascii_case(h))
+    [
+        "content-type",
+        "soapaction",
+        "accept",
+        "user-agent",
+        "so-timezone",
+        "accept-language",
+        "so-language",
+        "so-culture",
+    ]
+    .iter()
+    .any(|h| name.eq_ignore_ascii_case(h))
 }
 
 /// Request headers as they may be shown (in `Debug`, in the wire log).

@@ -174,6 +174,146 @@ async fn errors_never_quote_a_ticket_or_token_a_server_echoes() {
     );
 }
 
+/// A REST call with a secret-named member in its body (hidden in the wire log by its
+/// name: the runtime does not know its value).
+#[cfg(feature = "rest")]
+fn rest_call(client: &Client) -> Call<Option<i32>> {
+    client.call_wire(
+        &GET_COUNT,
+        |b| {
+            if let sogen_runtime::Body::Json(w) = b {
+                w.field("UserPassword", BODY_SECRET);
+                w.field("Count", &1);
+            }
+        },
+        sogen_runtime::Decoders::both(
+            decode_response::<Option<i32>>,
+            sogen_runtime::json::decode_json::<Option<i32>>,
+        ),
+    )
+}
+
+#[cfg(feature = "rest")]
+const BODY_SECRET: &str = "body-Pa55word-x1";
+/// A secret only the server knows, in a member named as one.
+#[cfg(feature = "rest")]
+const SERVER_SECRET: &str = "server-side-Secret-77";
+
+#[cfg(feature = "rest")]
+fn json(status: u16, body: String) -> Response {
+    (
+        StatusCode::from_u16(status).unwrap(),
+        [("content-type", "application/json; charset=utf-8")],
+        body,
+    )
+        .into_response()
+}
+
+/// The REST wire: the ticket and tokens travel in headers; servers quote them back in
+/// SuperOffice's and ASP.NET's error objects, other JSON, and secret-named members. No
+/// error, `Debug` or log shows them; the wire log hides secret members by name too.
+#[cfg(feature = "rest")]
+#[tokio::test]
+async fn rest_errors_and_the_wire_log_never_quote_a_secret() {
+    let log = capture::install();
+    let from = log.lock().unwrap().len();
+    let (echo, base) = echo::serve(|seen: &Seen| {
+        let body = format!(
+            r#"{{"Error":true,"ErrorType":"SoException","ErrorMessage":"bad ticket {}","ErrorSource":"{}"}}"#,
+            json_ascii(&seen.header("authorization")),
+            json_ascii(&seen.header("so-apptoken"))
+        );
+        json(400, body)
+    })
+    .await;
+    let rest = |bearer: bool| {
+        let builder = Client::builder(format!("{base}/Remote/Services88/"))
+            .wire(sogen_runtime::Wire::Rest)
+            .application_token(APP_TOKEN)
+            .timeout(Duration::from_secs(10));
+        let builder = if bearer {
+            builder.bearer_token(BEARER)
+        } else {
+            builder.ticket(TICKET)
+        };
+        builder.build().unwrap()
+    };
+    let mut shown = String::new();
+    for client in [rest(false), rest(true)] {
+        let e = rest_call(&client).await.unwrap_err();
+        assert!(
+            matches!(&e, Error::SuperOffice(x) if x.message.starts_with("bad ticket ") && x.message.ends_with("[redacted]") && x.source == "[redacted]"),
+            "{e:?}"
+        );
+        let _ = write!(shown, "{e}\n{e:?}\n");
+    }
+    // ASP.NET's error object quoting the headers; a page of other JSON quoting them and
+    // a server-side secret in a member named as one.
+    echo.set(|seen| {
+        let detail = json_ascii(&format!(
+            "sent {} and {}",
+            seen.header("authorization"),
+            seen.header("so-apptoken")
+        ));
+        json(
+            500,
+            format!(r#"{{"Message":"An error has occurred.","MessageDetail":"{detail}"}}"#),
+        )
+    });
+    let e = rest_call(&rest(false)).await.unwrap_err();
+    assert!(
+        matches!(&e, Error::Fault(f) if f.detail.as_deref().unwrap().contains("[redacted]")),
+        "{e:?}"
+    );
+    let _ = write!(shown, "{e}\n{e:?}\n");
+    echo.set(|seen| {
+        let body = format!(
+            r#"{{"Password":"{SERVER_SECRET}","Echo":"{}","Request":{}}}"#,
+            json_ascii(&seen.header("authorization")),
+            seen.body
+        );
+        json(502, body)
+    });
+    let e = rest_call(&rest(false)).await.unwrap_err();
+    assert!(
+        matches!(&e, Error::Http { status: 502, excerpt, .. } if excerpt.contains(r#""Password":"[redacted]""#)),
+        "{e:?}"
+    );
+    let _ = write!(shown, "{e}\n{e:?}\n");
+    // A value with a secret member of the server's own: returned as it came, hidden in
+    // the log.
+    echo.set(|_| json(200, format!(r#"{{"Ticket":"{SERVER_SECRET}"}}"#)));
+    let e = rest_call(&rest(false)).await.unwrap_err();
+    assert!(matches!(e, Error::Decode(_)), "an object is no int: {e:?}");
+    let _ = write!(shown, "{e}\n{e:?}\n");
+
+    let log = log_since(&log, from);
+    assert!(
+        log.contains(r#""UserPassword":"[redacted]""#),
+        "the request's member:\n{log}"
+    );
+    assert!(
+        log.contains(r#""Ticket":"[redacted]""#),
+        "the response's member:\n{log}"
+    );
+    assert!(
+        log.contains("(\"Authorization\", \"[redacted]\")"),
+        "the header is there:\n{log}"
+    );
+    assert_hidden(
+        &format!("{shown}\n{log}"),
+        &[
+            TICKET,
+            APP_TOKEN,
+            BEARER,
+            BODY_SECRET,
+            SERVER_SECRET,
+            "Tick&et",
+            "Tok<1>",
+        ],
+    );
+}
+
 const PASSWORD: &str = r#"PW&SECRET"9"#;
 
 #[tokio::test]

@@ -219,3 +219,59 @@ async fn partly_escaped_cut_and_broken_markup_secrets_stay_hidden() {
         assert!(!log.contains(shown), "{shown:?} in the log:\n{log}");
     }
 }
+
+/// The REST wire's bodies: the request's and the response's secret members hidden by
+/// name, also one that straddles the log's cut; the credential headers hidden.
+#[cfg(feature = "rest")]
+#[tokio::test]
+async fn rest_bodies_show_no_secret_member() {
+    use axum::response::IntoResponse;
+    use sogen_runtime::json::decode_json;
+    use sogen_runtime::{Body, Decoders, Wire};
+    let log = capture::install();
+    let from = log.lock().unwrap().len();
+    const SERVER_SECRET: &str = "ServerSideSecret-Q9w8e7";
+    let (_echo, base) = echo::serve(|_| {
+        let head = r#"{"Count":3,"Pad":""#;
+        // The secret member's value starts 5 bytes before the cut.
+        let pad = "x".repeat(WIRE_LOG_LIMIT - head.len() - r#"","AccessToken":""#.len() - 5);
+        let body = format!(r#"{head}{pad}","AccessToken":"{SERVER_SECRET}"}}"#);
+        (
+            StatusCode::OK,
+            [("content-type", "application/json; charset=utf-8")],
+            body,
+        )
+            .into_response()
+    })
+    .await;
+    let client = Client::builder(format!("{base}/Remote/Services88/"))
+        .wire(Wire::Rest)
+        .ticket(FIXED_TICKET)
+        .build()
+        .unwrap();
+    let value: sogen_runtime::Map<String, serde_json::Value> = client
+        .call_wire(
+            &GET_BIG,
+            |b| {
+                if let Body::Json(w) = b {
+                    w.field("NewPassword", "request-side-Pw-3");
+                }
+            },
+            Decoders::json(decode_json),
+        )
+        .await
+        .unwrap();
+    assert_eq!(value.0.len(), 3, "the value as it came");
+    let log = log.lock().unwrap()[from..].to_owned();
+    assert!(log.contains(r#"{"NewPassword":"[redacted]"}"#), "{log}");
+    assert!(log.contains(r#""Count":3"#), "{log}");
+    assert!(log.contains(r#"("Authorization", "[redacted]")"#), "{log}");
+    for secret in [
+        FIXED_TICKET,
+        "request-side-Pw-3",
+        "ServerS",
+        "Secret-Q9w8e7",
+    ] {
+        assert!(!log.contains(secret), "{secret:?} in the log:\n{log}");
+    }
+}

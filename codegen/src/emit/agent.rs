@@ -167,7 +167,16 @@ fn method(a: &AgentPlan, op: &OperationPlan, nss: &Namespaces<'_>, wire: Wire) -
             w.close(#req_ns, #req_name);
         })
     };
-    let json = super::rest::request(op);
+    // An older version's operation the Agents API no longer has: refused on REST (its
+    // parameters, then unused on a REST-only agent, named as used).
+    let json = if op.on_rest {
+        super::rest::request(op)
+    } else if wire == Wire::Rest && !op.params.is_empty() {
+        let ids = op.params.iter().map(|p| ident(&p.rust));
+        vec![quote!(let _ = (#(&#ids,)*);), quote!(w.not_in_api();)]
+    } else {
+        vec![quote!(w.not_in_api();)]
+    };
     let json_decoder = super::rest::decoder(op);
     let call = match wire {
         // Unchanged from before the REST wire: the SOAP body alone.

@@ -147,10 +147,16 @@ pub fn route_doc(a: &AgentPlan, op: &OperationPlan) -> String {
         }
         RestShape::Query(name) => format!("`POST {route}?{name}=`"),
     };
+    if !op.on_rest {
+        return format!(
+            "REST: not in the current Agents API: on a REST client the call fails before \
+             any request (`{route}` serves the current version only)."
+        );
+    }
     let note = if op.in_current_api {
         ""
     } else {
-        " (not in the current Agents API)"
+        " (not in SuperOffice's list of the current Agents API)"
     };
     format!("REST: {how}{note}.")
 }

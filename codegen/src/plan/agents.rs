@@ -76,6 +76,7 @@ pub(super) fn plan_agents(
                 response_element,
                 rest,
                 in_current_api,
+                on_rest: super::rest::on_rest(&v.name, in_current_api),
                 docs,
             });
         }

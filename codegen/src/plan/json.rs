@@ -193,6 +193,7 @@ fn operation(op: &OperationPlan) -> Value {
         "rest": {
             "shape": op.rest.as_text(),
             "in_current_api": op.in_current_api,
+            "on_rest": op.on_rest,
         },
         "response_element": {
             "ns": op.response_element.ns,

@@ -30,7 +30,7 @@ use crate::config::Config;
 use crate::model::{Model, SoapVersion};
 
 pub use error::PlanError;
-pub use rest::RestShape;
+pub use rest::{RestShape, CURRENT_SERVICES};
 pub use rust_ty::{prim_name, RustTy};
 pub use secrets::is_secret_name;
 
@@ -374,6 +374,11 @@ pub struct OperationPlan {
     /// Whether the current REST Agents API has this operation (its shape is then the
     /// API's; otherwise `rest` is an object, a guess).
     pub in_current_api: bool,
+    /// Whether the REST wire calls it: the current Agents API has it, or it is of the
+    /// current version ([`CURRENT_SERVICES`] or later, which the API serves and
+    /// SuperOffice's client may lag behind). An older version's operation the API no
+    /// longer has fails on a REST client before any request.
+    pub on_rest: bool,
     /// The method's documentation.
     pub docs: OperationDocs,
 }

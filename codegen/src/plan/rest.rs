@@ -57,6 +57,20 @@ impl RestShape {
     }
 }
 
+/// The Services version the Agents API serves: `ServicesCurrent` of its `GET /api`
+/// (SuperOffice's "Get WebAPI version" page shows `"ServicesCurrent": "Services88"`), the
+/// latest WSDL version published. Its operations, and those of any later version, are
+/// called on the REST wire even where the table lacks them.
+pub const CURRENT_SERVICES: u32 = 88;
+
+/// Whether the REST wire calls an operation of `version` (`Services86`) that the table
+/// does (`in_current_api`) or does not list: see [`super::OperationPlan::on_rest`]. A
+/// version without a number counts as current.
+pub(super) fn on_rest(version: &str, in_current_api: bool) -> bool {
+    let number = version.trim_start_matches(|c: char| !c.is_ascii_digit());
+    in_current_api || !matches!(number.parse::<u32>(), Ok(n) if n < CURRENT_SERVICES)
+}
+
 /// The table: (agent, operation) -> shape, every operation of the current Agents API.
 const TABLE: &str = include_str!("rest_shapes.tsv");
 

@@ -284,5 +284,9 @@ fn discriminators_and_request_shapes() {
         .collect();
     assert_eq!(order, ["DefaultValue", "Name", "FieldType"]);
     let op = &v.agents[0].operations[0];
-    assert_eq!((&op.rest, op.in_current_api), (&RestShape::Object, false));
+    assert_eq!(
+        (&op.rest, op.in_current_api, op.on_rest),
+        (&RestShape::Object, false, true),
+        "Services99 is current"
+    );
 }

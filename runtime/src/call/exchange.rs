@@ -1,5 +1,7 @@
-//! One HTTP exchange of a SOAP envelope: headers, the connection slot, the wire log, the
-//! transport, and the response read into a value, a fault or a failure.
+//! One HTTP exchange, the same for both wires: headers, the connection slot, the wire
+//! log, the transport, the redirect rule, and the response read (by the wire's reader)
+//! into a value or a typed error, within the time budget, off the async workers when
+//! large, with the exchange's secrets hidden in whatever leaves it.
 
 use std::time::{Duration, Instant};
 
@@ -8,25 +10,25 @@ use crate::codec::Limits;
 use crate::redact::{Redactor, Scrub};
 use crate::redirect::{is_redirect, RedirectReason};
 use crate::retry::{transient_status, Transient};
-use crate::soap::{read_response, DecodeFn, ResponseHeaders};
+use crate::soap::ResponseHeaders;
 use crate::transport::{HttpRequest, HttpResponse, TransportError};
-use crate::{wire, Error, HttpHeaders, LimitKind, Secret};
+use crate::wire::{self, Outgoing, Reader};
+use crate::{Error, HttpHeaders, LimitKind, Secret};
 
 /// The `User-Agent` sent unless a client or call sets one: `sogen/<version>`.
 pub const USER_AGENT: &str = concat!("sogen/", env!("CARGO_PKG_VERSION"));
 
-/// One HTTP exchange of a SOAP envelope, read into a value, a fault or a failure.
+/// One HTTP exchange of a request a wire wrote ([`Outgoing`]), read by that wire's
+/// [`Reader`] into a value or a typed error.
 pub(crate) struct Exchange<'s> {
     pub(crate) shared: &'s Shared,
-    pub(crate) url: String,
-    pub(crate) action: &'s str,
-    pub(crate) soap: crate::SoapVersion,
     /// Sending, receiving and decoding end by then (`None`: no limit).
     pub(crate) deadline: Option<Instant>,
     /// The call's own HTTP headers, over the client's of the same name.
     pub(crate) headers: &'s [(String, Secret)],
-    /// Secrets in the envelope besides the client's application token: the ticket, login
-    /// parameters (kept out of errors and the wire log wherever they appear).
+    /// Secrets in the request besides the client's application token and the credential
+    /// the wire wrote: login parameters (kept out of errors and the wire log wherever
+    /// they appear).
     pub(crate) secrets: &'s [&'s Secret],
     /// Elements whose text the wire log hides besides the secret ones (a login's
     /// `UserName`).
@@ -53,14 +55,16 @@ impl<T> Exchanged<T> {
 }
 
 impl Exchange<'_> {
-    /// The HTTP headers: the SOAP ones, the client's, the call's (replacing the client's of
-    /// the same name), and `User-Agent` unless one of those set it.
-    fn http_headers(&self) -> Vec<(String, String)> {
-        let mut headers = self.soap.http_headers(self.action);
+    /// The HTTP headers: the wire's (`wire`), the client's and the call's (each replacing
+    /// those of the same name before it), and `User-Agent` unless one of those set it.
+    fn http_headers(&self, wire: Vec<(String, String)>) -> Vec<(String, String)> {
         let call = self.headers;
         let client = (self.shared.http_headers.iter())
             .filter(|(k, _)| !call.iter().any(|(c, _)| c.eq_ignore_ascii_case(k)));
         let extra: Vec<&(String, Secret)> = client.chain(call).collect();
+        let replaced = |k: &str| extra.iter().any(|(e, _)| e.eq_ignore_ascii_case(k));
+        let mut headers: Vec<(String, String)> =
+            wire.into_iter().filter(|(k, _)| !replaced(k)).collect();
         if !extra
             .iter()
             .any(|(k, _)| k.eq_ignore_ascii_case("user-agent"))
@@ -75,11 +79,11 @@ impl Exchange<'_> {
         headers
     }
 
-    /// Every secret of this exchange: the ticket and login parameters, the application
-    /// token, and the values of the client's and the call's headers (and, for an
-    /// `Authorization`-like `Scheme token`, the token alone). What a server quotes of them
-    /// is hidden in errors, response headers and the wire log.
-    fn redactor(&self) -> Redactor {
+    /// Every secret of this exchange: the credential (`sent`) and login parameters, the
+    /// application token, and the values of the client's and the call's headers (and, for
+    /// an `Authorization`-like `Scheme token`, the token alone). What a server quotes of
+    /// them is hidden in errors, response headers and the wire log.
+    fn redactor(&self, sent: &[Secret]) -> Redactor {
         let shared = self.shared;
         let headers: Vec<&str> = (shared.http_headers.iter())
             .chain(self.headers)
@@ -89,6 +93,7 @@ impl Exchange<'_> {
         let tokens = (headers.iter()).filter_map(|v| v.split_once(' ').map(|(_, token)| token));
         Redactor::new(
             (self.secrets.iter().map(|s| s.expose()))
+                .chain(sent.iter().map(Secret::expose))
                 .chain(shared.application_token.as_ref().map(Secret::expose))
                 .chain(headers.iter().copied())
                 .chain(tokens),
@@ -101,33 +106,39 @@ impl Exchange<'_> {
         })
     }
 
-    /// Sends `envelope` and reads the answer with `decode`. Whatever fails, the error and
-    /// the response's headers leave with this exchange's secrets hidden (a server may quote
+    /// Sends `out` and reads the answer with `reader`. Whatever fails, the error and the
+    /// response's headers leave with this exchange's secrets hidden (a server may quote
     /// them back).
     pub(crate) async fn run<T: Send + 'static>(
         self,
-        envelope: Vec<u8>,
-        decode: DecodeFn<T>,
+        out: Outgoing,
+        reader: Reader<T>,
         span: &tracing::Span,
     ) -> Exchanged<T> {
         let shared = self.shared;
-        let headers = self.http_headers();
-        let redactor = self.redactor();
+        let Outgoing {
+            url,
+            headers,
+            body,
+            secrets,
+            format,
+        } = out;
+        let headers = self.http_headers(headers);
+        let redactor = self.redactor(&secrets);
         // A slot among the `max_connections`; waiting for it uses up the timeout.
         let Some(permit) = acquire(&shared.permits, self.remaining()).await else {
-            return Exchanged::failed(Error::Timeout { url: self.url }, None);
+            return Exchanged::failed(Error::Timeout { url }, None);
         };
-        wire::request(&self.url, &headers, &envelope, &redactor, self.hidden);
+        wire::log::request(&url, &headers, &body, &redactor, self.hidden, format);
         let request = HttpRequest {
-            url: self.url.clone(),
+            url: url.clone(),
             headers,
-            body: envelope,
+            body,
             timeout: Some(self.remaining()),
             max_response_bytes: shared.limits.max_response_bytes,
         };
         let result = shared.transport.send_with_headers(request).await;
         drop(permit);
-        let url = self.url.clone();
         let (response, mut http_headers) = match result {
             Ok(r) => r,
             Err(e) => {
@@ -142,13 +153,14 @@ impl Exchange<'_> {
         let status = response.status;
         span.record("http.status", status);
         http_headers.scrub(&redactor);
-        wire::response(
+        wire::log::response(
             &url,
             status,
             &http_headers,
             &response.body,
             &redactor,
             self.hidden,
+            format,
         );
         let transient = transient_status(status, &http_headers);
         if is_redirect(status) {
@@ -169,7 +181,7 @@ impl Exchange<'_> {
             response,
             limits,
             url,
-            decode,
+            reader,
             self.deadline,
             redactor.clone(),
         );
@@ -205,7 +217,7 @@ async fn decode_body<T: Send + 'static>(
     response: HttpResponse,
     limits: Limits,
     url: String,
-    decode: DecodeFn<T>,
+    decode: Reader<T>,
     deadline: Option<Instant>,
     redactor: Redactor,
 ) -> Result<(T, ResponseHeaders), Error> {
@@ -235,18 +247,18 @@ fn read_owned<T>(
     limits: Limits,
     url: &str,
     deadline: Option<Instant>,
-    decode: DecodeFn<T>,
+    decode: Reader<T>,
     redactor: &Redactor,
 ) -> Result<(T, ResponseHeaders), Error> {
     let content_type = response.content_type.as_deref();
-    read_response(
+    wire::read(
+        decode,
         response.status,
         content_type,
         &response.body,
         limits,
         url,
         deadline,
-        decode,
         redactor,
     )
 }

@@ -4,6 +4,7 @@ mod blocking;
 mod decode;
 mod exchange;
 mod request;
+mod route;
 
 use std::future::{Future, IntoFuture};
 use std::pin::Pin;
@@ -13,14 +14,16 @@ use tracing::Instrument as _;
 
 use crate::client::{check_header, Client, OperationInfo, Target};
 use crate::retry::{self, RetryPolicy, Transient};
-use crate::soap::ResponseHeaders;
+use crate::soap::{ResponseHeaders, TimeZone};
+use crate::wire::{self, Locale, Payload, Reader};
 use crate::{Error, HttpHeaders, Secret};
+use route::Route;
 
 pub use decode::{decode_response, decode_response_with, decode_void};
 pub(crate) use exchange::Exchange;
 pub use exchange::USER_AGENT;
-pub(crate) use request::{prepare, Prepared};
-pub use request::{Body, Decoders, JsonBody, JsonDecodeFn, JsonRequest, Wire};
+pub(crate) use request::{not_generated, prepare, Prepared};
+pub use request::{Body, Decoders, JsonBody, JsonDecodeFn, JsonRequest};
 
 /// A decoded response with its SOAP and HTTP headers.
 ///
@@ -37,7 +40,7 @@ pub use request::{Body, Decoders, JsonBody, JsonDecodeFn, JsonRequest, Wire};
 pub struct Response<T> {
     /// The content of the response.
     pub value: T,
-    /// `ExtraInfo`, `Succeeded` and `TimeZone`.
+    /// `ExtraInfo`, `Succeeded` and `TimeZone`: SOAP headers, empty over REST.
     pub headers: ResponseHeaders,
     /// The HTTP status (2xx).
     pub http_status: u16,
@@ -52,8 +55,10 @@ pub struct Response<T> {
 /// [`blocking`](Self::blocking) without an async runtime.
 ///
 /// Before that, per-call options: [`timeout`](Self::timeout), extra HTTP
-/// [`header`](Self::header)s, and [retries](crate::retry) ([`retry`](Self::retry),
-/// [`idempotent`](Self::idempotent)).
+/// [`header`](Self::header)s, [retries](crate::retry) ([`retry`](Self::retry),
+/// [`idempotent`](Self::idempotent)), the [`time_zone`](Self::time_zone),
+/// [`language`](Self::language) and [`culture`](Self::culture) of this call, and the
+/// REST wire's [`select`](Self::select).
 ///
 /// ```no_run
 /// # use sogen_runtime::*;
@@ -87,6 +92,7 @@ struct Options {
     headers: Vec<(String, Secret)>,
     retry: Option<RetryPolicy>,
     idempotent: bool,
+    locale: Locale,
 }
 
 impl<T> std::fmt::Debug for Call<T> {
@@ -147,6 +153,37 @@ impl<T> Call<T> {
         self
     }
 
+    /// The properties the REST wire returns (`$select`): a comma-separated list of
+    /// property names, `/` for nested ones (`"Name,Department,Category/Id"`); the API nulls
+    /// out the others. On the SOAP wire, which has no such option, the call returns the
+    /// whole value: code that reads the selected properties works on both wires.
+    pub fn select(mut self, properties: impl Into<String>) -> Self {
+        self.options.locale.select = Some(properties.into());
+        self
+    }
+
+    /// This call's time zone, instead of the client's
+    /// ([`ClientBuilder::time_zone`](crate::ClientBuilder::time_zone)): the `TimeZone`
+    /// SOAP header, or REST's `SO-TimeZone`.
+    pub fn time_zone(mut self, time_zone: TimeZone) -> Self {
+        self.options.locale.time_zone = Some(time_zone);
+        self
+    }
+
+    /// This call's language (`Accept-Language` and `SO-Language`, such as `"en"`; `"*"`
+    /// asks for no translation), instead of the client's.
+    pub fn language(mut self, language: impl Into<String>) -> Self {
+        self.options.locale.language = Some(language.into());
+        self
+    }
+
+    /// This call's culture (`SO-Culture`, such as `"nb-NO"`: how numbers and dates are
+    /// formatted), instead of the client's.
+    pub fn culture(mut self, culture: impl Into<String>) -> Self {
+        self.options.locale.culture = Some(culture.into());
+        self
+    }
+
     /// The request envelope as a client with a fixed ticket sends it (contains the
     /// secrets: do not log it). A session's call writes its envelope when it is sent, with
     /// the ticket current then; here it has none. Empty for a call that is not a SOAP
@@ -159,10 +196,12 @@ impl<T> Call<T> {
             Target::Fixed { ticket, .. } => ticket.as_ref(),
             Target::Session(_, ticket) => ticket.as_ref(),
         };
-        self.client.envelope(self.op, ticket, body)
+        let shared = &self.client.inner.shared;
+        let time_zone = (self.options.locale.time_zone.as_ref()).or(shared.time_zone.as_ref());
+        self.client.envelope(self.op, ticket, time_zone, body)
     }
 
-    /// The JSON body and query of a call on a REST client ([`Wire::Rest`]); `None` on a
+    /// The JSON body and query of a call on a REST client ([`Wire::Rest`](crate::Wire::Rest)); `None` on a
     /// SOAP client, or when the request could not be written (the error the call then
     /// fails with).
     pub fn json_request(&self) -> Option<&JsonRequest> {
@@ -188,21 +227,20 @@ impl<T: Send + 'static> Call<T> {
     /// Sends the call; resolves to the value and the response headers.
     pub async fn with_headers(self) -> Result<Response<T>, Error> {
         let op = self.op;
+        let shared = &self.client.inner.shared;
         let span = tracing::info_span!(
             "soap_call",
             agent = op.agent,
             operation = op.name,
+            wire = shared.wire.name(),
             http.status = tracing::field::Empty,
             duration_ms = tracing::field::Empty,
         );
         let started = Instant::now();
-        let timeout = (self.options.timeout).unwrap_or(self.client.inner.shared.timeout);
+        let timeout = (self.options.timeout).unwrap_or(shared.timeout);
         // The last endpoint tried, for a timeout that ends the call from outside (before
         // the first attempt, during a session's login: the operation's path).
-        let mut url = match self.client.base_url() {
-            Some(base) => format!("{base}{}", op.service_path),
-            None => op.service_path.to_owned(),
-        };
+        let mut url = route::first_url(&self.client, op);
         // The failure of the last attempt that is being retried: the answer when the time
         // budget ends before a later attempt has one.
         let mut retried = None;
@@ -230,17 +268,18 @@ impl<T: Send + 'static> Call<T> {
         for (name, value) in &self.options.headers {
             check_header(name, value)?;
         }
+        self.options.locale.check()?;
         let request = std::mem::replace(&mut self.request, Prepared::Xml(Vec::new()));
-        let (body, decode) = match (request, self.decoders.xml) {
-            (Prepared::Xml(body), Some(decode)) => (body, decode),
+        let (payload, reader) = match (request, self.decoders) {
             (Prepared::Failed(e), _) => return Err(e),
-            // Sending JSON over HTTP (headers, routes, error bodies) is still to come.
-            _ => {
-                return Err(Error::Config(format!(
-                    "{}.{}: the REST wire's transport is not implemented yet",
-                    self.op.agent, self.op.name
-                )))
+            (Prepared::Xml(body), Decoders { xml: Some(d), .. }) => {
+                (Payload::Soap(body), Reader::Soap(d))
             }
+            (Prepared::Json(r), Decoders { json: Some(d), .. }) => {
+                (Payload::Rest(r), Reader::Rest(d))
+            }
+            // `prepare` wrote the request only for a wire the agent has a reader for.
+            _ => return Err(not_generated(shared.wire, self.op)),
         };
         // Sending, receiving and decoding, of every attempt, count against the timeout.
         let deadline = started.checked_add(timeout);
@@ -252,20 +291,23 @@ impl<T: Send + 'static> Call<T> {
         let (mut relogged, mut moved, mut attempt) = (false, false, 1u32);
         loop {
             let route = Route::of(&self.client, self.op).await?;
-            url_tried.clone_from(&route.url);
-            let envelope = (self.client).envelope(self.op, route.ticket.as_ref(), &body);
-            let ticket: Vec<&Secret> = route.ticket.iter().collect();
+            let out = wire::outgoing(
+                &self.client,
+                self.op,
+                &route.endpoint,
+                route.credential.as_ref(),
+                &payload,
+                &self.options.locale,
+            )?;
+            url_tried.clone_from(&out.url);
             let exchange = Exchange {
                 shared,
-                url: route.url,
-                action: self.op.action,
-                soap: self.op.soap,
                 deadline,
                 headers: &self.options.headers,
-                secrets: &ticket,
+                secrets: &[],
                 hidden: &[],
             };
-            let exchanged = exchange.run(envelope, decode, &span).await;
+            let exchanged = exchange.run(out, reader, &span).await;
             let outcome = exchanged.outcome;
             // Only a session repeats a call, and only once per cause, after the server
             // refused it before doing anything: an expired ticket, a moved tenant.
@@ -277,7 +319,7 @@ impl<T: Send + 'static> Call<T> {
                     }
                 } else if !relogged && route.renewable && session.is_expired(e) {
                     relogged = true;
-                    tracing::debug!("ticket no longer valid: logging in again");
+                    tracing::debug!("credentials no longer valid: logging in again");
                     let cause = crate::session::LoginCause::rejected(self.op.name, e);
                     session
                         .renew(route.ticket_generation, self.op, cause)
@@ -403,54 +445,4 @@ async fn pause(wait: Duration) {
     tokio::time::sleep(wait).await;
     #[cfg(not(feature = "http"))]
     let _ = wait;
-}
-
-/// Where one attempt of a call goes, with which ticket.
-struct Route<'c> {
-    url: String,
-    ticket: Option<crate::Secret>,
-    /// The session whose endpoint and ticket these are.
-    session: Option<&'c crate::session::Core>,
-    /// Whether the session may renew the ticket (not when the client was given one).
-    renewable: bool,
-    ticket_generation: u64,
-    endpoint_generation: u64,
-}
-
-impl<'c> Route<'c> {
-    async fn of(client: &'c Client, op: &OperationInfo) -> Result<Route<'c>, Error> {
-        match &client.inner.target {
-            Target::Fixed { base_url, ticket } => Ok(Route {
-                url: format!("{base_url}{}", op.service_path),
-                ticket: ticket.clone(),
-                session: None,
-                renewable: false,
-                ticket_generation: 0,
-                endpoint_generation: 0,
-            }),
-            Target::Session(core, fixed) => {
-                let (site, endpoint_generation) = core.site().await?;
-                let url = format!(
-                    "{site}/Remote/{}/{}",
-                    crate::session::version_of(op.namespace),
-                    op.service_path
-                );
-                let (ticket, ticket_generation) = match fixed {
-                    Some(t) => (Some(t.clone()), 0),
-                    None => {
-                        let (t, g) = core.ticket(op).await?;
-                        (Some(t), g)
-                    }
-                };
-                Ok(Route {
-                    url,
-                    ticket,
-                    session: Some(core),
-                    renewable: fixed.is_none(),
-                    ticket_generation,
-                    endpoint_generation,
-                })
-            }
-        }
-    }
 }

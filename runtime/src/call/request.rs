@@ -6,21 +6,8 @@ use std::time::Instant;
 
 use crate::codec::{DecodeError, Limits, XmlWriter};
 use crate::soap::DecodeFn;
+use crate::wire::Wire;
 use crate::Error;
-
-/// Which wire a client speaks: NetServer's SOAP services (`/Remote/ServicesNN/X.svc`) or
-/// its REST Agents API (`/api/v1/Agents/X/Op`, JSON). The generated agents, types and
-/// methods are the same on both.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Default)]
-#[non_exhaustive]
-pub enum Wire {
-    /// SOAP envelopes (the default).
-    #[default]
-    Soap,
-    /// JSON over the REST Agents API (needs the `rest` feature and agents generated with
-    /// the REST codec, `Builder::wire`).
-    Rest,
-}
 
 /// Where a generated method writes its request: the client evaluates the method's body
 /// closure once, with the writer of its own wire.
@@ -51,6 +38,9 @@ pub struct JsonBody {
     /// The first value that could not be written.
     #[cfg(feature = "rest")]
     pub(crate) error: Option<String>,
+    /// Set by [`not_in_api`](Self::not_in_api): the call is refused on the REST wire.
+    #[cfg(feature = "rest")]
+    pub(crate) not_in_api: bool,
 }
 
 /// A REST request as a generated method wrote it: what the transport sends as
@@ -176,15 +166,31 @@ pub(crate) fn prepare<T>(
         Wire::Soap if decoders.xml.is_some() => {
             Prepared::Xml(crate::soap::write_body(|w| body(Body::Xml(w))))
         }
-        Wire::Rest if decoders.json.is_some() => prepare_json(body),
+        Wire::Rest if decoders.json.is_some() => prepare_json(op, body),
         _ => Prepared::Failed(not_generated(wire, op)),
     }
 }
 
+/// The error of a call of an older version's operation that the REST Agents API no
+/// longer has (the generator marks them: `JsonBody::not_in_api`).
 #[cfg(feature = "rest")]
-fn prepare_json(body: impl FnOnce(Body<'_>)) -> Prepared {
+fn not_in_api(op: &crate::OperationInfo) -> Error {
+    Error::Config(format!(
+        "{}.{} of {} is not in the REST Agents API, which serves the current version's \
+         agents only: call it over SOAP, or the current version's agent",
+        op.agent,
+        op.name,
+        crate::session::version_of(op.namespace)
+    ))
+}
+
+#[cfg(feature = "rest")]
+fn prepare_json(op: &crate::OperationInfo, body: impl FnOnce(Body<'_>)) -> Prepared {
     let mut json = JsonBody::default();
     body(Body::Json(&mut json));
+    if json.not_in_api {
+        return Prepared::Failed(not_in_api(op));
+    }
     match json.finish() {
         Ok(request) => Prepared::Json(request),
         Err(message) => Prepared::Failed(Error::Encode(message)),
@@ -192,7 +198,7 @@ fn prepare_json(body: impl FnOnce(Body<'_>)) -> Prepared {
 }
 
 #[cfg(not(feature = "rest"))]
-fn prepare_json(_: impl FnOnce(Body<'_>)) -> Prepared {
+fn prepare_json(_: &crate::OperationInfo, _: impl FnOnce(Body<'_>)) -> Prepared {
     Prepared::Failed(Error::Config(
         "the REST wire needs sogen-runtime's `rest` feature".into(),
     ))

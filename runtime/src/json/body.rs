@@ -76,6 +76,14 @@ impl JsonBody {
         self.whole(&As::<F, T>::new(value));
     }
 
+    /// Marks the call as one the REST wire refuses: an older version's operation that the
+    /// current Agents API no longer has (what the generator emits for it). The call then
+    /// fails with [`Error::Config`](crate::Error::Config) when awaited, and nothing is
+    /// sent.
+    pub fn not_in_api(&mut self) {
+        self.not_in_api = true;
+    }
+
     /// Adds query parameter `name` (`?ChatSessionEntityId=5`).
     pub fn query(&mut self, name: &'static str, value: &impl Display) {
         self.query.push((name, value.to_string()));

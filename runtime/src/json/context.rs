@@ -37,6 +37,9 @@ struct Context {
     failure: RefCell<Option<DecodeErrorKind>>,
     /// Member names from the failure outwards (filled while the error unwinds).
     path: RefCell<Vec<String>>,
+    /// Whether the top-level object's `Message` member was unknown to the type read (the
+    /// REST wire tells ASP.NET's error object from a value by it); kept after the decode.
+    top_message_unknown: Cell<bool>,
 }
 
 thread_local! {
@@ -53,6 +56,7 @@ thread_local! {
             countdown: Cell::new(DEADLINE_EVERY),
             failure: RefCell::new(None),
             path: RefCell::new(Vec::new()),
+            top_message_unknown: Cell::new(false),
         }
     };
 }
@@ -148,6 +152,22 @@ pub(crate) fn count_unknown_bytes<E: serde::de::Error>(bytes: usize) -> Result<(
     .map_err(fail)
 }
 
+/// Notes that member `key` was unknown to the record being read.
+pub(crate) fn note_unknown(key: &str) {
+    CX.with(|cx| {
+        if cx.active.get() && cx.depth.get() == 1 && key == "Message" {
+            cx.top_message_unknown.set(true);
+        }
+    });
+}
+
+/// Whether the last [`decode_json`] on this thread read a top-level object whose
+/// `Message` member its type does not know (kept as unknown): such a body is ASP.NET's
+/// error object rather than the value.
+pub(crate) fn top_message_was_unknown() -> bool {
+    CX.with(|cx| cx.top_message_unknown.get())
+}
+
 /// Notes that reading member `key` failed (for the error's path).
 pub(crate) fn note_member(key: &str) {
     CX.with(|cx| {
@@ -174,6 +194,7 @@ impl Active {
             cx.countdown.set(1);
             cx.failure.borrow_mut().take();
             cx.path.borrow_mut().clear();
+            cx.top_message_unknown.set(false);
         });
         Active
     }

@@ -43,6 +43,7 @@ mod serve;
 mod values;
 
 pub(crate) use body::BodyShape;
+pub(crate) use context::top_message_was_unknown;
 pub use context::{decode_json, decode_json_as, from_json};
 pub use forms::{As, AsBase64, AsBox, AsFloat, AsIs, AsList, AsMap, AsOption, JsonRead, JsonWrite};
 pub use record::{

@@ -12,7 +12,8 @@ use serde::ser::{Serialize, SerializeMap, Serializer};
 use serde_json::value::RawValue;
 
 use super::context::{
-    count_unknown, count_unknown_bytes, duplicate, fail, nested_error, note_member, Nested,
+    count_unknown, count_unknown_bytes, duplicate, fail, nested_error, note_member, note_unknown,
+    Nested,
 };
 use super::forms::{As, JsonRead, JsonWrite, Seed};
 use crate::codec::DecodeErrorKind;
@@ -98,6 +99,7 @@ impl<'de, A: MapAccess<'de>> JsonFields<'_, 'de, A> {
     /// `Limits::max_unknown_elements` and `max_unknown_bytes`).
     pub fn unknown(&mut self, key: &str, extension: &mut ExtensionData) -> Result<(), A::Error> {
         count_unknown::<A::Error>()?;
+        note_unknown(key);
         if !self.seen.unknown_first(key) {
             return Err(duplicate(key));
         }

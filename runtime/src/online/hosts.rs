@@ -1,5 +1,5 @@
 //! The one rule for where an environment's answers may send credentials: a URL that a
-//! SuperOffice service names (the tenant state's `Endpoint`; later the REST `webapi_url`)
+//! SuperOffice service names (the tenant state's `Endpoint`, a system user JWT's `webapi_url`)
 //! must be `https`, without user info, query or fragment, on one of the environment's
 //! hosts. Anything else is refused before a request is made, since the login and every call
 //! carry the access token, client secret or ticket there.

@@ -49,7 +49,7 @@
 //!   SuperOffice's `SystemUserTokenHandler` sets exactly these (`Constants.SystemUser.ClaimsIssuer`).
 //! - **Claims** (same page, "SuperOffice-specific claims"): all prefixed
 //!   `http://schemes.superoffice.net/identity/` — *schemes*, not *schemas* — `ticket`,
-//!   `netserver_url`, `serial`, `ctx`, ...
+//!   `netserver_url`, `webapi_url`, `serial`, `ctx`, ...
 //! - **Ticket lifetime** ("System user flow", `authentication/online/auth-application`):
 //!   the ticket claim is the credential, valid 6 hours with sliding expiry on every use;
 //!   cache it and obtain a new one only when it expired or a call answers 401. Every
@@ -90,7 +90,7 @@ pub use jwt::Claims;
 pub use key::PrivateKey;
 pub use system_user::{
     SystemUser, SystemUserTicket, CONTEXT_CLAIM, NETSERVER_URL_CLAIM, SERIAL_CLAIM, TICKET_CLAIM,
-    TICKET_SLIDING_LIFETIME,
+    TICKET_SLIDING_LIFETIME, WEBAPI_URL_CLAIM,
 };
 pub use tenant::{tenant_state, TenantState, TenantStatus};
 pub use token::system_user_token;

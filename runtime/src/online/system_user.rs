@@ -15,6 +15,8 @@ use crate::Secret;
 pub const TICKET_CLAIM: &str = "http://schemes.superoffice.net/identity/ticket";
 /// Claim holding the tenant's NetServer SOAP URL.
 pub const NETSERVER_URL_CLAIM: &str = "http://schemes.superoffice.net/identity/netserver_url";
+/// Claim holding the tenant's REST WebApi URL (`https://sod2.superoffice.com/Cust12345/api/`).
+pub const WEBAPI_URL_CLAIM: &str = "http://schemes.superoffice.net/identity/webapi_url";
 /// Claim holding the tenant database serial number (the audience is `spn:<serial>`).
 pub const SERIAL_CLAIM: &str = "http://schemes.superoffice.net/identity/serial";
 /// Claim holding the context identifier (tenant).
@@ -53,6 +55,12 @@ pub struct SystemUserTicket {
     /// [`endpoint`](super::TenantState::endpoint) instead: this URL may name an unnumbered
     /// host, which answers API calls with `421`.
     pub netserver_url: Option<String>,
+    /// The `webapi_url` claim (the tenant's REST base), if present; it passed the
+    /// environment's endpoint rule ([`Environment::check_endpoint`]): a claim naming a
+    /// host the environment does not allow fails the exchange. A session's REST calls go
+    /// to the tenant-state endpoint's `api/v1/` all the same: that one is looked up again
+    /// when the tenant moves.
+    pub webapi_url: Option<String>,
     /// The JWT's `exp`. The ticket itself expires [`TICKET_SLIDING_LIFETIME`] after its
     /// last use; the server has the final word (a rejected ticket means a new exchange).
     pub jwt_expires_at: SystemTime,
@@ -196,10 +204,18 @@ impl SystemUser {
             .get_str(TICKET_CLAIM)
             .filter(|t| !t.trim().is_empty())
             .ok_or(JwtError::Claim("ticket"))?;
+        let webapi_url = match claims.get(WEBAPI_URL_CLAIM) {
+            None => None,
+            Some(url) => {
+                let url = url.as_str().ok_or(JwtError::Claim("webapi_url"))?;
+                Some(self.environment.check_endpoint(url)?)
+            }
+        };
         tracing::debug!("system user ticket obtained");
         Ok(SystemUserTicket {
             ticket: Secret::new(ticket),
             netserver_url: claims.get_str(NETSERVER_URL_CLAIM).map(str::to_owned),
+            webapi_url,
             jwt_expires_at: claims.expires_at(),
             obtained_at: SystemTime::now(),
             jwt: Secret::new(jwt),

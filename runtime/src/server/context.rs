@@ -8,15 +8,19 @@ use super::service::{AgentInfo, Pending, ServedOperation};
 use super::ServiceError;
 use crate::soap::{write_result, ReceivedHeaders, ReplyHeaders, TimeZone};
 use crate::transport::BoxFuture;
-use crate::{HttpHeaders, Secret, XmlWriter};
+use crate::{HttpHeaders, Secret, Wire, XmlWriter};
 
-/// The request a service method is answering: its SOAP headers (ticket, application token,
-/// time zone), SOAPAction and HTTP headers. `Debug` shows no secret and no header value.
+/// The request a service method is answering, on either wire: its credentials (ticket,
+/// bearer token, application token), time zone, SOAPAction and HTTP headers. Over SOAP
+/// they come from the envelope's headers; over REST from `Authorization: SOTicket` or
+/// `Bearer`, `SO-AppToken` and `SO-TimeZone`. `Debug` shows no secret and no header value.
 pub struct RequestContext {
     agent: &'static AgentInfo,
     operation: &'static ServedOperation,
+    wire: Wire,
     soap_action: String,
     headers: ReceivedHeaders,
+    bearer_token: Option<Secret>,
     http_headers: HttpHeaders,
     extra_info: Mutex<Vec<(String, String)>>,
 }
@@ -34,11 +38,47 @@ impl RequestContext {
         RequestContext {
             agent,
             operation,
+            wire: Wire::Soap,
             soap_action,
             headers,
+            bearer_token: None,
             http_headers,
             extra_info: Mutex::default(),
         }
+    }
+
+    /// The context of a REST request: its credentials and time zone from its HTTP
+    /// headers (the `Authorization` scheme compared without case, as ASP.NET does).
+    #[cfg(all(feature = "server", feature = "rest"))]
+    pub(crate) fn rest(
+        agent: &'static AgentInfo,
+        operation: &'static ServedOperation,
+        http_headers: HttpHeaders,
+    ) -> Self {
+        let authorization = http_headers.get("authorization").and_then(|v| {
+            let (scheme, value) = v.trim().split_once(' ')?;
+            Some((scheme.to_ascii_lowercase(), Secret::new(value.trim())))
+        });
+        let (ticket, bearer_token) = match authorization {
+            Some((scheme, value)) if scheme == "soticket" => (Some(value), None),
+            Some((scheme, value)) if scheme == "bearer" => (None, Some(value)),
+            _ => (None, None),
+        };
+        let headers = ReceivedHeaders {
+            application_token: http_headers.get("so-apptoken").map(Secret::new),
+            ticket,
+            time_zone: (http_headers.get("so-timezone")).and_then(crate::wire::parse_time_zone),
+        };
+        RequestContext {
+            wire: Wire::Rest,
+            bearer_token,
+            ..RequestContext::new(agent, operation, String::new(), headers, http_headers)
+        }
+    }
+
+    /// The wire the request came over.
+    pub fn wire(&self) -> Wire {
+        self.wire
     }
 
     /// The version, such as `Services88`.
@@ -57,22 +97,30 @@ impl RequestContext {
     }
 
     /// The SOAPAction as sent (quotes removed); empty when the request had none and was
-    /// dispatched by its body's element.
+    /// dispatched by its body's element, and over REST.
     pub fn soap_action(&self) -> &str {
         &self.soap_action
     }
 
-    /// The `Credentials/Ticket` header.
+    /// The ticket: the `Credentials/Ticket` SOAP header, or REST's
+    /// `Authorization: SOTicket <ticket>`.
     pub fn ticket(&self) -> Option<&Secret> {
         self.headers.ticket.as_ref()
     }
 
-    /// The `ApplicationToken` header.
+    /// REST's `Authorization: Bearer <token>` (an Online access token); `None` over SOAP.
+    pub fn bearer_token(&self) -> Option<&Secret> {
+        self.bearer_token.as_ref()
+    }
+
+    /// The application token: the `ApplicationToken` SOAP header, or REST's
+    /// `SO-AppToken`.
     pub fn application_token(&self) -> Option<&Secret> {
         self.headers.application_token.as_ref()
     }
 
-    /// The `TimeZone` header.
+    /// The time zone: the `TimeZone` SOAP header, or REST's `SO-TimeZone` (a number as
+    /// the id, anything else as the location code with id 0).
     pub fn time_zone(&self) -> Option<&TimeZone> {
         self.headers.time_zone.as_ref()
     }
@@ -88,7 +136,8 @@ impl RequestContext {
         &self.http_headers
     }
 
-    /// Adds a pair to the reply's `ExtraInfo` header (sent with a successful reply).
+    /// Adds a pair to the reply's `ExtraInfo` header (sent with a successful SOAP reply;
+    /// the REST wire has no such header).
     pub fn add_extra_info(&self, key: impl Into<String>, value: impl Into<String>) {
         let mut extra = self.extra_info.lock().unwrap_or_else(|p| p.into_inner());
         extra.push((key.into(), value.into()));
@@ -107,8 +156,10 @@ impl fmt::Debug for RequestContext {
             .field("version", &self.agent.version)
             .field("agent", &self.agent.name)
             .field("operation", &self.operation.name)
+            .field("wire", &self.wire)
             .field("soap_action", &self.soap_action)
             .field("ticket", &self.headers.ticket)
+            .field("bearer_token", &self.bearer_token)
             .field("application_token", &self.headers.application_token)
             .field("time_zone", &self.headers.time_zone)
             .field("http_headers", &names)

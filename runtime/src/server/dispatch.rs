@@ -220,7 +220,7 @@ fn prepare(
 }
 
 /// The request's headers as the runtime's [`HttpHeaders`], in order.
-fn http_headers(headers: &HeaderMap) -> HttpHeaders {
+pub(crate) fn http_headers(headers: &HeaderMap) -> HttpHeaders {
     let pairs = headers.iter().map(|(name, value)| {
         let value = String::from_utf8_lossy(value.as_bytes()).into_owned();
         (name.as_str().to_owned(), value)

@@ -28,8 +28,12 @@
 //! `[dev-dependencies]` for its tests.
 //!
 //! A [`Server`] mounts any set of agents of any versions under
-//! `<base path>/ServicesNN/<Agent>.svc` (base path `/Remote` unless set). For every
-//! request it checks the method (POST, or GET `?wsdl` when the agent was given its WSDL),
+//! `<base path>/ServicesNN/<Agent>.svc` (base path `/Remote` unless set), and with the
+//! `rest` feature (on by default) serves the same agents over the REST wire at
+//! `<site>/api/v1/Agents/<Agent>/<Operation>` (the site: the base path without its
+//! `/Remote`), each agent by the highest version mounted that has it, as the Agents API
+//! serves the current version: a test runs the same code over either wire against one
+//! mock. For every SOAP request it checks the method (POST, or GET `?wsdl` when the agent was given its WSDL),
 //! the content type of the binding's SOAP version (`text/xml` for 1.1,
 //! `application/soap+xml` for 1.2), the body size ([`Limits::max_response_bytes`]) and the
 //! time budget; reads the envelope with the runtime's own reader (the same [`Limits`],
@@ -37,7 +41,11 @@
 //! element when there is none; and answers in the binding's SOAP version: the result with
 //! NetServer's response headers, a SuperOffice failure (`ExceptionInfo`,
 //! `Succeeded=false`), or a SOAP fault (HTTP 500; 413, 415, 405 or 404 for requests that
-//! never reach an operation). Nothing a client sends makes it panic or hang.
+//! never reach an operation). A REST call gets the same limits, time budget, panic safety
+//! and connection limits; its credentials come from `Authorization: SOTicket` or
+//! `Bearer` and `SO-AppToken`, its time zone from `SO-TimeZone` ([`RequestContext`]); it
+//! is answered 200 with the JSON result, 204 for a void one, or the Agents API's error
+//! objects (see `RunningServer::rest_url`). Nothing a client sends makes it panic or hang.
 //!
 //! A started server holds at most [`max_connections`](Server::max_connections) connections
 //! (256; more wait to be accepted), closes one whose request head has not arrived within
@@ -56,6 +64,8 @@ mod dispatch;
 mod error;
 #[cfg(feature = "server")]
 mod http;
+#[cfg(all(feature = "server", feature = "rest"))]
+mod rest;
 mod service;
 
 #[cfg(feature = "server")]
@@ -189,9 +199,16 @@ impl Server {
         format!("{}/{}/{}", self.base_path, a.version, a.service_path)
     }
 
+    /// The path before the REST wire's `/api/v1/`: the base path without its `/Remote`
+    /// (compared without case), as a site's Agents API sits beside its `Remote` folder.
+    fn site_path(&self) -> &str {
+        site_path(&self.base_path)
+    }
+
     /// The axum router serving every mounted agent, to nest into an application.
     pub fn router(self) -> Result<axum::Router, StartError> {
         let mut services = HashMap::new();
+        let mut rest: HashMap<String, Service> = HashMap::new();
         for s in &self.services {
             let path = self.path_of(s);
             if services
@@ -200,9 +217,19 @@ impl Server {
             {
                 return Err(StartError::DuplicatePath(path));
             }
+            let agent = s.agent.name.to_ascii_lowercase();
+            let newer = rest
+                .get(&agent)
+                .is_none_or(|o| version_number(s.agent.version) > version_number(o.agent.version));
+            if newer {
+                rest.insert(agent, s.clone());
+            }
         }
+        let rest_prefix = format!("{}/api/v1/agents/", self.site_path()).to_ascii_lowercase();
         let shared = Arc::new(http::Shared {
             services,
+            rest,
+            rest_prefix,
             limits: self.limits,
             timeout: self.timeout,
         });
@@ -242,6 +269,24 @@ impl Server {
     }
 }
 
+/// `base_path` without a trailing `/Remote` (compared without case).
+#[cfg(feature = "server")]
+fn site_path(base_path: &str) -> &str {
+    let cut = base_path.len().saturating_sub("/Remote".len());
+    match base_path.split_at_checked(cut) {
+        Some((before, remote)) if remote.eq_ignore_ascii_case("/Remote") => before,
+        _ => base_path,
+    }
+}
+
+/// The number of a version name (`Services88`: 88), for choosing the highest; 0 when it
+/// has none.
+#[cfg(feature = "server")]
+fn version_number(version: &str) -> u32 {
+    let digits = version.trim_start_matches(|c: char| !c.is_ascii_digit());
+    digits.parse().unwrap_or(0)
+}
+
 /// A server started by [`Server::start`]; stops when dropped.
 #[cfg(feature = "server")]
 #[cfg_attr(docsrs, doc(cfg(feature = "server")))]
@@ -261,8 +306,17 @@ impl RunningServer {
     }
 
     /// The base URL of `version` for a client: `http://127.0.0.1:PORT/Remote/Services88/`.
+    /// A client on the REST wire given it calls the server's REST base,
+    /// [`rest_url`](Self::rest_url).
     pub fn url(&self, version: &str) -> String {
         format!("http://{}{}/{version}/", self.addr, self.base_path)
+    }
+
+    /// The base of the REST wire (feature `rest`): `http://127.0.0.1:PORT/api/v1/`, or
+    /// `http://127.0.0.1:PORT/Cust12345/api/v1/` with base path `/Cust12345/Remote`.
+    /// Calls go to `{rest_url}Agents/Chat/GetChatMessages`.
+    pub fn rest_url(&self) -> String {
+        format!("http://{}{}/api/v1/", self.addr, site_path(&self.base_path))
     }
 
     /// The site for [`Session::onsite`](crate::Session::onsite), the URL before `/Remote/`:

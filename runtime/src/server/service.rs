@@ -138,11 +138,13 @@ impl Service {
     }
 
     /// Serves one REST call of operation `operation` (its name, without case, as
-    /// ASP.NET routes `/api/v1/Agents/{Agent}/{Operation}`) in process: its parameters
-    /// read from `body` and `query` per the operation's request shape within `limits`,
-    /// the method called, its result as the JSON reply body (empty for a void result).
-    /// An unknown operation or an unreadable request is a client error. What the HTTP
-    /// layer of the REST wire calls; a test can call it without HTTP.
+    /// ASP.NET routes `/api/v1/Agents/{Agent}/{Operation}`) in process, as the server
+    /// does over HTTP: the credentials and time zone from `http_headers` (the
+    /// [`RequestContext`]), the parameters read from `body` and `query` per the
+    /// operation's request shape within `limits`, the method called in a task of its own
+    /// (a panic is an error), its result as the JSON reply body (empty for a void
+    /// result). An unknown operation or an unreadable request is a client error. A test
+    /// can call it without HTTP; it needs a Tokio runtime.
     #[cfg(all(feature = "rest", feature = "server"))]
     pub async fn serve_json(
         &self,
@@ -152,21 +154,19 @@ impl Service {
         limits: &crate::Limits,
         http_headers: crate::HttpHeaders,
     ) -> Result<Vec<u8>, ServiceError> {
-        let agent = self.agent;
-        let found = (agent.operations.iter().enumerate())
-            .find(|(_, op)| op.name.eq_ignore_ascii_case(operation));
-        let Some((index, op)) = found else {
-            return Err(ServiceError::client(format!(
-                "{} has no operation {:?}",
-                agent.name,
-                crate::codec::excerpt(operation, 100)
-            )));
-        };
-        let received = crate::soap::ReceivedHeaders::default();
-        let cx = RequestContext::new(agent, op, String::new(), received, http_headers);
-        let pending = (self.dispatch)
-            .dispatch_json(index, body, query, limits, cx)
-            .map_err(|e| ServiceError::client(format!("the request cannot be read: {e}")))?;
-        pending.await
+        // No budget of its own: the caller's.
+        let deadline = std::time::Instant::now() + std::time::Duration::from_secs(365 * 86_400);
+        let body = axum::body::Bytes::copy_from_slice(body);
+        super::rest::call(
+            self,
+            operation,
+            body,
+            query.to_vec(),
+            *limits,
+            deadline,
+            http_headers,
+        )
+        .await
+        .map_err(super::rest::Failure::into_service_error)
     }
 }

@@ -1,12 +1,19 @@
-//! Where a session's tickets come from: one trait, [`CredentialSource`], and the sources
-//! NetServer knows: an existing ticket, a user name and password, an OpenID Connect access
-//! token (and, with feature `online`, a system user).
+//! Where a session's credentials come from: one trait, [`CredentialSource`], and the
+//! sources NetServer knows: an existing ticket, a user name and password, an OpenID
+//! Connect access token (and, with feature `online`, a system user).
+//!
+//! On the SOAP wire every source ends in a ticket (the `Credentials` header). On the REST
+//! wire a ticket goes as `Authorization: SOTicket`; an access token is sent as it is
+//! (`Bearer`), without the exchange; a user name and password still get a ticket from
+//! `SoPrincipal` (the Agents API has no login operation), or go as `Basic` when asked for
+//! ([`UsernamePassword::basic`], onsite only).
 
 use std::fmt;
 
 use super::Principal;
 use crate::client::Shared;
 use crate::transport::BoxFuture;
+use crate::wire::{AuthScheme, Wire};
 use crate::{Error, Secret};
 
 /// Obtains tickets for a [`Session`](crate::Session). Called before the first call and
@@ -36,13 +43,18 @@ pub trait CredentialSource: Send + Sync + fmt::Debug {
     fn login<'a>(&'a self, ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>>;
 }
 
-/// What a login produced: the ticket, and who it is for when the source learnt that.
-/// `Debug` shows no ticket.
+/// What a login produced: the credential (a ticket, or on the REST wire a bearer token or
+/// a user name and password), and who it is for when the source learnt that. `Debug`
+/// shows no secret.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub struct Login {
-    /// The ticket (`7T:...`) for the `Credentials` header.
+    /// The credential: a ticket (`7T:...`) for the `Credentials` SOAP header and REST's
+    /// `Authorization: SOTicket`; or, as `scheme` says, an access token (`Bearer`) or
+    /// `user:password` (`Basic`), which only the REST wire sends.
     pub ticket: Secret,
+    /// How the credential is sent ([`AuthScheme::SoTicket`] for a ticket).
+    pub scheme: AuthScheme,
     /// Who logged in, as `SoPrincipal` answered (user name and password, access token).
     pub principal: Option<Principal>,
     /// The claims of the system user's validated JWT (feature `online`).
@@ -55,10 +67,33 @@ impl Login {
     pub fn new(ticket: Secret) -> Self {
         Login {
             ticket,
+            scheme: AuthScheme::SoTicket,
             principal: None,
             #[cfg(feature = "online")]
             claims: None,
         }
+    }
+
+    /// An access token sent as it is, `Authorization: Bearer <token>` (REST wire only).
+    pub fn bearer(token: Secret) -> Self {
+        Login {
+            scheme: AuthScheme::Bearer,
+            ..Login::new(token)
+        }
+    }
+
+    /// A user name and password sent with every call, `Authorization: Basic` (REST wire,
+    /// onsite only). A user name holding `:` cannot be sent so ([`Error::Config`]).
+    pub fn basic(user: &str, password: &Secret) -> Result<Self, Error> {
+        if user.contains(':') {
+            return Err(Error::Config(
+                "a user name for Basic authentication cannot hold ':'".into(),
+            ));
+        }
+        Ok(Login {
+            scheme: AuthScheme::Basic,
+            ..Login::new(Secret::new(format!("{user}:{}", password.expose())))
+        })
     }
 
     /// With who logged in, as `SoPrincipal` answered.
@@ -76,7 +111,7 @@ impl Login {
 }
 
 /// What a [`CredentialSource`] may use to log in: where the NetServer is, the version of
-/// the call that needs a ticket, and the session's transport.
+/// the call that needs a ticket, the wire calls go over, and the session's transport.
 pub struct LoginContext<'a> {
     /// The NetServer site, the URL before `/Remote/`, such as `https://sod2.superoffice.com/Cust12345`.
     pub site: &'a str,
@@ -84,6 +119,11 @@ pub struct LoginContext<'a> {
     pub version: &'a str,
     /// That version's namespace, such as `http://www.superoffice.net/ws/crm/NetServer/Services88`.
     pub namespace: &'a str,
+    /// The wire the session's calls go over: on [`Wire::Rest`] a source may return a
+    /// bearer token or Basic credentials ([`Login::bearer`], [`Login::basic`]).
+    pub wire: Wire,
+    /// Whether the session is with SuperOffice Online (where Basic is not accepted).
+    pub(crate) online: bool,
     pub(crate) shared: &'a Shared,
 }
 
@@ -92,6 +132,7 @@ impl fmt::Debug for LoginContext<'_> {
         f.debug_struct("LoginContext")
             .field("site", &self.site)
             .field("version", &self.version)
+            .field("wire", &self.wire)
             .finish_non_exhaustive()
     }
 }
@@ -130,11 +171,14 @@ impl CredentialSource for ExistingTicket {
 }
 
 /// An onsite user name and password, through `SoPrincipal.AuthenticateUsernamePassword` of
-/// the version in use.
+/// the version in use (on either wire: the Agents API has no login operation), or, when
+/// asked for with [`basic`](Self::basic), sent with every REST call as
+/// `Authorization: Basic`.
 #[derive(Debug, Clone)]
 pub struct UsernamePassword {
     user: Secret,
     password: Secret,
+    basic: bool,
 }
 
 impl UsernamePassword {
@@ -144,13 +188,34 @@ impl UsernamePassword {
             // The user name is not secret, but it is personal data: kept out of logs too.
             user: Secret::new(user),
             password: Secret::new(password),
+            basic: false,
         }
+    }
+
+    /// On the REST wire, sends the user name and password with every call
+    /// (`Authorization: Basic`, which onsite NetServer accepts) instead of logging in for
+    /// a ticket: no `SoPrincipal` call, so no SOAP service is needed. Onsite only (a
+    /// session with SuperOffice Online fails to log in with [`Error::Config`]); the SOAP
+    /// wire, which takes tickets only, still logs in through `SoPrincipal`.
+    pub fn basic(mut self) -> Self {
+        self.basic = true;
+        self
     }
 }
 
 impl CredentialSource for UsernamePassword {
     fn login<'a>(&'a self, ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>> {
         Box::pin(async move {
+            if self.basic && ctx.wire == Wire::Rest {
+                if ctx.online {
+                    return Err(Error::Config(
+                        "Basic authentication is for onsite NetServer only: SuperOffice \
+                         Online takes a ticket or an access token"
+                            .into(),
+                    ));
+                }
+                return Login::basic(self.user.expose(), &self.password);
+            }
             let params = [("UserName", &self.user), ("Password", &self.password)];
             ctx.so_principal("AuthenticateUsernamePassword", &params)
                 .await
@@ -159,14 +224,17 @@ impl CredentialSource for UsernamePassword {
 }
 
 /// An OpenID Connect access token (`8A:...`, SuperOffice Online), obtained by the
-/// application's own OAuth flow, exchanged for a ticket through
-/// `SoPrincipal.AuthenticateWithAccessToken`.
+/// application's own OAuth flow: sent as it is on the REST wire, exchanged for a ticket on
+/// the SOAP wire.
 ///
 /// NetServer's SOAP services authenticate by the `Credentials/Ticket` header their WSDL
-/// declares; `Authorization: Bearer` is how its REST WebApi takes an access token. So the
-/// session exchanges the token once for a ticket and sends the ticket. Access tokens live
-/// about an hour: after that, renewing fails with [`Error::LoginFailed`]; give the
-/// session a source that refreshes the token (a [`CredentialSource`] of your own).
+/// declares, so over SOAP the session exchanges the token once for a ticket
+/// (`SoPrincipal.AuthenticateWithAccessToken`) and sends the ticket. The REST wire takes
+/// the token itself, `Authorization: Bearer <token>`: no exchange, and no principal
+/// ([`Session::principal`](crate::Session::principal) stays `None`). Access tokens live
+/// about an hour: after that, renewing fails ([`Error::LoginFailed`] over SOAP; over REST
+/// the repeated call's 401); give the session a source that refreshes the token (a
+/// [`CredentialSource`] of your own returning [`Login::bearer`]).
 #[derive(Debug, Clone)]
 pub struct AccessToken(pub Secret);
 
@@ -180,6 +248,9 @@ impl AccessToken {
 impl CredentialSource for AccessToken {
     fn login<'a>(&'a self, ctx: &'a LoginContext<'a>) -> BoxFuture<'a, Result<Login, Error>> {
         Box::pin(async move {
+            if ctx.wire == Wire::Rest {
+                return Ok(Login::bearer(self.0.clone()));
+            }
             let params = [("AccessToken", &self.0)];
             ctx.so_principal("AuthenticateWithAccessToken", &params)
                 .await

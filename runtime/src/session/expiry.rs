@@ -7,15 +7,18 @@
 //! failed!", SuperOffice's NetServer documentation of `SoSession.Authenticate`); the SOAP
 //! services report it as an `ExceptionInfo` header with `Succeeded=false` (or as a SOAP
 //! fault from an older front end), and IIS in front of NetServer answers 401 when it
-//! refuses the request itself.
+//! refuses the request itself. The REST Agents API refuses credentials with 401 (the
+//! .NET client `SuperOffice.WebApi` "waits for an access denied response", then renews
+//! them and repeats the request once), with or without an error object.
 
 use crate::soap::{ExceptionInfo, SoapFault};
 use crate::Error;
 
 /// Whether `e` says the server refused the call's credentials (an expired or unknown
-/// ticket): an `ExceptionInfo` or fault naming `SoSessionException` (or an authentication
-/// or credentials exception), or saying "authentication failed" or that the ticket is
-/// expired or invalid; or HTTP 401.
+/// ticket, an expired access token): an `ExceptionInfo` or fault (over REST: an error
+/// object) naming `SoSessionException` (or an authentication or credentials exception),
+/// or saying "authentication failed" or that the ticket is expired or invalid; or HTTP
+/// 401, whatever the body.
 ///
 /// ```
 /// use sogen_runtime::{session::ticket_rejected, Error, ExceptionInfo};
@@ -33,6 +36,9 @@ use crate::Error;
 /// assert!(!ticket_rejected(&other));
 /// ```
 pub fn ticket_rejected(e: &Error) -> bool {
+    if e.http_status() == Some(401) {
+        return true;
+    }
     match e {
         Error::SuperOffice(x) => exception_says_so(x),
         Error::Fault(f) => fault_says_so(f),

@@ -43,6 +43,13 @@
 //! - **Versions.** One session serves every generated version (84-88 and later): a call's
 //!   version comes from its operation's namespace (`.../NetServer/Services88`), and the
 //!   login goes through `SoPrincipal` of that version.
+//! - **Wires.** On the REST wire ([`SessionBuilder::wire`]) calls go to
+//!   `{site}/api/v1/Agents/...` (Online: of the tenant's endpoint, looked up and followed
+//!   as above). A ticket is sent as `Authorization: SOTicket`, an access token as
+//!   `Bearer` without an exchange, a user name and password get a ticket from
+//!   `SoPrincipal` (or go as `Basic`: [`UsernamePassword::basic`]); the application token
+//!   as `SO-AppToken`. A 401 means the credentials are no longer valid: one login, and
+//!   the call repeated once, as over SOAP.
 
 mod credentials;
 mod events;
@@ -61,7 +68,8 @@ use std::time::Instant;
 use crate::call::wait_to_retry;
 use crate::client::{settings_setters, Agent, Client, OperationInfo, Settings, Shared, Target};
 use crate::retry;
-use crate::{Error, Secret};
+use crate::wire::Credential;
+use crate::Error;
 
 pub use credentials::{
     AccessToken, CredentialSource, ExistingTicket, Login, LoginContext, UsernamePassword,
@@ -296,7 +304,7 @@ enum Endpoint {
 
 #[derive(Debug, Default)]
 struct TicketState {
-    ticket: Option<Secret>,
+    ticket: Option<Credential>,
     /// Raised by every login, so that calls that saw an older ticket know it was renewed.
     generation: u64,
     logins: u64,
@@ -355,14 +363,9 @@ impl Core {
                 false
             }
             #[cfg(feature = "online")]
+            // By status, whatever the body (a SOAP fault, a REST error object).
             Endpoint::Tenant(_) => {
-                matches!(
-                    e,
-                    Error::Http {
-                        status: 421 | 503,
-                        ..
-                    } | Error::Connect { .. }
-                )
+                matches!(e.http_status(), Some(421 | 503)) || matches!(e, Error::Connect { .. })
             }
         }
     }
@@ -385,8 +388,8 @@ impl Core {
         (self.expired)(e)
     }
 
-    /// The current ticket and its generation, logging in first when there is none.
-    pub(crate) async fn ticket(&self, op: &OperationInfo) -> Result<(Secret, u64), Error> {
+    /// The current credential and its generation, logging in first when there is none.
+    pub(crate) async fn ticket(&self, op: &OperationInfo) -> Result<(Credential, u64), Error> {
         loop {
             let seen = {
                 let state = self.state();
@@ -429,6 +432,8 @@ impl Core {
             site: &site,
             version: version_of(op.namespace),
             namespace: op.namespace,
+            wire: self.shared.wire,
+            online: !matches!(self.endpoint, Endpoint::Site(_)),
             shared: &self.shared,
         };
         let started = Instant::now();
@@ -439,7 +444,10 @@ impl Core {
             state.generation += 1;
             match &login {
                 Ok(login) => {
-                    state.ticket = Some(login.ticket.clone());
+                    state.ticket = Some(Credential {
+                        scheme: login.scheme,
+                        value: login.ticket.clone(),
+                    });
                     state.failure = None;
                     state.principal.clone_from(&login.principal);
                     #[cfg(feature = "online")]

@@ -11,6 +11,7 @@ use crate::call::Exchange;
 use crate::codec::{excerpt, Decode, DecodeError, ElementStart, XmlReader, XmlWriter};
 use crate::redact::is_secret_name;
 use crate::soap::{write_request, RequestHeaders};
+use crate::wire::{Format, Outgoing, Reader};
 use crate::{Error, Secret, SoapVersion};
 
 /// What `AuthenticateResponse` said.
@@ -79,11 +80,17 @@ pub(super) async fn authenticate(
     let (secret, other): (Vec<_>, Vec<_>) = params.iter().partition(|(n, _)| is_secret_name(n));
     let secrets: Vec<&Secret> = secret.iter().map(|(_, v)| *v).collect();
     let hidden: Vec<&str> = other.iter().map(|(n, _)| *n).collect();
+    // Over either wire: the Agents API has no login operation, so a password or an
+    // access token (over SOAP) gets its ticket from the SOAP service.
+    let out = Outgoing {
+        url: format!("{}/Remote/{}/SoPrincipal.svc", ctx.site, ctx.version),
+        headers: SoapVersion::Soap11.http_headers(&action),
+        body: envelope,
+        secrets: Vec::new(),
+        format: Format::Xml,
+    };
     let exchange = Exchange {
         shared,
-        url: format!("{}/Remote/{}/SoPrincipal.svc", ctx.site, ctx.version),
-        action: &action,
-        soap: SoapVersion::Soap11,
         deadline: Instant::now().checked_add(shared.timeout),
         headers: &[],
         secrets: &secrets,
@@ -91,7 +98,7 @@ pub(super) async fn authenticate(
     };
     let outcome = {
         use tracing::Instrument as _;
-        let run = exchange.run(envelope, read_answer, &span);
+        let run = exchange.run(out, Reader::Soap(read_answer), &span);
         run.instrument(span.clone()).await.outcome
     };
     // The exchange has hidden the parameters, the application token and the ticket in

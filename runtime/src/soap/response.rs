@@ -66,7 +66,7 @@ pub(crate) fn read_response<T>(
         status,
         url: url.to_owned(),
         content_type: content_type.map(str::to_owned),
-        excerpt: excerpt(body, redactor),
+        excerpt: crate::wire::excerpt(body, crate::wire::Format::Xml, redactor),
         // The call that received the response adds them.
         headers: Default::default(),
     };
@@ -200,44 +200,4 @@ fn no_root(body: &[u8]) -> DecodeError {
         String::new(),
         Position::locate(body, body.len()),
     )
-}
-
-/// The start of a non-SOAP body as text: `redactor`'s secrets hidden, then tags dropped,
-/// whitespace collapsed, and at most 200 characters (`...` when cut).
-pub(crate) fn excerpt(body: &[u8], redactor: &Redactor) -> String {
-    const WINDOW: usize = 64 * 1024;
-    let window = &body[..body.len().min(WINDOW)];
-    let text = String::from_utf8_lossy(window);
-    // The window may end inside a secret: its beginning is hidden too.
-    let text = if window.len() < body.len() {
-        redactor.redact_cut(&text)
-    } else {
-        redactor.redact(&text)
-    };
-    let mut out = String::new();
-    let mut in_tag = false;
-    let mut space = false;
-    for c in text.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                space = true;
-            }
-            _ if in_tag => {}
-            c if c.is_whitespace() => space = true,
-            c => {
-                if out.chars().count() >= 200 {
-                    out.push_str("...");
-                    break;
-                }
-                if space && !out.is_empty() {
-                    out.push(' ');
-                }
-                space = false;
-                out.push(c);
-            }
-        }
-    }
-    out
 }

@@ -20,6 +20,7 @@ async fn system_user_accepted() {
     let t = f.user.authenticate(&f.http, &jwks).await.unwrap();
     assert_eq!(t.ticket.expose(), TICKET);
     assert_eq!(t.netserver_url.as_deref(), Some(NETSERVER_URL));
+    assert_eq!(t.webapi_url.as_deref(), Some(WEBAPI_URL));
     let exp = ticket_claims()["exp"].as_u64().unwrap();
     let got = t
         .jwt_expires_at
@@ -56,6 +57,25 @@ async fn system_user_accepted() {
         debug.contains(NETSERVER_URL),
         "public fields stay visible: {debug}"
     );
+}
+
+#[tokio::test]
+async fn a_webapi_url_the_environment_does_not_allow_fails_the_exchange() {
+    let f = Fixture::new().await;
+    for url in [
+        "https://evil.example/Cust12345/api/",
+        "http://sod2.superoffice.com/Cust12345/api/",
+    ] {
+        let mut claims = ticket_claims();
+        claims["http://schemes.superoffice.net/identity/webapi_url"] = json!(url);
+        let jwt = issuer_key().sign_jwt(Some("k1"), &claims);
+        f.stub.set_login(checking_login(move || jwt.clone()));
+        let err = f.user.authenticate(&f.http, &f.jwks()).await.unwrap_err();
+        assert!(
+            matches!(err, OnlineError::EndpointNotAllowed { .. }),
+            "{url}: {err:?}"
+        );
+    }
 }
 
 #[tokio::test]

@@ -101,6 +101,22 @@ impl Dispatch for EchoAgent {
             }
         }))
     }
+
+    /// The REST wire: answers the version that served the call and the body it got.
+    #[cfg(feature = "rest")]
+    fn dispatch_json(
+        &self,
+        _operation: usize,
+        body: &[u8],
+        _query: &[(String, String)],
+        _limits: &Limits,
+        cx: RequestContext,
+    ) -> Result<Pending, DecodeError> {
+        let answer = format!("{} {}", cx.version(), String::from_utf8_lossy(body));
+        Ok(Box::pin(
+            async move { Ok(serde_json::to_vec(&answer).unwrap()) },
+        ))
+    }
 }
 
 static ECHO: OperationInfo = OperationInfo {
@@ -562,4 +578,49 @@ async fn idle_connections_beyond_the_cap_wait_and_silent_ones_are_closed() {
         13,
         "every silent connection closed: {events:?}"
     );
+}
+
+/// The REST wire serves each agent by the highest version mounted that has it (as the
+/// Agents API serves the current version), at the site beside `Remote`.
+#[cfg(feature = "rest")]
+#[tokio::test]
+async fn rest_calls_go_to_the_highest_version_mounted() {
+    static ECHO87: AgentInfo = AgentInfo {
+        version: "Services87",
+        ..ECHO11
+    };
+    static ECHO9: AgentInfo = AgentInfo {
+        version: "Services9",
+        ..ECHO11
+    };
+    // In any order.
+    let server = Server::new()
+        .base_path("/Cust1/Remote")
+        .service(Service::new(&ECHO87, EchoAgent))
+        .service(Service::new(&ECHO11, EchoAgent))
+        .service(Service::new(&ECHO9, EchoAgent))
+        .start("127.0.0.1:0")
+        .await
+        .unwrap();
+    assert_eq!(
+        server.rest_url(),
+        format!("http://{}/Cust1/api/v1/", server.addr())
+    );
+    let client = Client::builder(server.url("Services87"))
+        .wire(sogen_runtime::Wire::Rest)
+        .build()
+        .unwrap();
+    let answer: String = client
+        .call_wire(
+            &ECHO,
+            |b| {
+                if let sogen_runtime::Body::Json(w) = b {
+                    w.field("Text", "hi");
+                }
+            },
+            sogen_runtime::Decoders::json(sogen_runtime::json::decode_json::<String>),
+        )
+        .await
+        .unwrap();
+    assert_eq!(answer, r#"Services88 {"Text":"hi"}"#);
 }

@@ -367,3 +367,122 @@ async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
     assert!(matches!(err, Error::TenantNotRunning { .. }), "{err:?}");
     assert_eq!(a.refused.load(Ordering::SeqCst), 4);
 }
+
+/// An Online session on the REST wire with the system user.
+fn rest_session(f: &Fixture) -> Session {
+    Session::online(f.env.clone(), CTX)
+        .wire(sogen_runtime::Wire::Rest)
+        .application_token(online_common::CLIENT_SECRET)
+        .credentials(SystemUserCredentials::with_http(
+            f.user.clone(),
+            f.http.clone(),
+        ))
+        .timeout(Duration::from_secs(10))
+        .build()
+        .unwrap()
+}
+
+#[tokio::test]
+async fn over_rest_the_system_user_s_ticket_goes_to_the_tenant_s_api_and_follows_a_move() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (b, site_b)) = hosts().await;
+    let moved = Arc::new(Mutex::new(false));
+    let m = moved.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        let site = if *m.lock().unwrap() { &site_b } else { &site_a };
+        json_response(200, state(site, "Running", true, 3600))
+    }));
+    let s = rest_session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    assert_eq!(
+        a.rest_calls.lock().unwrap()[0],
+        (
+            format!("/{CTX}/api/v1/Agents/Chat/GetCount"),
+            "SOTicket".to_owned()
+        )
+    );
+    let seen = a.seen.lock().unwrap().join("\n");
+    assert!(
+        seen.contains(&format!(
+            "\"so-apptoken\": \"{}\"",
+            online_common::CLIENT_SECRET
+        )),
+        "{seen}"
+    );
+    // Load balancing moved the tenant: the old host answers 421, the call is repeated at
+    // the new endpoint, without a new login.
+    *moved.lock().unwrap() = true;
+    a.misdirected.store(true, Ordering::SeqCst);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    assert_eq!(a.refused.load(Ordering::SeqCst), 1);
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(login_count(&f), 1, "no new login");
+    // An expired ticket: 401, one exchange, the call repeated.
+    b.expire_tickets();
+    let host = b.clone();
+    f.stub.set_login(online_common::checking_login(move || {
+        host.valid.lock().unwrap().insert(TICKET.to_owned());
+        online_common::issuer_key().sign_jwt(Some("k1"), &online_common::ticket_claims())
+    }));
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 2);
+    assert_eq!(login_count(&f), 2);
+}
+
+#[tokio::test]
+async fn over_rest_an_access_token_goes_as_bearer_and_never_to_another_origin() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (evil, evil_site)) = hosts().await;
+    let endpoint = Arc::new(Mutex::new(site_a.clone()));
+    let e = endpoint.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&e.lock().unwrap(), "Running", true, 3600))
+    }));
+    let session = || {
+        Session::online(f.env.clone(), CTX)
+            .wire(sogen_runtime::Wire::Rest)
+            .application_token("client-secret-for-rest")
+            .credentials(sogen_runtime::AccessToken::new(
+                session_common::ACCESS_TOKEN,
+            ))
+            .build()
+            .unwrap()
+    };
+    let s = session();
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    assert_eq!(a.rest_calls.lock().unwrap()[0].1, "Bearer");
+    assert_eq!(a.login_count(), 0, "no exchange for a ticket");
+    // A tenant state naming a host the environment does not allow: refused before any
+    // request, on the REST wire as on SOAP.
+    let port = evil_site.rsplit(':').next().unwrap().to_owned();
+    *endpoint.lock().unwrap() = format!("http://localhost:{port}");
+    let err = get_count(&session().client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::Online(OnlineError::EndpointNotAllowed { .. })),
+        "{err:?}"
+    );
+    assert_eq!(requests(&evil), 0);
+}
+
+#[tokio::test]
+async fn basic_is_refused_online() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Running", true, 3600))
+    }));
+    let s = Session::online(f.env.clone(), CTX)
+        .wire(sogen_runtime::Wire::Rest)
+        .credentials(
+            sogen_runtime::UsernamePassword::new(session_common::USER, "pw-online-1").basic(),
+        )
+        .build()
+        .unwrap();
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(
+        matches!(&err, Error::Config(m) if m.contains("onsite")),
+        "{err:?}"
+    );
+    assert_eq!(requests(&a), 0);
+}

@@ -64,6 +64,38 @@ fn a_one_wire_agent_on_the_other_wire_is_a_typed_error() {
     assert!(!call.envelope().is_empty());
 }
 
+/// Versions on the REST wire: an older version's operation that the current Agents API no
+/// longer has (CustomerService.DeleteChatSessions of Services86) fails before any request
+/// (the client points at a closed port: a request would be `Error::Connect`), whether its
+/// agent was generated for both wires or REST only; over SOAP it is sent.
+#[test]
+fn an_older_version_s_operation_gone_from_the_api_fails_on_rest_without_a_request() {
+    use sogen_tests::generated::services86::CustomerServiceAgent as Both;
+    use sogen_tests::generated_rest_only::services86::CustomerServiceAgent as RestOnly;
+    let refused = |e: &Error| matches!(e, Error::Config(m) if m.contains("CustomerService.DeleteChatSessions of Services86 is not in the REST Agents API"));
+    let e = Both::new(client(Wire::Rest))
+        .delete_chat_sessions(&[1, 2])
+        .blocking()
+        .unwrap_err();
+    assert!(refused(&e), "{e}");
+    let e = RestOnly::new(client(Wire::Rest))
+        .delete_chat_sessions(&[1, 2])
+        .blocking()
+        .unwrap_err();
+    assert!(refused(&e), "{e}");
+    let e = Both::new(client(Wire::Soap))
+        .delete_chat_sessions(&[1, 2])
+        .blocking()
+        .unwrap_err();
+    assert!(matches!(e, Error::Connect { .. }), "sent over SOAP: {e}");
+    // The current version's operations are sent on REST.
+    let e = services88::ChatAgent::new(client(Wire::Rest))
+        .delete_chat_session_entity(5)
+        .blocking()
+        .unwrap_err();
+    assert!(matches!(e, Error::Connect { .. }), "sent over REST: {e}");
+}
+
 #[test]
 fn a_value_json_cannot_carry_fails_the_call() {
     use services99::types::Everything;

@@ -45,7 +45,7 @@ impl CustomerServiceAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services86/CustomerService/DeleteChatSessions`.
     ///
-    /// REST: `POST api/v1/Agents/CustomerService/DeleteChatSessions`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: not in the current Agents API: on a REST client the call fails before any request (`api/v1/Agents/CustomerService/DeleteChatSessions` serves the current version only).
     pub fn delete_chat_sessions(&self, ids: impl ItemList<i32>) -> Call<()> {
         self.client
             .call_wire(
@@ -57,7 +57,7 @@ impl CustomerServiceAgent {
                         w.close(NS, "DeleteChatSessions");
                     }
                     Body::Json(w) => {
-                        w.items("Ids", &ids);
+                        w.not_in_api();
                     }
                 },
                 Decoders::both(decode_void, decode_json),

@@ -45,7 +45,7 @@ impl CustomerServiceAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services87/CustomerService/ChatSessionsForUser`.
     ///
-    /// REST: `POST api/v1/Agents/CustomerService/ChatSessionsForUser` (not in the current Agents API).
+    /// REST: not in the current Agents API: on a REST client the call fails before any request (`api/v1/Agents/CustomerService/ChatSessionsForUser` serves the current version only).
     pub fn chat_sessions_for_user(
         &self,
     ) -> Call<Option<Vec<Option<types::ChatSession>>>> {
@@ -54,7 +54,9 @@ impl CustomerServiceAgent {
                 &CHAT_SESSIONS_FOR_USER,
                 |w| match w {
                     Body::Xml(w) => w.empty(NS, "ChatSessionsForUser"),
-                    Body::Json(_) => {}
+                    Body::Json(w) => {
+                        w.not_in_api();
+                    }
                 },
                 Decoders::both(
                     |r, s| decode_response_with(

@@ -52,7 +52,7 @@ impl SoPrincipalAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services88/SoPrincipal/AuthenticateUsernamePassword`.
     ///
-    /// REST: `POST api/v1/Agents/SoPrincipal/AuthenticateUsernamePassword`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/SoPrincipal/AuthenticateUsernamePassword`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn authenticate_username_password(
         &self,
         user_name: impl Nillable<str>,

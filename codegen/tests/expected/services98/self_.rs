@@ -69,7 +69,7 @@ impl SelfAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/New`.
     ///
-    /// REST: `POST api/v1/Agents/Self/New`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Self/New`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     #[allow(clippy::too_many_arguments)]
     pub fn new_2(
         &self,
@@ -117,7 +117,7 @@ impl SelfAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Client`.
     ///
-    /// REST: `POST api/v1/Agents/Self/Client` (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Self/Client` (not in SuperOffice's list of the current Agents API).
     pub fn client_2(&self) -> Call<Option<types::ResultServices98>> {
         self.client
             .call_wire(
@@ -134,7 +134,7 @@ impl SelfAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Self`.
     ///
-    /// REST: `POST api/v1/Agents/Self/Self`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Self/Self`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn self_(
         &self,
         self_: impl Nillable<str>,
@@ -163,7 +163,7 @@ impl SelfAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Ns`.
     ///
-    /// REST: `POST api/v1/Agents/Self/Ns`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Self/Ns`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn ns(
         &self,
         encode: impl Nillable<types::EncodeKind>,
@@ -189,7 +189,7 @@ impl SelfAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Self/Type`.
     ///
-    /// REST: `POST api/v1/Agents/Self/Type`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Self/Type`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn r#type(&self, r#type: &DateTime) -> Call<DateTime> {
         self.client
             .call_wire(

@@ -51,7 +51,7 @@ impl TypesAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Op`.
     ///
-    /// REST: `POST api/v1/Agents/Types/Op`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Types/Op`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn op(
         &self,
         default: impl Nillable<types::DefaultServices98>,
@@ -80,7 +80,7 @@ impl TypesAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services98/Types/Encode`.
     ///
-    /// REST: `POST api/v1/Agents/Types/Encode`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Types/Encode`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn encode(
         &self,
         call: impl Nillable<types::Call>,

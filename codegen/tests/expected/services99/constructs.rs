@@ -52,7 +52,7 @@ impl ConstructsAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Exercise`.
     ///
-    /// REST: `POST api/v1/Agents/Constructs/Exercise`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Constructs/Exercise`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn exercise(
         &self,
         everything: impl Nillable<types::Everything>,
@@ -84,7 +84,7 @@ impl ConstructsAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Constructs/Tag`.
     ///
-    /// REST: `POST api/v1/Agents/Constructs/Tag`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Constructs/Tag`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn tag(&self, names: impl ItemList<str>, ids: impl ItemList<i32>) -> Call<i32> {
         self.client
             .call_wire(

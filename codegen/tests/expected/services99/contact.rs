@@ -208,7 +208,7 @@ impl ContactAgent {
     ///
     /// SOAPAction: `http://www.superoffice.net/ws/crm/NetServer/Services99/Contact/GetContactPhoto`.
     ///
-    /// REST: `POST api/v1/Agents/Contact/GetContactPhoto`, the parameters as a JSON object (not in the current Agents API).
+    /// REST: `POST api/v1/Agents/Contact/GetContactPhoto`, the parameters as a JSON object (not in SuperOffice's list of the current Agents API).
     pub fn get_contact_photo(
         &self,
         contact_id: i32,

@@ -29,6 +29,7 @@ pub const CTX: &str = "Cust12345";
 pub const SERIAL: &str = "1801550193";
 pub const ISSUER: &str = "SuperOffice AS";
 pub const NETSERVER_URL: &str = "https://sod.superoffice.com/Cust12345/Remote/Services88/";
+pub const WEBAPI_URL: &str = "https://sod2.superoffice.com/Cust12345/api/";
 
 pub fn b64url(data: impl AsRef<[u8]>) -> String {
     base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(data)
@@ -258,6 +259,7 @@ pub fn ticket_claims() -> Value {
         "http://schemes.superoffice.net/identity/serial": SERIAL,
         "http://schemes.superoffice.net/identity/ctx": CTX,
         "http://schemes.superoffice.net/identity/netserver_url": NETSERVER_URL,
+        "http://schemes.superoffice.net/identity/webapi_url": WEBAPI_URL,
         "http://schemes.superoffice.net/identity/associateid": "5",
     })
 }

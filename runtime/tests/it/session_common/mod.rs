@@ -2,7 +2,10 @@
 //! users in through `SoPrincipal` (user name and password, access token) of any version,
 //! answers `Chat.GetCount` with the number of calls it accepted, and refuses expired
 //! tickets the way NetServer does (an `ExceptionInfo` naming `SoSessionException`, with
-//! `Succeeded=false`).
+//! `Succeeded=false`). Its REST side (`{prefix}/api/v1/Agents/Chat/GetCount`) takes
+//! `Authorization: SOTicket`, `Bearer` (the access token) and `Basic` (the user name and
+//! password), answers the count as JSON, and refuses other credentials with 401 and
+//! ASP.NET's error object, as the Agents API does.
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
@@ -16,7 +19,10 @@ use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::post;
 use axum::Router;
-use sogen_runtime::{decode_response, Call, Client, DeclaredHeaders, OperationInfo, SoapVersion};
+use sogen_runtime::json::decode_json;
+use sogen_runtime::{
+    decode_response, Body, Call, Client, DeclaredHeaders, Decoders, OperationInfo, SoapVersion,
+};
 
 /// Not a secret: what the wire log hides is the text of the `UserName` element only.
 pub const USER: &str = "jdoe";
@@ -48,12 +54,17 @@ pub static GET_COUNT_87: OperationInfo = OperationInfo {
     headers: DeclaredHeaders::ALL,
 };
 
-/// `Chat.GetCount` of `op`'s version, through `client`.
+/// `Chat.GetCount` of `op`'s version, through `client`, on its wire (as generated agents
+/// call: both wires' readers, the SOAP body written when it is the wire; no REST body).
 pub fn get_count(client: &Client, op: &'static OperationInfo) -> Call<i32> {
-    client.call(
+    client.call_wire(
         op,
-        |w| w.empty(op.namespace, "GetCount"),
-        decode_response::<i32>,
+        |b| {
+            if let Body::Xml(w) = b {
+                w.empty(op.namespace, "GetCount")
+            }
+        },
+        Decoders::both(decode_response::<i32>, decode_json::<i32>),
     )
 }
 
@@ -85,6 +96,10 @@ pub struct NetServer {
     pub login_blips: Mutex<std::collections::VecDeque<u16>>,
     /// Logins answered with a blip.
     pub blipped: AtomicUsize,
+    /// Whether the access token is refused over REST (it "expired").
+    pub bearer_expired: std::sync::atomic::AtomicBool,
+    /// REST calls: (the path and query, the `Authorization` scheme) of each.
+    pub rest_calls: Mutex<Vec<(String, String)>>,
     next_ticket: AtomicUsize,
 }
 
@@ -250,14 +265,78 @@ async fn login(
     xml(StatusCode::OK, envelope(ns, "", response))
 }
 
+/// A REST call of `Chat.GetCount`: the credentials judged, the count as JSON.
+async fn rest(
+    State(server): State<Arc<NetServer>>,
+    uri: axum::http::Uri,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let authorization = headers
+        .get("authorization")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_owned();
+    let (scheme, value) = authorization.split_once(' ').unwrap_or(("", ""));
+    server.seen.lock().unwrap().push(format!(
+        "{uri}\n{headers:?}\n{}",
+        String::from_utf8_lossy(&body)
+    ));
+    server
+        .rest_calls
+        .lock()
+        .unwrap()
+        .push((uri.to_string(), scheme.to_owned()));
+    if server.misdirected.load(Ordering::SeqCst) {
+        server.refused.fetch_add(1, Ordering::SeqCst);
+        return (
+            StatusCode::MISDIRECTED_REQUEST,
+            "Wrong subdomain used to access tenant",
+        )
+            .into_response();
+    }
+    if server.unavailable.load(Ordering::SeqCst) {
+        server.refused.fetch_add(1, Ordering::SeqCst);
+        return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();
+    }
+    let basic = format!("{USER}:{}", server.password.lock().unwrap());
+    let accepted = match scheme.to_ascii_lowercase().as_str() {
+        "soticket" => server.valid.lock().unwrap().contains(value),
+        "bearer" => value == ACCESS_TOKEN && !server.bearer_expired.load(Ordering::SeqCst),
+        "basic" => {
+            use base64::Engine as _;
+            let decoded = base64::engine::general_purpose::STANDARD.decode(value);
+            decoded.is_ok_and(|d| d == basic.as_bytes())
+        }
+        _ => false,
+    };
+    if !accepted {
+        server.refused.fetch_add(1, Ordering::SeqCst);
+        return (
+            StatusCode::UNAUTHORIZED,
+            [("content-type", "application/json; charset=utf-8")],
+            r#"{"Message":"Authorization has been denied for this request."}"#,
+        )
+            .into_response();
+    }
+    let n = server.accepted.fetch_add(1, Ordering::SeqCst) + 1;
+    (
+        StatusCode::OK,
+        [("content-type", "application/json; charset=utf-8")],
+        n.to_string(),
+    )
+        .into_response()
+}
+
 /// Serves `server` on 127.0.0.1 under `prefix` (such as `/Cust12345`); returns the site
-/// URL, the URL before `/Remote/`.
+/// URL, the URL before `/Remote/` and `/api/`.
 pub async fn serve(server: Arc<NetServer>, prefix: &str) -> String {
     let app = Router::new()
         .route(
             &format!("{prefix}/Remote/{{version}}/{{service}}"),
             post(handle),
         )
+        .route(&format!("{prefix}/api/v1/Agents/Chat/GetCount"), post(rest))
         .with_state(server);
     let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap();

@@ -1,4 +1,4 @@
-//! The wire log: every SOAP request and response as `tracing` events of target
+//! The wire log: every request and response of both wires as `tracing` events of target
 //! [`WIRE_TARGET`] at `TRACE`, secrets redacted, each body cut at [`WIRE_LOG_LIMIT`] bytes.
 //!
 //! Turn it on by enabling that target, e.g. with `tracing-subscriber`'s `EnvFilter`:
@@ -9,10 +9,12 @@
 //! Redaction: the text inside every element whose name is a secret's (`Ticket`,
 //! `ApplicationToken`, `Password`, `AccessToken`, ... by the same rule as the `Debug` of
 //! generated types: see `Secret` and the generator's `plan::secrets`), at any depth, and
-//! the value of every attribute so named, become `[redacted]`; so does the text of a
-//! login's `UserName` element (personal data, not a secret: hidden there only). Request
-//! headers show only `Content-Type`, `SOAPAction` and `User-Agent` (those of clients and
-//! calls may hold a bearer token); response headers hide `Set-Cookie` and the like
+//! the value of every attribute so named, become `[redacted]`; in a JSON body (the REST
+//! wire) the value of every member so named; so does the text of a login's `UserName`
+//! element (personal data, not a secret: hidden there only). Request headers show only
+//! `Content-Type`, `SOAPAction`, `Accept`, `User-Agent` and the locale headers
+//! (`Authorization`, `SO-AppToken` and those of clients and calls may hold secrets);
+//! response headers hide `Set-Cookie` and the like
 //! ([`HttpHeaders`]). And wherever it appears (a server that quotes a password back in an
 //! error message or a header), every secret the runtime holds for the exchange -- ticket,
 //! application token, header values, login parameters -- is replaced as well, in every
@@ -21,6 +23,7 @@
 //!
 //! [`HttpHeaders`]: crate::HttpHeaders
 
+use super::Format;
 use crate::redact::{redact_xml, Redactor};
 use crate::transport::redacted_headers;
 use crate::HttpHeaders;
@@ -39,7 +42,7 @@ pub(crate) fn enabled() -> bool {
 
 /// The redacted body, cut and marked when longer than the limit. Only the start of the
 /// body is read, long enough that a secret beginning before the limit is read whole.
-fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str]) -> String {
+fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str], format: Format) -> String {
     let window = &body[..body
         .len()
         .min(WIRE_LOG_LIMIT + redactor.longest_form() + 64)];
@@ -49,10 +52,18 @@ fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str]) -> String {
         false => redactor.redact(text).into_owned(),
     };
     // Secrets as quoted first (the element rule reads what is no XML, a JSON page, as
-    // markup, and would break a quote apart), then the element rule, then secrets again:
-    // markup the element rule drops (`<!x>`) must not join a secret's pieces.
+    // markup, and would break a quote apart), then the name rule of the body's format,
+    // then secrets again: markup the element rule drops (`<!x>`) must not join a
+    // secret's pieces.
     let quoted = values(&String::from_utf8_lossy(window));
-    let mut text = values(&redact_xml(quoted.as_bytes(), hidden));
+    let named = match format {
+        Format::Xml => redact_xml(quoted.as_bytes(), hidden),
+        #[cfg(feature = "rest")]
+        Format::Json => crate::redact::redact_json(&quoted, hidden),
+        #[cfg(not(feature = "rest"))]
+        Format::Json => quoted,
+    };
+    let mut text = values(&named);
     if text.len() > WIRE_LOG_LIMIT {
         let mut cut = WIRE_LOG_LIMIT;
         while !text.is_char_boundary(cut) {
@@ -77,6 +88,7 @@ pub(crate) fn request(
     body: &[u8],
     redactor: &Redactor,
     hidden: &[&str],
+    format: Format,
 ) {
     if !enabled() {
         return;
@@ -87,7 +99,7 @@ pub(crate) fn request(
         url,
         headers = ?headers,
         bytes = body.len(),
-        body = %shown(body, redactor, hidden),
+        body = %shown(body, redactor, hidden, format),
         "request"
     );
 }
@@ -101,6 +113,7 @@ pub(crate) fn response(
     body: &[u8],
     redactor: &Redactor,
     hidden: &[&str],
+    format: Format,
 ) {
     if !enabled() {
         return;
@@ -111,7 +124,7 @@ pub(crate) fn response(
         status,
         headers = ?headers,
         bytes = body.len(),
-        body = %shown(body, redactor, hidden),
+        body = %shown(body, redactor, hidden, format),
         "response"
     );
 }
