@@ -372,20 +372,7 @@ mod tests {
     }
 
     fn eof_like(e: &Error) -> bool {
-        use SyntaxError as S;
-        matches!(
-            e,
-            Error::Syntax(
-                S::UnclosedTag
-                    | S::UnclosedComment
-                    | S::UnclosedCData
-                    | S::UnclosedDoctype
-                    | S::UnclosedPI
-                    | S::UnclosedXmlDecl
-                    | S::UnclosedSingleQuotedAttributeValue
-                    | S::UnclosedDoubleQuotedAttributeValue
-            )
-        )
+        matches!(e, Error::Syntax(s) if crate::codec::reader::is_eof_syntax(s))
     }
 
     /// quick-xml's event loop as the reader used it before it had this tokenizer.

@@ -531,7 +531,9 @@ impl<'a> XmlReader<'a> {
     }
 }
 
-fn is_eof_syntax(e: &quick_xml::errors::SyntaxError) -> bool {
+/// Whether quick-xml calls the input cut short (`UnexpectedEof` to the caller); the
+/// lexer's tests hold its tokens to the same rule.
+pub(super) fn is_eof_syntax(e: &quick_xml::errors::SyntaxError) -> bool {
     use quick_xml::errors::SyntaxError as S;
     matches!(
         e,
