@@ -144,10 +144,8 @@ impl Prepared {
 
 /// The error of a call whose agent was generated without `wire`'s codec.
 pub(crate) fn not_generated(wire: Wire, op: &crate::OperationInfo) -> Error {
-    let (wire, option) = match wire {
-        Wire::Soap => ("SOAP", "soap"),
-        Wire::Rest => ("REST", "rest"),
-    };
+    let option = wire.name().to_ascii_lowercase();
+    let wire = wire.name();
     Error::Config(format!(
         "{}.{} cannot be called over the {wire} wire: its agent was generated without the \
          {wire} codec (generate with `Builder::wire(Wire::Both)` or `--wire both|{option}`)",

@@ -3,7 +3,7 @@
 //! none).
 
 use crate::client::{Client, OperationInfo, Target};
-use crate::wire::{Credential, Endpoint, Wire};
+use crate::wire::{site_path, Credential, Endpoint};
 use crate::Error;
 
 /// Where one attempt of a call goes, with which credential.
@@ -53,10 +53,8 @@ impl<'c> Route<'c> {
 /// there): a fixed client's, or a session's path of the operation.
 pub(super) fn first_url(client: &Client, op: &OperationInfo) -> String {
     let wire = client.inner.shared.wire;
-    match (&client.inner.target, wire) {
-        (Target::Fixed { base_url, .. }, Wire::Soap) => Endpoint::Base(base_url).soap_url(op),
-        (Target::Fixed { base_url, .. }, _) => Endpoint::Base(base_url).rest_url(op, &[], None),
-        (Target::Session(..), Wire::Soap) => op.service_path.to_owned(),
-        (Target::Session(..), _) => format!("api/v1/Agents/{}/{}", op.agent, op.name),
+    match &client.inner.target {
+        Target::Fixed { base_url, .. } => Endpoint::Base(base_url).url(op, wire),
+        Target::Session(..) => site_path(op, wire),
     }
 }

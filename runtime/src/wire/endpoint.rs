@@ -13,6 +13,7 @@
 //! REST query values are percent-encoded (`application/x-www-form-urlencoded`, as ASP.NET
 //! reads them); the names are the API's own (`ChatSessionEntityId`, `$select`).
 
+use super::Wire;
 use crate::client::OperationInfo;
 use crate::session::version_of;
 
@@ -26,6 +27,14 @@ pub(crate) enum Endpoint<'a> {
 }
 
 impl Endpoint<'_> {
+    /// The URL of `op` on `wire`, before any query.
+    pub(crate) fn url(&self, op: &OperationInfo, wire: Wire) -> String {
+        match wire {
+            Wire::Soap => self.soap_url(op),
+            Wire::Rest => self.rest_url(op, &[], None),
+        }
+    }
+
     /// The SOAP service URL of `op`.
     pub(crate) fn soap_url(&self, op: &OperationInfo) -> String {
         match self {
@@ -63,6 +72,15 @@ impl Endpoint<'_> {
             Endpoint::Base(base) => rest_base(base),
             Endpoint::Site(site) => format!("{site}/api/v1/"),
         }
+    }
+}
+
+/// The path of `op` on `wire` below a session's site, for naming a call before the site
+/// is known (a timeout that ends it there).
+pub(crate) fn site_path(op: &OperationInfo, wire: Wire) -> String {
+    match wire {
+        Wire::Soap => op.service_path.to_owned(),
+        Wire::Rest => format!("api/v1/Agents/{}/{}", op.agent, op.name),
     }
 }
 

@@ -23,7 +23,7 @@ use crate::client::{Client, OperationInfo};
 use crate::soap::{DecodeFn, TimeZone};
 use crate::{Error, Secret};
 
-pub(crate) use endpoint::Endpoint;
+pub(crate) use endpoint::{site_path, Endpoint};
 #[cfg(all(feature = "server", feature = "rest"))]
 pub(crate) use headers::parse_time_zone;
 pub use headers::AuthScheme;
