@@ -181,14 +181,15 @@ pub(crate) fn note_member(key: &str) {
 struct Active;
 
 impl Active {
-    fn start(limits: &Limits, deadline: Option<Instant>) -> Active {
+    fn start(limits: &Limits, body_len: usize, deadline: Option<Instant>) -> Active {
         CX.with(|cx| {
             cx.active.set(true);
             cx.max_depth.set(limits.max_depth);
             cx.depth.set(0);
             cx.max_unknown.set(limits.max_unknown_elements);
             cx.unknown.set(0);
-            cx.max_unknown_bytes.set(limits.max_unknown_bytes);
+            cx.max_unknown_bytes
+                .set(limits.unknown_bytes_allowed(body_len));
             cx.unknown_bytes.set(0);
             cx.deadline.set(deadline);
             cx.countdown.set(1);
@@ -272,7 +273,7 @@ where
     if trimmed.is_empty() || trimmed == "null" {
         return Ok(T::default());
     }
-    let active = Active::start(limits, deadline);
+    let active = Active::start(limits, text.len(), deadline);
     let mut de = serde_json::Deserializer::from_str(text);
     let outcome = F::read(&mut de).and_then(|v| de.end().map(|()| v));
     outcome.map_err(|e| {

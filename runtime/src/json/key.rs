@@ -24,6 +24,26 @@ impl ser::Error for KeyError {
     }
 }
 
+thread_local! {
+    /// The text buffer [`with_scratch`] lends; empty while lent.
+    static SCRATCH: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+/// Runs `f` with an empty `String` whose capacity is kept between calls on this thread,
+/// so joining flag names or writing dictionary keys allocates once per thread, not once
+/// per value. A nested call (a dictionary inside a dictionary's value) finds the buffer
+/// lent and gets a fresh one.
+pub(crate) fn with_scratch<R>(f: impl FnOnce(&mut String) -> R) -> R {
+    let mut text = SCRATCH.take();
+    text.clear();
+    let r = f(&mut text);
+    // A buffer grown by a huge value is not kept.
+    if text.capacity() <= 4096 {
+        SCRATCH.set(text);
+    }
+    r
+}
+
 /// Writes the member name of `key` into `out` (cleared first).
 pub(crate) fn key_text<K: Serialize + ?Sized>(key: &K, out: &mut String) -> Result<(), KeyError> {
     out.clear();

@@ -44,11 +44,21 @@ impl<M: SerializeMap> JsonObject<M> {
     }
 
     /// Writes the unknown members `extension` holds and ends the object.
+    #[inline]
     pub fn end(mut self, extension: &ExtensionData) -> Result<M::Ok, M::Error> {
+        // Nearly always nothing unknown: the loop stays out of the caller.
+        if extension.has_json_members() {
+            self.unknown(extension)?;
+        }
+        self.0.end()
+    }
+
+    #[inline(never)]
+    fn unknown(&mut self, extension: &ExtensionData) -> Result<(), M::Error> {
         for (name, value) in extension.json_members() {
             self.0.serialize_entry(name, value)?;
         }
-        self.0.end()
+        Ok(())
     }
 }
 
@@ -240,29 +250,17 @@ pub fn read_enum<'de, D: Deserializer<'de>, T: for<'a> From<&'a str>>(d: D) -> R
 /// does.
 pub fn write_flags<'a, S: Serializer>(
     s: S,
-    names: impl Iterator<Item = &'a str> + Clone,
+    names: impl Iterator<Item = &'a str>,
 ) -> Result<S::Ok, S::Error> {
-    // Joined on the stack when short (nearly always), else in a `String`.
-    let len = names.clone().map(|n| n.len() + 2).sum::<usize>();
-    let mut stack = [0u8; 128];
-    let mut heap = Vec::new();
-    let buf: &mut [u8] = if len <= stack.len() {
-        &mut stack
-    } else {
-        heap.resize(len, 0);
-        &mut heap
-    };
-    let mut at = 0;
-    for (i, name) in names.enumerate() {
-        if i > 0 {
-            buf[at..at + 2].copy_from_slice(b", ");
-            at += 2;
+    super::key::with_scratch(|text| {
+        for (i, name) in names.enumerate() {
+            if i > 0 {
+                text.push_str(", ");
+            }
+            text.push_str(name);
         }
-        buf[at..at + name.len()].copy_from_slice(name.as_bytes());
-        at += name.len();
-    }
-    // Whole names and separators: still valid UTF-8.
-    s.serialize_str(std::str::from_utf8(&buf[..at]).unwrap_or_default())
+        s.serialize_str(text)
+    })
 }
 
 /// Reads a flag set: names separated by commas, spaces around them ignored; `""` is the

@@ -134,6 +134,17 @@ fn dictionaries_are_objects_keyed_by_text() {
     assert!(serde_json::to_string(&nil_key).is_err());
     let twice = Map(vec![("a".to_string(), 1), ("a".to_string(), 2)]);
     assert!(serde_json::to_string(&twice).is_err());
+    // Same length, same first and last 8 bytes: told apart on the text.
+    let alike = Map(vec![
+        ("abcdefgh-1-stuvwxyz".to_string(), 1),
+        ("abcdefgh-2-stuvwxyz".to_string(), 2),
+        ("abcdefgh-1-stuvwxyz".to_string(), 3),
+    ]);
+    assert!(serde_json::to_string(&Map(alike.0[..2].to_vec())).is_ok());
+    assert!(serde_json::to_string(&alike).is_err());
+    // A dictionary inside a dictionary's value: each keeps its own names.
+    let nested = Map(vec![("x".to_string(), Map(vec![("x".to_string(), 1)]))]);
+    assert_eq!(json(&nested), r#"{"x":{"x":1}}"#);
     let mut many: Map<i32, i32> = (0..40).map(|i| (i, i)).collect();
     assert!(serde_json::to_string(&many).is_ok());
     many.push((7, 0));

@@ -14,7 +14,7 @@ use serde_json::value::RawValue;
 
 use super::context::{duplicate, invalid, Nested};
 use super::forms::{As, AsBase64, AsFloat, AsIs, JsonRead, JsonWrite, Seed};
-use super::key::{key_text, KeyFrom};
+use super::key::{key_text, with_scratch, KeyFrom};
 use super::record::KeySeed;
 use crate::{AnyValue, DateTime, Decimal, Duration, ExtensionData, Guid, Map, QName};
 
@@ -368,41 +368,51 @@ pub(crate) fn write_map<F: JsonWrite<V>, K: Serialize, V, S: Serializer>(
     // Names go through one buffer. A repeated one fails the whole value (nothing written
     // is used then): found by a hash of each while few, confirmed on the text; among
     // many, by the exact texts in a randomly seeded set (no crafted collisions).
-    let few = map.len() <= 16;
-    let mut name = String::new();
-    let mut hashes = Vec::with_capacity(if few { map.len() } else { 0 });
+    const FEW: usize = 16;
+    let mut hashes = [0u64; FEW];
     let mut seen = HashSet::new();
     let mut m = s.serialize_map(Some(map.len()))?;
-    for (i, (k, v)) in map.iter().enumerate() {
-        key_text(k, &mut name).map_err(S::Error::custom)?;
-        let repeated = if few {
-            let h = fnv(&name);
-            let earlier = |j: usize| {
-                let mut text = String::new();
-                key_text(&map[j].0, &mut text).is_ok() && text == name
+    with_scratch(|name| {
+        for (i, (k, v)) in map.iter().enumerate() {
+            key_text(k, name).map_err(S::Error::custom)?;
+            let repeated = if map.len() <= FEW {
+                let h = fingerprint(name);
+                let earlier = |j: usize| {
+                    let mut text = String::new();
+                    key_text(&map[j].0, &mut text).is_ok() && text == *name
+                };
+                let twice = (0..i).any(|j| hashes[j] == h && earlier(j));
+                hashes[i] = h;
+                twice
+            } else {
+                !seen.insert(name.clone())
             };
-            let twice = (0..i).any(|j| hashes[j] == h && earlier(j));
-            hashes.push(h);
-            twice
-        } else {
-            !seen.insert(name.clone())
-        };
-        if repeated {
-            return Err(S::Error::custom(format_args!(
-                "the dictionary key {:?} appears twice: a JSON object cannot hold both",
-                crate::codec::excerpt(&name, 100)
-            )));
+            if repeated {
+                return Err(S::Error::custom(format_args!(
+                    "the dictionary key {:?} appears twice: a JSON object cannot hold both",
+                    crate::codec::excerpt(name, 100)
+                )));
+            }
+            m.serialize_entry(name.as_str(), &As::<F, V>::new(v))?;
         }
-        m.serialize_entry(&name, &As::<F, V>::new(v))?;
-    }
+        Ok(())
+    })?;
     m.end()
 }
 
-/// FNV-1a: a fast hash of a name, for the few keys of most dictionaries.
-fn fnv(text: &str) -> u64 {
-    (text.bytes()).fold(0xcbf2_9ce4_8422_2325, |h, b| {
-        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
-    })
+/// A cheap fingerprint of a name (its length and first and last 8 bytes), for the few
+/// keys of most dictionaries: equal fingerprints are confirmed on the text, so a weak
+/// one costs a comparison, never a wrong answer.
+fn fingerprint(text: &str) -> u64 {
+    let b = text.as_bytes();
+    let len = b.len() as u64;
+    match (b.first_chunk::<8>(), b.last_chunk::<8>()) {
+        // Whole words, loaded as they are (no bytes copied into a buffer first).
+        (Some(head), Some(tail)) => (u64::from_le_bytes(*head)
+            ^ u64::from_le_bytes(*tail).rotate_left(29))
+        .wrapping_add(len),
+        _ => b.iter().fold(len, |h, &c| (h << 8) | u64::from(c)),
+    }
 }
 
 pub(crate) fn read_map<'de, F: JsonRead<'de, V>, K: DeserializeOwned, V, D: Deserializer<'de>>(

@@ -137,6 +137,13 @@ impl ExtensionData {
         }
     }
 
+    /// Whether any unknown JSON members are kept.
+    #[cfg(feature = "rest")]
+    #[inline]
+    pub(crate) fn has_json_members(&self) -> bool {
+        !self.1.is_empty()
+    }
+
     /// The unknown JSON members (REST wire): name and JSON text, in the order received.
     #[cfg(feature = "rest")]
     pub fn json_members(&self) -> impl Iterator<Item = (&str, &serde_json::value::RawValue)> {

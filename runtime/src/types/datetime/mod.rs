@@ -268,6 +268,12 @@ impl Text {
 
     /// `v` with at least `width` digits.
     fn digits(&mut self, v: u32, width: usize) {
+        // Month, day, hour, minute, second and the offset's parts: two digits, no loop.
+        if width == 2 && v < 100 {
+            self.push(b'0' + (v / 10) as u8);
+            self.push(b'0' + (v % 10) as u8);
+            return;
+        }
         let mut tmp = [b'0'; 10];
         let mut n = v;
         let mut i = tmp.len();
