@@ -34,8 +34,19 @@ pub struct Limits {
     pub max_unknown_elements: usize,
     /// Most bytes of unknown elements or members kept from one body, counted as a record
     /// writes them back: their text (and, in XML, the prefix declarations each then needs).
-    /// Default 16 MiB.
+    /// Default 16 MiB. Never more than the body's own length, whatever this says: what a
+    /// record writes back is never larger than what it received plus its known fields.
     pub max_unknown_bytes: usize,
+}
+
+impl Limits {
+    /// The bytes of unknown elements or members one body of `body_len` bytes may leave in
+    /// `ExtensionData`: [`max_unknown_bytes`](Self::max_unknown_bytes), and no more than
+    /// the body itself (a flood of prefixed elements, each written back with its
+    /// declaration, would otherwise come back larger than it came).
+    pub(crate) fn unknown_bytes_allowed(&self, body_len: usize) -> usize {
+        self.max_unknown_bytes.min(body_len)
+    }
 }
 
 impl Default for Limits {

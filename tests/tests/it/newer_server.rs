@@ -191,17 +191,119 @@ async fn unknown_elements_echoed_by_a_generated_server_stay_bounded() {
     assert!(text.contains("unknown elements"), "{text}");
     assert!(reply.body.len() < 2048, "{}", reply.body.len());
 
-    // Prefixed ones each need their declaration back: bounded by `max_unknown_bytes`.
+    // Prefixed ones each need their declaration back, which would make the answer
+    // larger than the request: refused once what would be kept passes the body's length.
     let (sent, reply) = post_flood(&url, r#"<x i:nil="true"/>"#, 200_000).await;
     println!(
         "{sent} bytes with 200,000 <x i:nil/> answered {} with {} bytes",
         reply.status,
         reply.body.len()
     );
-    assert!(
-        reply.body.len() <= sent + 16 * 1024 * 1024,
+    assert_eq!(reply.status, 500);
+    let text = String::from_utf8_lossy(&reply.body);
+    assert!(text.contains("unknown"), "{text}");
+    assert!(reply.body.len() < 2048, "{}", reply.body.len());
+    // A few of them fit: kept, each with its declaration, and still no larger than sent.
+    let (sent, reply) = post_flood(&url, r#"<x i:nil="true"/>"#, 5).await;
+    assert_eq!(
+        reply.status,
+        200,
         "{}",
+        String::from_utf8_lossy(&reply.body)
+    );
+    assert_eq!(reply.body.windows(3).filter(|w| w == b"<x ").count(), 5);
+    assert!(
+        reply.body.len() <= sent + 1024,
+        "{} > {sent}",
         reply.body.len()
     );
     server.shutdown().await;
+}
+
+/// A server on 127.0.0.1 answering every request with `body`, as NetServer would.
+async fn answering(body: String) -> (String, tokio::task::JoinHandle<()>) {
+    let body = Arc::new(body);
+    let app = axum::Router::new().fallback(move || {
+        let body = body.clone();
+        async move {
+            (
+                [("content-type", "text/xml; charset=utf-8")],
+                body.as_bytes().to_vec(),
+            )
+        }
+    });
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let url = format!(
+        "http://{}/Remote/Services88/",
+        listener.local_addr().unwrap()
+    );
+    let task = tokio::spawn(async move {
+        axum::serve(listener, app).await.unwrap();
+    });
+    (url, task)
+}
+
+/// A response whose message holds `unknown` copies of `element`.
+fn flooded_response(element: &str, unknown: usize) -> String {
+    let ns = "http://www.superoffice.net/ws/crm/NetServer/Services88";
+    let mut body = format!(
+        r#"<s:Envelope xmlns:s="http://schemas.xmlsoap.org/soap/envelope/"><s:Body><AddChatMessageResponse xmlns="{ns}" xmlns:i="http://www.w3.org/2001/XMLSchema-instance"><Response><ChatMessageId>7</ChatMessageId>"#
+    );
+    body.reserve(element.len() * unknown + 100);
+    for _ in 0..unknown {
+        body.push_str(element);
+    }
+    body.push_str("</Response></AddChatMessageResponse></s:Body></s:Envelope>");
+    body
+}
+
+#[tokio::test]
+async fn a_client_refuses_unknown_element_floods_with_a_typed_error() {
+    use sogen_runtime::{Error, LimitKind};
+    // The issue's body: 16 million unknown `<x/>` (61 MiB, under the 64 MiB body limit).
+    let (url, task) = answering(flooded_response("<x/>", 16_000_000)).await;
+    let agent = ChatAgent::new(Client::builder(url).build().unwrap());
+    let err = agent
+        .add_chat_message(1, sogen_runtime::Nil)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(
+            err,
+            Error::LimitExceeded {
+                kind: LimitKind::UnknownElements,
+                limit: 250_000
+            }
+        ),
+        "{err:?}"
+    );
+    task.abort();
+
+    // Prefixed ones, each needing its declaration when written back: refused once that
+    // would take more than the body itself.
+    let body = flooded_response(r#"<x i:nil="true"/>"#, 200_000);
+    let len = body.len();
+    let (url, task) = answering(body).await;
+    let agent = ChatAgent::new(Client::builder(url).build().unwrap());
+    let err = agent
+        .add_chat_message(1, sogen_runtime::Nil)
+        .await
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::LimitExceeded { kind: LimitKind::UnknownBytes, limit } if limit == len),
+        "{err:?}"
+    );
+    task.abort();
+
+    // A few of them: kept, and written back no larger than they came.
+    let (url, task) = answering(flooded_response(r#"<x i:nil="true"/>"#, 3)).await;
+    let agent = ChatAgent::new(Client::builder(url).build().unwrap());
+    let got = agent
+        .add_chat_message(1, sogen_runtime::Nil)
+        .await
+        .unwrap()
+        .expect("a message");
+    assert_eq!(got.chat_message_id, 7);
+    assert_eq!(got.extension_data.elements().count(), 3);
+    task.abort();
 }

@@ -33,8 +33,8 @@ impl<'a> XmlReader<'a> {
     ///
     /// Counts against the limits what writing it back in its parent's namespace takes:
     /// its text and the declarations it then needs (the default namespace's only when the
-    /// parent is in another one). So a record carries back no more of it than it received,
-    /// plus the prefix declarations each element needs, all of it bounded.
+    /// parent is in another one), and no more in all than the body's length: so the
+    /// records of a body carry back no more unknown XML than the body itself.
     pub(crate) fn unknown_element(&mut self) -> Result<Unknown<'a>, DecodeError> {
         let Some(frame) = self.stack.last() else {
             return Err(self.err_here(DecodeErrorKind::UnexpectedEof));
@@ -79,7 +79,7 @@ impl<'a> XmlReader<'a> {
                 scope.push((prefix.to_owned(), uri.to_owned()));
             }
         }
-        let limit = self.limits.max_unknown_bytes;
+        let limit = self.limits.unknown_bytes_allowed(input.len());
         self.unknown_bytes = self.unknown_bytes.saturating_add(charged);
         if self.unknown_bytes > limit {
             return Err(self.err_here(DecodeErrorKind::UnknownBytesExceeded { limit }));
