@@ -2,15 +2,17 @@
 //! sends (route, query, `$select`, JSON, the credential and locale headers), how each
 //! kind of response reads (a value, `null`, 204, SuperOffice's and ASP.NET's error
 //! objects, other statuses) as the errors SOAP gives, and that the machinery both wires
-//! share holds here too: retries, the time budget, the redirect rule.
+//! share holds here too: retries, the time budget, the redirect rule, the request cap.
 #![cfg(all(feature = "http", feature = "rest"))]
 
-use std::collections::VecDeque;
+use std::collections::{HashSet, VecDeque};
+use std::net::SocketAddr;
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use axum::body::Bytes;
-use axum::extract::State;
+use axum::extract::{ConnectInfo, State};
 use axum::http::{HeaderMap, Method, StatusCode, Uri};
 use axum::response::{IntoResponse, Response};
 use axum::Router;
@@ -355,4 +357,139 @@ async fn a_redirect_to_another_origin_is_refused_and_nothing_is_sent_there() {
         );
     }
     assert!(other.seen().is_empty(), "nothing reached the other origin");
+}
+
+/// What the paced server saw: requests in flight now and at most, the connections
+/// (client ports) they came over, the paths.
+#[derive(Default)]
+struct Paced {
+    in_flight: AtomicUsize,
+    max_in_flight: AtomicUsize,
+    peers: Mutex<HashSet<SocketAddr>>,
+    paths: Mutex<Vec<String>>,
+}
+
+/// Answers every request `42` as JSON after 30 ms, counting what is in flight.
+async fn paced(
+    State(p): State<Arc<Paced>>,
+    ConnectInfo(peer): ConnectInfo<SocketAddr>,
+    uri: Uri,
+) -> Response {
+    let now = p.in_flight.fetch_add(1, Ordering::SeqCst) + 1;
+    p.max_in_flight.fetch_max(now, Ordering::SeqCst);
+    p.peers.lock().unwrap().insert(peer);
+    p.paths.lock().unwrap().push(uri.path().to_owned());
+    tokio::time::sleep(Duration::from_millis(30)).await;
+    p.in_flight.fetch_sub(1, Ordering::SeqCst);
+    (
+        StatusCode::OK,
+        [("content-type", "application/json; charset=utf-8")],
+        "42",
+    )
+        .into_response()
+}
+
+/// 40 REST calls started at once on a client capped at 4, as over SOAP
+/// (`http::max_connections_caps_concurrent_calls`): all succeed, the server never has more
+/// than 4 in flight, and they come over at most 4 TCP connections.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn max_connections_caps_concurrent_rest_calls() {
+    let p = Arc::new(Paced::default());
+    let app = Router::new().fallback(paced).with_state(p.clone());
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let addr = listener.local_addr().unwrap();
+    tokio::spawn(async move {
+        let app = app.into_make_service_with_connect_info::<SocketAddr>();
+        axum::serve(listener, app).await.unwrap()
+    });
+    let c = Client::builder(format!("http://{addr}/Cust1/Remote/Services88/"))
+        .wire(Wire::Rest)
+        .ticket(TICKET)
+        .max_connections(4)
+        .timeout(Duration::from_secs(20))
+        .build()
+        .unwrap();
+    let mut calls = tokio::task::JoinSet::new();
+    for _ in 0..40 {
+        let c = c.clone();
+        calls.spawn(async move { call::<Option<i32>>(&c).await });
+    }
+    while let Some(done) = calls.join_next().await {
+        assert_eq!(done.unwrap().unwrap(), Some(42));
+    }
+    let paths = p.paths.lock().unwrap().clone();
+    assert_eq!(paths.len(), 40);
+    assert!(
+        paths
+            .iter()
+            .all(|path| path == "/Cust1/api/v1/Agents/Chat/GetChatMessages"),
+        "{paths:?}"
+    );
+    let max = p.max_in_flight.load(Ordering::SeqCst);
+    assert!(
+        (2..=4).contains(&max),
+        "{max} requests in flight, capped at 4"
+    );
+    let peers = p.peers.lock().unwrap().len();
+    assert!(
+        (1..=4).contains(&peers),
+        "{peers} connections for 40 calls capped at 4"
+    );
+    let zero = Client::builder(format!("http://{addr}/Cust1/Remote/Services88/"))
+        .wire(Wire::Rest)
+        .max_connections(0)
+        .build();
+    assert!(matches!(zero, Err(Error::Config(_))), "{zero:?}");
+}
+
+/// Waiting for a free slot counts against the request timeout over REST too
+/// (`http::waiting_for_a_connection_slot_uses_up_the_timeout`): the second call waits 0.5 s
+/// for the first to time out, then has only the rest of its own 1 s.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn waiting_for_a_connection_slot_uses_up_the_timeout_on_rest() {
+    let script = Script::default();
+    let base = serve(script.clone()).await;
+    *script.delay.lock().unwrap() = Duration::from_secs(3);
+    let c = Client::builder(format!("{base}/Cust1/Remote/Services88/"))
+        .wire(Wire::Rest)
+        .ticket(TICKET)
+        .max_connections(1)
+        .timeout(Duration::from_secs(1))
+        .build()
+        .unwrap();
+    let first = tokio::spawn({
+        let c = c.clone();
+        async move { call::<Option<i32>>(&c).await }
+    });
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(script.seen().len(), 1, "the first call holds the one slot");
+    let started = Instant::now();
+    let second = tokio::spawn({
+        let c = c.clone();
+        async move { call::<Option<i32>>(&c).await }
+    });
+    tokio::time::sleep(Duration::from_millis(300)).await;
+    assert_eq!(script.seen().len(), 1, "the second call waits for the slot");
+    let err = second.await.unwrap().unwrap_err();
+    let waited = started.elapsed();
+    assert!(
+        matches!(&err, Error::Timeout { url } if url.contains("/api/v1/Agents/Chat/GetChatMessages")),
+        "{err:?}"
+    );
+    assert!(
+        waited >= Duration::from_millis(900) && waited < Duration::from_millis(1400),
+        "timed out after {waited:?}, expected about 1 s"
+    );
+    let first = first.await.unwrap().unwrap_err();
+    assert!(matches!(first, Error::Timeout { .. }), "{first:?}");
+    // The second call went out only once the first had given its slot up.
+    let seen = script.seen();
+    assert_eq!(seen.len(), 2);
+    for (method, uri, ..) in seen {
+        assert_eq!(method, Method::POST);
+        assert!(
+            uri.starts_with("/Cust1/api/v1/Agents/Chat/GetChatMessages?"),
+            "{uri}"
+        );
+    }
 }

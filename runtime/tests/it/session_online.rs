@@ -1,7 +1,8 @@
 //! Online sessions against stand-ins on 127.0.0.1 for SuperOffice's login service, its
 //! JWKS, the tenant state API and two NetServer hosts (`sod2`, `sod3`): the system user
 //! logs in once, the tenant's endpoint is looked up and followed when it moves (through
-//! an expired `ValidUntil` and through a 421), and a tenant that does not run is refused.
+//! an expired `ValidUntil` and through a 421), and a tenant that does not run is refused;
+//! on the REST wire as on SOAP (a 503 or a refused connection causing one lookup).
 #![cfg(feature = "online")]
 
 use crate::online_common;
@@ -16,7 +17,7 @@ use online_common::{json_response, now_secs, Fixture, CTX, TICKET};
 use serde_json::json;
 use session_common::{get_count, serve, NetServer, GET_COUNT_88};
 use sogen_runtime::online::OnlineError;
-use sogen_runtime::{Error, Session, SystemUserCredentials};
+use sogen_runtime::{Error, Session, SessionBuilder, SystemUserCredentials};
 
 /// An ISO 8601 UTC time `secs` after the epoch, as the state API writes it.
 fn iso(secs: u64) -> String {
@@ -368,8 +369,8 @@ async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
     assert_eq!(a.refused.load(Ordering::SeqCst), 4);
 }
 
-/// An Online session on the REST wire with the system user.
-fn rest_session(f: &Fixture) -> Session {
+/// An Online session on the REST wire with the system user, to finish configuring.
+fn rest_builder(f: &Fixture) -> SessionBuilder {
     Session::online(f.env.clone(), CTX)
         .wire(sogen_runtime::Wire::Rest)
         .application_token(online_common::CLIENT_SECRET)
@@ -378,8 +379,22 @@ fn rest_session(f: &Fixture) -> Session {
             f.http.clone(),
         ))
         .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
+}
+
+/// An Online session on the REST wire with the system user.
+fn rest_session(f: &Fixture) -> Session {
+    rest_builder(f).build().unwrap()
+}
+
+/// The paths of the REST calls `server` received.
+fn rest_paths(server: &NetServer) -> Vec<String> {
+    let calls = server.rest_calls.lock().unwrap();
+    calls.iter().map(|(path, _)| path.clone()).collect()
+}
+
+/// The path of `Chat.GetCount` in the Agents API of the tenant's host.
+fn rest_path() -> String {
+    format!("/{CTX}/api/v1/Agents/Chat/GetCount")
 }
 
 #[tokio::test]
@@ -485,4 +500,153 @@ async fn basic_is_refused_online() {
         "{err:?}"
     );
     assert_eq!(requests(&a), 0);
+}
+
+#[tokio::test]
+async fn over_rest_a_suspended_tenant_is_refused_with_its_state() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    f.stub.set_state(Box::new(move |_, _| {
+        json_response(200, state(&site_a, "Suspended", false, 3600))
+    }));
+    // The system user and an access token alike: refused before any login or call.
+    let access = Session::online(f.env.clone(), CTX)
+        .wire(sogen_runtime::Wire::Rest)
+        .application_token("client-secret-for-rest")
+        .credentials(sogen_runtime::AccessToken::new(
+            session_common::ACCESS_TOKEN,
+        ))
+        .build()
+        .unwrap();
+    for s in [rest_session(&f), access] {
+        let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+        match &err {
+            Error::TenantNotRunning {
+                context_identifier,
+                state,
+            } => {
+                assert_eq!(context_identifier, CTX);
+                assert_eq!(state, "Suspended");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+    assert_eq!(
+        f.stub.state_hits.load(Ordering::SeqCst),
+        2,
+        "one per session"
+    );
+    assert_eq!(login_count(&f), 0, "no system user exchange");
+    assert_eq!(requests(&a), 0, "nothing reached the tenant's host");
+    assert!(rest_paths(&a).is_empty());
+}
+
+#[tokio::test]
+async fn over_rest_a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
+    let f = Fixture::new().await;
+    let ((a, site_a), _) = hosts().await;
+    let suspended = Arc::new(Mutex::new(false));
+    let flag = suspended.clone();
+    f.stub.set_state(Box::new(move |_, _| {
+        let (name, running) = match *flag.lock().unwrap() {
+            true => ("Suspended", false),
+            false => ("Running", true),
+        };
+        json_response(200, state(&site_a, name, running, 3600))
+    }));
+    let s = rest_builder(&f)
+        .retry(sogen_runtime::RetryPolicy::new().max_attempts(3))
+        .build()
+        .unwrap();
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 1);
+
+    // Still running: the Agents API's 503 goes on, retried under the policy; one lookup
+    // for the call.
+    a.unavailable.store(true, Ordering::SeqCst);
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
+    assert_eq!(a.refused.load(Ordering::SeqCst), 3, "three attempts");
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2, "one lookup");
+
+    // Suspended: the next 503 finds out, and the call says so.
+    tokio::time::sleep(Duration::from_millis(1100)).await; // past the lookup floor
+    *suspended.lock().unwrap() = true;
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    match &err {
+        Error::TenantNotRunning {
+            context_identifier,
+            state,
+        } => {
+            assert_eq!(context_identifier, CTX);
+            assert_eq!(state, "Suspended");
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
+    assert_eq!(
+        a.refused.load(Ordering::SeqCst),
+        4,
+        "one more request, then none"
+    );
+    // And while the answer is valid, no request goes to the stopped tenant.
+    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+    assert!(matches!(err, Error::TenantNotRunning { .. }), "{err:?}");
+    assert_eq!(a.refused.load(Ordering::SeqCst), 4);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
+    // Every request went to the Agents API (none to the SOAP endpoint), with one login.
+    assert_eq!(rest_paths(&a), vec![rest_path(); 5]);
+    assert_eq!(requests(&a), 5);
+    assert_eq!(login_count(&f), 1);
+}
+
+#[tokio::test]
+async fn over_rest_a_tenant_moved_after_valid_until_is_followed_without_a_new_login() {
+    let f = Fixture::new().await;
+    let ((a, site_a), (b, site_b)) = hosts().await;
+    f.stub.set_state(Box::new(move |_, hit| {
+        if hit == 0 {
+            json_response(200, state(&site_a, "Running", true, 1))
+        } else {
+            json_response(200, state(&site_b, "Running", true, 3600))
+        }
+    }));
+    let s = rest_session(&f);
+    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
+    tokio::time::sleep(Duration::from_millis(2100)).await;
+    assert_eq!(
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
+        1,
+        "served by sod3"
+    );
+    assert_eq!(rest_paths(&a), [rest_path()]);
+    assert_eq!(rest_paths(&b), [rest_path()]);
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
+    assert_eq!(login_count(&f), 1, "the ticket goes on to the new host");
+}
+
+#[tokio::test]
+async fn over_rest_an_endpoint_that_refuses_connections_is_looked_up_and_the_call_repeated() {
+    let f = Fixture::new().await;
+    let ((b, site_b), _) = hosts().await;
+    // The old host is gone: nothing listens on its port any more.
+    let gone = {
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        format!("http://{}/{CTX}", listener.local_addr().unwrap())
+    };
+    f.stub.set_state(Box::new(move |_, hit| {
+        let site = if hit == 0 { &gone } else { &site_b };
+        json_response(200, state(site, "Running", true, 3600))
+    }));
+    let s = rest_session(&f);
+    assert_eq!(
+        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
+        1,
+        "repeated at the endpoint the new lookup named"
+    );
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
+    assert_eq!(rest_paths(&b), [rest_path()]);
+    assert_eq!(login_count(&f), 1);
 }

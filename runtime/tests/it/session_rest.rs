@@ -2,7 +2,9 @@
 //! gets its ticket from `SoPrincipal` and every call sends it as `Authorization:
 //! SOTicket`; a 401 at expiry causes exactly one login (for 50 concurrent calls too) and
 //! the call is repeated once; an access token goes as `Bearer` with no exchange; Basic
-//! goes only when asked for; nothing secret shows in errors or Debug.
+//! goes only when asked for; nothing secret shows in errors or Debug. The redirect rule
+//! holds for a session's calls and logins: another origin is refused (and receives
+//! nothing), a same-origin 307/308 is followed with the ticket, a 301/302/303 refused.
 #![cfg(all(feature = "http", feature = "rest"))]
 
 use crate::session_common;
@@ -11,6 +13,7 @@ use std::sync::atomic::Ordering;
 use std::time::Duration;
 
 use session_common::*;
+use sogen_runtime::redirect::RedirectReason;
 use sogen_runtime::{
     AccessToken, Error, ExistingTicket, Session, SessionBuilder, UsernamePassword, Wire,
 };
@@ -207,4 +210,170 @@ async fn a_fixed_client_maps_its_base_url_and_sends_its_ticket() {
             "SOTicket".to_owned()
         )
     );
+}
+
+/// The session's secrets the tests look for where they must not be.
+const SECRETS: [&str; 4] = [PASSWORD, ACCESS_TOKEN, APP_TOKEN, "7T:Ticket"];
+
+fn assert_no_secret(shown: &str) {
+    for secret in SECRETS {
+        assert!(!shown.contains(secret), "{secret} in {shown}");
+    }
+}
+
+#[tokio::test]
+async fn a_redirect_to_another_origin_is_refused_and_nothing_is_sent_there() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    // Another origin (another port) that would accept everything the session has: the
+    // tickets of the first, the access token, the password.
+    let other = NetServer::new();
+    let other_site = serve(other.clone(), "/SuperOffice").await;
+    let target = format!("{other_site}/api/v1/Agents/Chat/GetCount");
+    let password = onsite(&site)
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .build()
+        .unwrap();
+    let token = onsite(&site)
+        .credentials(AccessToken::new(ACCESS_TOKEN))
+        .build()
+        .unwrap();
+    for (session, scheme) in [(password, "SOTicket"), (token, "Bearer")] {
+        // A first call, to have a ticket (the password's login is over SOAP).
+        *server.redirect.lock().unwrap() = None;
+        let logins = session.logins();
+        get_count(&session.client(), &GET_COUNT_88).await.unwrap();
+        assert_eq!(session.logins(), logins + 1);
+        for ticket in server.valid.lock().unwrap().iter() {
+            other.valid.lock().unwrap().insert(ticket.clone());
+        }
+        for status in [301, 302, 307, 308] {
+            let location = format!("{target}?redirected=1&ticket=7T:Ticket0Secret==");
+            *server.redirect.lock().unwrap() = Some((status, location));
+            let before = server.rest_calls.lock().unwrap().len();
+            let err = get_count(&session.client(), &GET_COUNT_88)
+                .await
+                .unwrap_err();
+            match &err {
+                Error::Redirect {
+                    url,
+                    status: s,
+                    location,
+                    reason,
+                } => {
+                    assert_eq!(*s, status);
+                    assert_eq!(url, &format!("{site}/api/v1/Agents/Chat/GetCount"));
+                    // Without its query, where secrets travel.
+                    assert_eq!(location.as_deref(), Some(target.as_str()));
+                    assert_eq!(*reason, RedirectReason::OtherOrigin, "{status}");
+                }
+                other => panic!("{scheme} {status}: {other:?}"),
+            }
+            assert_no_secret(&format!("{err} {err:?}"));
+            // One request, with the credential, to the session's own site; not repeated
+            // (a redirect is no expiry: no new login either).
+            let calls = server.rest_calls.lock().unwrap();
+            assert_eq!(calls.len(), before + 1, "{scheme} {status}");
+            assert_eq!(calls[before].1, scheme);
+        }
+        assert_eq!(
+            session.logins(),
+            logins + 1,
+            "{scheme}: no login for a redirect"
+        );
+        assert_no_secret(&format!("{session:?}"));
+    }
+    assert!(
+        other.seen.lock().unwrap().is_empty(),
+        "the other origin received a request"
+    );
+    assert!(other.rest_calls.lock().unwrap().is_empty());
+    assert_eq!(other.login_count(), 0);
+}
+
+#[tokio::test]
+async fn a_login_redirected_to_another_origin_sends_it_no_password() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let other = NetServer::new();
+    let other_site = serve(other.clone(), "/SuperOffice").await;
+    // SoPrincipal moved elsewhere: the login (over SOAP, with the password) is refused.
+    let target = format!("{other_site}/Remote/Services88/SoPrincipal.svc");
+    *server.redirect.lock().unwrap() = Some((307, format!("{target}?redirected=1")));
+    let session = onsite(&site)
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .build()
+        .unwrap();
+    let err = get_count(&session.client(), &GET_COUNT_88)
+        .await
+        .unwrap_err();
+    assert_no_secret(&format!("{err} {err:?} {session:?}"));
+    assert!(
+        matches!(&err, Error::Redirect {
+            status: 307,
+            reason: RedirectReason::OtherOrigin,
+            location: Some(l),
+            ..
+        } if *l == target),
+        "the login's own error: {err:?}"
+    );
+    let seen = server.seen.lock().unwrap().clone();
+    assert_eq!(seen.len(), 1, "one login request, at the site: {seen:?}");
+    assert!(
+        seen[0].starts_with("Services88/SoPrincipal.svc"),
+        "{seen:?}"
+    );
+    assert!(
+        server.rest_calls.lock().unwrap().is_empty(),
+        "no call without a ticket"
+    );
+    assert!(other.seen.lock().unwrap().is_empty(), "{:?}", other.seen);
+}
+
+#[tokio::test]
+async fn a_same_origin_redirect_keeps_the_post_and_its_ticket_or_is_refused() {
+    let server = NetServer::new();
+    let site = serve(server.clone(), "/SuperOffice").await;
+    let session = onsite(&site)
+        .credentials(UsernamePassword::new(USER, PASSWORD))
+        .build()
+        .unwrap();
+    get_count(&session.client(), &GET_COUNT_88).await.unwrap();
+    let moved = "/SuperOffice/api/v1/Agents/Chat/GetCount?redirected=1";
+    // 307 and 308 keep the method: followed, the POST and its ticket repeated there.
+    for (n, status) in [(2, 307), (3, 308)] {
+        *server.redirect.lock().unwrap() = Some((status, moved.to_owned()));
+        assert_eq!(
+            get_count(&session.client(), &GET_COUNT_88).await.unwrap(),
+            n
+        );
+    }
+    // 301, 302 and 303 would replay the POST as a GET: refused.
+    for status in [301, 302, 303] {
+        *server.redirect.lock().unwrap() = Some((status, moved.to_owned()));
+        let err = get_count(&session.client(), &GET_COUNT_88)
+            .await
+            .unwrap_err();
+        assert!(
+            matches!(&err, Error::Redirect { status: s, reason: RedirectReason::MethodChange, .. } if *s == status),
+            "{status}: {err:?}"
+        );
+    }
+    let calls = server.rest_calls.lock().unwrap().clone();
+    let path = "/SuperOffice/api/v1/Agents/Chat/GetCount".to_owned();
+    let expected: Vec<(String, String)> = [
+        path.as_str(),
+        path.as_str(),
+        moved,
+        path.as_str(),
+        moved,
+        path.as_str(),
+        path.as_str(),
+        path.as_str(),
+    ]
+    .iter()
+    .map(|p| (p.to_string(), "SOTicket".to_owned()))
+    .collect();
+    assert_eq!(calls, expected);
+    assert_eq!(server.login_count(), 1);
 }

@@ -5,7 +5,8 @@
 //! `Succeeded=false`). Its REST side (`{prefix}/api/v1/Agents/Chat/GetCount`) takes
 //! `Authorization: SOTicket`, `Bearer` (the access token) and `Basic` (the user name and
 //! password), answers the count as JSON, and refuses other credentials with 401 and
-//! ASP.NET's error object, as the Agents API does.
+//! ASP.NET's error object, as the Agents API does. Told to, it answers with a redirect
+//! (any status, any `Location`) instead, on either side.
 #![allow(dead_code)]
 
 use std::collections::BTreeSet;
@@ -100,6 +101,9 @@ pub struct NetServer {
     pub bearer_expired: std::sync::atomic::AtomicBool,
     /// REST calls: (the path and query, the `Authorization` scheme) of each.
     pub rest_calls: Mutex<Vec<(String, String)>>,
+    /// Answer every request (SOAP and REST, logins too) with this redirect status and
+    /// `Location`, except a redirect's own target: a request whose query has `redirected`.
+    pub redirect: Mutex<Option<(u16, String)>>,
     next_ticket: AtomicUsize,
 }
 
@@ -117,6 +121,16 @@ impl NetServer {
 
     pub fn login_count(&self) -> usize {
         self.logins.lock().unwrap().len()
+    }
+
+    /// The redirect to answer a request for `uri` with, if any.
+    fn redirect_for(&self, uri: &axum::http::Uri) -> Option<Response> {
+        if uri.query().is_some_and(|q| q.contains("redirected")) {
+            return None;
+        }
+        let (status, location) = self.redirect.lock().unwrap().clone()?;
+        let status = StatusCode::from_u16(status).unwrap();
+        Some((status, [("location", location)]).into_response())
     }
 
     fn issue(&self) -> String {
@@ -152,6 +166,7 @@ pub fn text_of(body: &str, name: &str) -> Option<String> {
 async fn handle(
     State(server): State<Arc<NetServer>>,
     Path((version, service)): Path<(String, String)>,
+    uri: axum::http::Uri,
     headers: HeaderMap,
     body: Bytes,
 ) -> Response {
@@ -167,6 +182,9 @@ async fn handle(
         .lock()
         .unwrap()
         .push(format!("{version}/{service}\n{headers:?}\n{body}"));
+    if let Some(redirect) = server.redirect_for(&uri) {
+        return redirect;
+    }
     if server.misdirected.load(Ordering::SeqCst) {
         server.refused.fetch_add(1, Ordering::SeqCst);
         return (
@@ -287,6 +305,9 @@ async fn rest(
         .lock()
         .unwrap()
         .push((uri.to_string(), scheme.to_owned()));
+    if let Some(redirect) = server.redirect_for(&uri) {
+        return redirect;
+    }
     if server.misdirected.load(Ordering::SeqCst) {
         server.refused.fetch_add(1, Ordering::SeqCst);
         return (
