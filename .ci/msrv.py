@@ -1,8 +1,8 @@
 """The declared rust-version holds for the locked dependencies: no package in the
 resolved graph (all features, dev-dependencies included) declares a higher
-`rust-version` than the workspace's. The only toolchain here is the newest, so this is
-what can be checked without another one; clippy's `incompatible_msrv` lint (in the
-clippy step) checks that the code itself uses no newer std API.
+`rust-version` than the workspace's. `.ci/run` then builds the workspace with that
+toolchain where it can install it; where it cannot, this and clippy's `incompatible_msrv`
+lint (in the clippy step) are what is left.
 
     python3 .ci/msrv.py
 """

@@ -58,10 +58,9 @@ struct Slot {
 
 fn short(v: &dyn Debug) -> String {
     let s = format!("{v:?}");
-    if s.len() > 600 {
-        format!("{}...", &s[..s.floor_char_boundary(600)])
-    } else {
-        s
+    match s.char_indices().nth(600) {
+        Some((cut, _)) => format!("{}...", &s[..cut]),
+        None => s,
     }
 }
 
