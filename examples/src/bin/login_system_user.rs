@@ -3,7 +3,8 @@
 //!
 //! `SUPEROFFICE_CTX=Cust12345 SUPEROFFICE_CLIENT_SECRET=... SUPEROFFICE_SYSTEM_USER_TOKEN=...
 //! SUPEROFFICE_PRIVATE_KEY=app-key.pem cargo run -p sogen-examples --features online --bin
-//! login_system_user` (the key as PEM or as .NET's `<RSAKeyValue>` XML)
+//! login_system_user` (the key as PEM or as .NET's `<RSAKeyValue>` XML;
+//! `SUPEROFFICE_ENVIRONMENT`: `sod` when unset, `stage`, `online`, or a base URL)
 
 use sogen_runtime::online::{Environment, PrivateKey, SystemUser};
 use sogen_runtime::{Error, Session, SystemUserCredentials};
@@ -19,8 +20,12 @@ async fn main() -> Result<(), Error> {
     let env = |name: &str| std::env::var(name).unwrap_or_default();
     let key_text = std::fs::read_to_string(env("SUPEROFFICE_PRIVATE_KEY"))
         .map_err(|e| Error::Config(format!("cannot read the private key: {e}")))?;
+    let environment: Environment = match env("SUPEROFFICE_ENVIRONMENT") {
+        name if name.is_empty() => Environment::sod(),
+        name => name.parse()?,
+    };
     let user = SystemUser {
-        environment: Environment::sod(),
+        environment,
         client_secret: env("SUPEROFFICE_CLIENT_SECRET").into(),
         context_identifier: env("SUPEROFFICE_CTX"),
         system_user_token: env("SUPEROFFICE_SYSTEM_USER_TOKEN").into(),

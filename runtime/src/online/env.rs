@@ -190,6 +190,36 @@ fn base_url(raw: String) -> Result<reqwest::Url, OnlineError> {
     Ok(url)
 }
 
+/// An environment by name (`sod`, `stage`, `online`) or by the base URL of its login
+/// service and tenant-state API ([`Environment::custom`] with that URL for both): what a
+/// program reads from its configuration.
+///
+/// ```
+/// use sogen_runtime::online::Environment;
+/// assert_eq!("online".parse::<Environment>().unwrap(), Environment::online());
+/// let local: Environment = "http://127.0.0.1:8080".parse().unwrap();
+/// assert_eq!(local, Environment::custom("http://127.0.0.1:8080", "http://127.0.0.1:8080").unwrap());
+/// assert!("production".parse::<Environment>().is_err());
+/// ```
+impl std::str::FromStr for Environment {
+    type Err = OnlineError;
+
+    fn from_str(name_or_url: &str) -> Result<Self, OnlineError> {
+        match name_or_url {
+            "sod" => Ok(Environment::sod()),
+            "stage" => Ok(Environment::stage()),
+            "online" => Ok(Environment::online()),
+            url if url.contains("://") => Environment::custom(url, url),
+            other => Err(OnlineError::Config {
+                reason: format!(
+                    "unknown environment {:?}: sod, stage, online or a base URL",
+                    crate::codec::excerpt(other, 100)
+                ),
+            }),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
