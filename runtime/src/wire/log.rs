@@ -41,12 +41,50 @@ pub(crate) fn enabled() -> bool {
 }
 
 /// The redacted body, cut and marked when longer than the limit. Only the start of the
-/// body is read, long enough that a secret beginning before the limit is read whole.
+/// body is read: enough that, once redacted, at least a secret's longest form follows the
+/// limit, so a quote the read cut through lies wholly beyond it. Redaction shrinks what
+/// it hides (a quote in character references becomes `[redacted]`), so a window that
+/// came out too short is doubled and read again.
 fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str], format: Format) -> String {
-    let window = &body[..body
-        .len()
-        .min(WIRE_LOG_LIMIT + redactor.longest_form() + 64)];
-    let cut = window.len() < body.len();
+    let margin = redactor.longest_form() + 64;
+    let mut window = body.len().min(WIRE_LOG_LIMIT + margin);
+    let mut text = loop {
+        let text = redacted(
+            &body[..window],
+            window < body.len(),
+            redactor,
+            hidden,
+            format,
+        );
+        if window == body.len() || text.len() >= WIRE_LOG_LIMIT + margin {
+            break text;
+        }
+        window = body.len().min(window.saturating_mul(2));
+    };
+    if text.len() > WIRE_LOG_LIMIT {
+        let mut cut = WIRE_LOG_LIMIT;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        text.truncate(cut);
+    }
+    if body.len() > WIRE_LOG_LIMIT {
+        text.push_str(&format!(
+            " ... [cut: {WIRE_LOG_LIMIT} of {} bytes shown]",
+            body.len()
+        ));
+    }
+    text
+}
+
+/// `window` (the whole body, or its start when `cut`) with its secrets hidden.
+fn redacted(
+    window: &[u8],
+    cut: bool,
+    redactor: &Redactor,
+    hidden: &[&str],
+    format: Format,
+) -> String {
     let values = |text: &str| match cut {
         true => redactor.redact_cut(text).into_owned(),
         false => redactor.redact(text).into_owned(),
@@ -63,21 +101,7 @@ fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str], format: Format) -> S
         #[cfg(not(feature = "rest"))]
         Format::Json => quoted,
     };
-    let mut text = values(&named);
-    if text.len() > WIRE_LOG_LIMIT {
-        let mut cut = WIRE_LOG_LIMIT;
-        while !text.is_char_boundary(cut) {
-            cut -= 1;
-        }
-        text.truncate(cut);
-    }
-    if body.len() > WIRE_LOG_LIMIT {
-        text.push_str(&format!(
-            " ... [cut: {WIRE_LOG_LIMIT} of {} bytes shown]",
-            body.len()
-        ));
-    }
-    text
+    values(&named)
 }
 
 /// Logs a request about to be sent; `redactor`'s secrets are replaced wherever they appear,
