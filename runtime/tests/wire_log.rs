@@ -204,10 +204,9 @@ async fn partly_escaped_cut_and_broken_markup_secrets_stay_hidden() {
 
     let log = log.lock().unwrap()[from..].to_owned();
     assert!(log.contains("Wrong password [redacted]"), "{log}");
-    assert!(
-        log.contains("xxxxxx[redacted]") || log.contains("xxxxxx[reda"),
-        "{log}"
-    );
+    // The ticket's `[redacted]` would straddle the cut: the cut moves before it, so no
+    // part of the marker reads as the start of a secret.
+    assert!(log.contains("xxxxxx ... [cut: 16384 of"), "{log}");
     for shown in [
         "PW&amp;SECRET\"9",
         "PW&SECRET",

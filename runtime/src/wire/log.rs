@@ -24,7 +24,7 @@
 //! [`HttpHeaders`]: crate::HttpHeaders
 
 use super::Format;
-use crate::redact::{redact_xml, Redactor};
+use crate::redact::{redact_xml, Redactor, REDACTED};
 use crate::transport::redacted_headers;
 use crate::HttpHeaders;
 
@@ -65,6 +65,16 @@ fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str], format: Format) -> S
         let mut cut = WIRE_LOG_LIMIT;
         while !text.is_char_boundary(cut) {
             cut -= 1;
+        }
+        // Not through a `[redacted]`: its first characters would read as a secret's.
+        let mut near = cut.saturating_sub(REDACTED.len() - 1);
+        while !text.is_char_boundary(near) {
+            near += 1;
+        }
+        if let Some(at) = text[near..cut].rfind('[') {
+            if text[near + at..].starts_with(REDACTED) {
+                cut = near + at;
+            }
         }
         text.truncate(cut);
     }
