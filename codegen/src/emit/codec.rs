@@ -131,8 +131,7 @@ fn flags(f: &FlagsPlan) -> TokenStream {
     quote! {
         impl Encode for types::#name {
             fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-                let words: Vec<&str> = self.0.iter().map(types::#item::as_str).collect();
-                w.leaf(ns, name, &words.join(" "))
+                w.leaf_words(ns, name, self.0.iter().map(types::#item::as_str))
             }
         }
         impl Decode for types::#name {

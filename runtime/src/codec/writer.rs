@@ -160,6 +160,26 @@ impl XmlWriter {
         self.end_tag(name);
     }
 
+    /// `<name>a b c</name>`: a list of words (a flag set's names), written without being
+    /// joined first.
+    ///
+    /// ```
+    /// let mut w = sogen_runtime::XmlWriter::new();
+    /// w.leaf_words("", "Rights", ["Select", "Update"].into_iter());
+    /// assert_eq!(w.as_bytes(), b"<Rights>Select Update</Rights>");
+    /// ```
+    pub fn leaf_words<'a>(&mut self, ns: &str, name: &str, words: impl Iterator<Item = &'a str>) {
+        self.leaf_start(ns, name);
+        self.buf.push(b'>');
+        for (i, word) in words.enumerate() {
+            if i > 0 {
+                self.buf.push(b' ');
+            }
+            escape_into(&mut self.buf, word, false);
+        }
+        self.end_tag(name);
+    }
+
     /// `<name xmlns:q="qns">q:local</name>`: a `QName` value with its prefix declared.
     pub fn leaf_qname(&mut self, ns: &str, name: &str, qns: &str, local: &str) {
         self.leaf_start(ns, name);

@@ -42,12 +42,7 @@ impl Decode for types::ChatSession {
 
 impl Encode for types::EFieldRight {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        let words: Vec<&str> = self
-            .0
-            .iter()
-            .map(types::EFieldRightItem::as_str)
-            .collect();
-        w.leaf(ns, name, &words.join(" "))
+        w.leaf_words(ns, name, self.0.iter().map(types::EFieldRightItem::as_str))
     }
 }
 
@@ -63,12 +58,7 @@ impl Decode for types::EFieldRight {
 
 impl Encode for types::ETableRight {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        let words: Vec<&str> = self
-            .0
-            .iter()
-            .map(types::ETableRightItem::as_str)
-            .collect();
-        w.leaf(ns, name, &words.join(" "))
+        w.leaf_words(ns, name, self.0.iter().map(types::ETableRightItem::as_str))
     }
 }
 

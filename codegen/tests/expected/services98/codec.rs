@@ -447,12 +447,7 @@ impl Decode for types::StringServices98 {
 
 impl Encode for types::VecServices98 {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        let words: Vec<&str> = self
-            .0
-            .iter()
-            .map(types::VecServices98Item::as_str)
-            .collect();
-        w.leaf(ns, name, &words.join(" "))
+        w.leaf_words(ns, name, self.0.iter().map(types::VecServices98Item::as_str))
     }
 }
 

@@ -50,8 +50,7 @@ impl Decode for types::CustomFieldType {
 
 impl Encode for types::ERight {
     fn encode(&self, w: &mut XmlWriter, ns: &str, name: &str) {
-        let words: Vec<&str> = self.0.iter().map(types::ERightItem::as_str).collect();
-        w.leaf(ns, name, &words.join(" "))
+        w.leaf_words(ns, name, self.0.iter().map(types::ERightItem::as_str))
     }
 }
 
