@@ -1122,7 +1122,11 @@ fn across_cut(head: &str, place: &Place, quotes: &[String], sep: char) -> String
         s.push(sep);
         s.push_str(q);
     }
-    s.push_str(&sep.to_string().repeat(64));
+    // Padding after the quotes, longer than they are: when redaction shrinks them, the
+    // cut still falls in it, not on the body's closing characters (a `"` would read as
+    // the start of a secret that begins with one).
+    let quoted: usize = quotes.iter().map(|q| q.chars().count() + 1).sum();
+    s.push_str(&sep.to_string().repeat(64 + quoted));
     s
 }
 
