@@ -261,19 +261,27 @@ impl Text {
         std::str::from_utf8(&self.buf[..self.len]).unwrap_or_default()
     }
 
+    #[inline(always)]
     fn push(&mut self, b: u8) {
         self.buf[self.len] = b;
         self.len += 1;
     }
 
-    /// `v` with at least `width` digits.
-    fn digits(&mut self, v: u32, width: usize) {
-        // Month, day, hour, minute, second and the offset's parts: two digits, no loop.
-        if width == 2 && v < 100 {
-            self.push(b'0' + (v / 10) as u8);
-            self.push(b'0' + (v % 10) as u8);
-            return;
+    /// `v` in exactly `width` digits, `v < 10^width` (the parts of a date always are):
+    /// written in place, right to left.
+    #[inline(always)]
+    fn fixed(&mut self, v: u32, width: usize) {
+        let mut n = v;
+        for d in self.buf[self.len..self.len + width].iter_mut().rev() {
+            *d = b'0' + (n % 10) as u8;
+            n /= 10;
         }
+        self.len += width;
+    }
+
+    /// `v` with at least `width` digits (a year past 9999).
+    #[cold]
+    fn digits(&mut self, v: u32, width: usize) {
         let mut tmp = [b'0'; 10];
         let mut n = v;
         let mut i = tmp.len();
@@ -305,7 +313,11 @@ impl DateTime {
         if self.year < 0 {
             t.push(b'-');
         }
-        t.digits(self.year.unsigned_abs(), 4);
+        match self.year.unsigned_abs() {
+            y @ 0..=9999 => t.fixed(y, 4),
+            y => t.digits(y, 4),
+        }
+        // Each part is below 100 (a `DateTime` is valid), so two digits hold it.
         for (sep, v) in [
             (b'-', self.month),
             (b'-', self.day),
@@ -314,12 +326,12 @@ impl DateTime {
             (b':', self.second),
         ] {
             t.push(sep);
-            t.digits(u32::from(v), 2);
+            t.fixed(u32::from(v), 2);
         }
         if self.frac_digits > 0 {
             t.push(b'.');
             let digits = u32::from(self.frac_digits.min(9));
-            t.digits(self.nanos / 10u32.pow(9 - digits), digits as usize);
+            t.fixed(self.nanos / 10u32.pow(9 - digits), digits as usize);
         }
         match self.offset {
             Offset::None => {}
@@ -327,11 +339,11 @@ impl DateTime {
             Offset::Minutes(m) => {
                 t.push(if m < 0 { b'-' } else { b'+' });
                 let m = u32::from(m.unsigned_abs());
-                t.digits(m / 60, 2);
+                t.fixed(m / 60, 2);
                 if !compact_offset {
                     t.push(b':');
                 }
-                t.digits(m % 60, 2);
+                t.fixed(m % 60, 2);
             }
         }
         t
