@@ -254,9 +254,15 @@ impl crate::redact::Scrub for DecodeError {
     fn scrub(&mut self, r: &crate::redact::Redactor) {
         let e = &mut *self.0;
         match &mut e.kind {
-            DecodeErrorKind::Syntax(s)
-            | DecodeErrorKind::UnknownEntity(s)
-            | DecodeErrorKind::UnboundPrefix(s) => r.redact_excerpt(s),
+            DecodeErrorKind::Syntax(s) | DecodeErrorKind::UnboundPrefix(s) => r.redact_excerpt(s),
+            DecodeErrorKind::UnknownEntity(s) => {
+                r.redact_excerpt(s);
+                // Shown as `&name;`: a secret may be the whole reference, `&` and `;`
+                // included, which the name alone does not match.
+                if let std::borrow::Cow::Owned(_) = r.redact(&format!("&{s};")) {
+                    *s = crate::redact::REDACTED.to_owned();
+                }
+            }
             DecodeErrorKind::Unexpected { expected, found } => {
                 r.redact_excerpt(expected);
                 r.redact_excerpt(found);
@@ -286,5 +292,26 @@ pub(crate) fn excerpt(s: &str, max: usize) -> String {
     match s.char_indices().nth(max) {
         Some((i, _)) => format!("{}...", &s[..i]),
         None => s.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::redact::{Redactor, Scrub};
+
+    #[test]
+    fn an_unknown_entity_that_is_a_secret_is_not_shown() {
+        let kind = DecodeErrorKind::UnknownEntity("aAA0a!".into());
+        let mut e = DecodeError::new(kind, String::new(), Position::locate(b"", 0));
+        e.scrub(&Redactor::new(["&aAA0a!;"]));
+        let shown = format!("{e} {e:?}");
+        assert!(!shown.contains("aAA0a!"), "{shown}");
+        assert!(shown.contains("[redacted]"), "{shown}");
+        // A name that is no secret stays.
+        let kind = DecodeErrorKind::UnknownEntity("nbsp".into());
+        let mut e = DecodeError::new(kind, String::new(), Position::locate(b"", 0));
+        e.scrub(&Redactor::new(["&aAA0a!;"]));
+        assert!(e.to_string().contains("`&nbsp;`"), "{e}");
     }
 }
