@@ -153,6 +153,10 @@ fn match_at(text: &str, start: usize, secret: &[char], cut: bool) -> Option<usiz
         }
         steps.clear();
         candidates(text, p, secret, k, &mut steps);
+        if cut && steps.is_empty() && unfinished(&text[p..]) {
+            // The cut went through the escape of the secret's next character.
+            return Some(text.len());
+        }
         stack.extend(steps.iter().map(|&(len, step)| (p + len, k + step)));
     }
     None
@@ -184,6 +188,16 @@ fn candidates(text: &str, p: usize, secret: &[char], k: usize, out: &mut Vec<(us
     if let Some((d, len)) = escaped {
         accept(d, len);
     }
+}
+
+/// Whether `rest`, the end of a cut text, is the start of an escape the cut went through:
+/// an XML reference without its `;` (`&#10`), a JSON escape without its digits (`\u00`,
+/// half a surrogate pair), or the replacement character a split UTF-8 sequence became.
+fn unfinished(rest: &str) -> bool {
+    let short = rest.len() < 12;
+    (rest.starts_with('&') && short && !rest.contains(';'))
+        || (rest.starts_with('\\') && short)
+        || rest == "\u{FFFD}"
 }
 
 /// Whether the text's `d` may stand for the secret's `c`: the same character, or what a
@@ -325,6 +339,21 @@ mod tests {
         r.redact_excerpt(&mut quoted);
         assert_eq!(quoted, "found \"[redacted]...");
         assert_eq!(r.quote("x 7T:TicketSecret y", 4), "x [r...");
+        // Cut inside the escape of the next character.
+        let r = Redactor::new(["AB#"]);
+        for cut in [
+            "x &#65;&#6",
+            "x &#65;&#x4",
+            "x &#65;&",
+            "x A\\u00",
+            "x A\\uD83D\\uDE",
+            "x A\u{FFFD}",
+        ] {
+            assert_eq!(r.redact_cut(cut), "x [redacted]", "{cut}");
+        }
+        // Not after a character of the secret, nor without a cut.
+        assert_eq!(r.redact_cut("x &#6"), "x &#6");
+        assert_eq!(r.redact("x &#65;&#6"), "x &#65;&#6");
     }
 
     #[test]
