@@ -1767,9 +1767,12 @@ fn check(all: &str, secret: &str, quotes: &[Vec<String>], sep: char) -> Result<(
             let mut whole = sep.to_string();
             for (k, piece) in q.iter().enumerate() {
                 whole.push_str(piece);
-                // Spaces tell nothing; nor does the start of the mark.
+                // Spaces tell nothing; nor does the start of the mark; nor one markup
+                // character (`<` of `<![CDATA[`, a string's `"`), which a cut may leave
+                // of the body's own structure and which no secret can be told by.
                 let start = &whole[sep.len_utf8()..];
-                if start.trim().is_empty() || "[redacted]".starts_with(start) {
+                let markup = matches!(start, "<" | "\"" | "'" | "[" | "{" | "&");
+                if start.trim().is_empty() || "[redacted]".starts_with(start) || markup {
                     continue;
                 }
                 // Whole characters, then none or part of the next.
