@@ -77,8 +77,8 @@ fn shown(body: &[u8], redactor: &Redactor, hidden: &[&str], format: Format) -> S
             }
         }
         text.truncate(cut);
-    }
-    if body.len() > WIRE_LOG_LIMIT {
+        // Only when something was cut: a body redaction shrank below the limit is shown
+        // whole.
         text.push_str(&format!(
             " ... [cut: {WIRE_LOG_LIMIT} of {} bytes shown]",
             body.len()
