@@ -18,6 +18,7 @@ use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
 use echo::{envelope, fault, forms, json_ascii, wcf, xml, xml_full, xml_numeric, Seen};
 use proptest::prelude::*;
+use proptest::test_runner::RngSeed;
 use sogen_runtime::{
     decode_response, AccessToken, Call, Client, DeclaredHeaders, Error, OperationInfo, Session,
     SoapVersion, UsernamePassword, WIRE_LOG_LIMIT,
@@ -1812,13 +1813,23 @@ fn quoted(cases: impl Strategy<Value = Case>, default_cases: u32) {
         #[cfg(feature = "online")]
         key: rsa_key(),
     };
+    // The same cases on every run (a test that lands or not by luck checks nothing
+    // reliably); `PROPTEST_RNG_SEED=N` draws others, `SOGEN_QUOTED_RANDOM=1` new ones each
+    // run, for exploring.
+    let defaults = ProptestConfig::default();
+    let rng_seed = match (std::env::var_os("SOGEN_QUOTED_RANDOM"), defaults.rng_seed) {
+        (Some(_), seed) => seed,
+        (None, RngSeed::Random) => RngSeed::Fixed(0),
+        (None, fixed) => fixed,
+    };
     let config = ProptestConfig {
         cases: std::env::var("PROPTEST_CASES")
             .ok()
             .and_then(|n| n.parse().ok())
             .unwrap_or(default_cases),
         failure_persistence: None,
-        ..ProptestConfig::default()
+        rng_seed,
+        ..defaults
     };
     proptest!(config, |(case in cases)| {
         let from = bench.log.lock().unwrap().len();
@@ -1841,7 +1852,8 @@ fn quoted(cases: impl Strategy<Value = Case>, default_cases: u32) {
 /// any error's `Display` or `Debug`, any `Debug` of a response, client or session, or any
 /// `tracing` event (the TRACE wire log included); nor, where a text was cut, the start of
 /// it. `PROPTEST_CASES` sets the number of cases (default 1024: about 5 s in a debug
-/// build).
+/// build), `PROPTEST_RNG_SEED` or `SOGEN_QUOTED_RANDOM=1` which (seed 0 by default: the
+/// same cases every run; 24,000 cases of random seeds passed before this was fixed).
 #[test]
 fn no_form_of_a_secret_quoted_anywhere_is_shown() {
     quoted(case(Kind::all(), place), 1024);
