@@ -1853,7 +1853,7 @@ fn quoted(cases: impl Strategy<Value = Case>, default_cases: u32) {
 /// `tracing` event (the TRACE wire log included); nor, where a text was cut, the start of
 /// it. `PROPTEST_CASES` sets the number of cases (default 1024: about 5 s in a debug
 /// build), `PROPTEST_RNG_SEED` or `SOGEN_QUOTED_RANDOM=1` which (seed 0 by default: the
-/// same cases every run; 24,000 cases of random seeds passed before this was fixed).
+/// same cases every run).
 #[test]
 fn no_form_of_a_secret_quoted_anywhere_is_shown() {
     quoted(case(Kind::all(), place), 1024);
