@@ -2,7 +2,8 @@
 //! JWKS, the tenant state API and two NetServer hosts (`sod2`, `sod3`): the system user
 //! logs in once, the tenant's endpoint is looked up and followed when it moves (through
 //! an expired `ValidUntil` and through a 421), and a tenant that does not run is refused;
-//! on the REST wire as on SOAP (a 503 or a refused connection causing one lookup).
+//! the tenant scenarios run over both wires (`WIRES`), a 503 or, over REST, a refused
+//! connection causing one lookup.
 #![cfg(feature = "online")]
 
 use crate::online_common;
@@ -17,7 +18,7 @@ use online_common::{json_response, now_secs, Fixture, CTX, TICKET};
 use serde_json::json;
 use session_common::{get_count, serve, NetServer, GET_COUNT_88};
 use sogen_runtime::online::OnlineError;
-use sogen_runtime::{Error, Session, SessionBuilder, SystemUserCredentials};
+use sogen_runtime::{Error, Session, SessionBuilder, SystemUserCredentials, Wire};
 
 /// An ISO 8601 UTC time `secs` after the epoch, as the state API writes it.
 fn iso(secs: u64) -> String {
@@ -59,15 +60,42 @@ async fn hosts() -> ((Arc<NetServer>, String), (Arc<NetServer>, String)) {
     (a, b)
 }
 
-fn session(f: &Fixture) -> Session {
-    Session::online(f.env.clone(), CTX)
+/// Both wires: the tenant scenarios run over each.
+const WIRES: [Wire; 2] = [Wire::Soap, Wire::Rest];
+
+/// An Online session of the system user on `wire`, to finish configuring.
+fn builder(f: &Fixture, wire: Wire) -> SessionBuilder {
+    let b = Session::online(f.env.clone(), CTX)
+        .wire(wire)
         .credentials(SystemUserCredentials::with_http(
             f.user.clone(),
             f.http.clone(),
         ))
-        .timeout(Duration::from_secs(10))
-        .build()
-        .unwrap()
+        .timeout(Duration::from_secs(10));
+    match wire {
+        Wire::Rest => b.application_token(online_common::CLIENT_SECRET),
+        _ => b,
+    }
+}
+
+/// An Online session of the system user on the SOAP wire.
+fn session(f: &Fixture) -> Session {
+    builder(f, Wire::Soap).build().unwrap()
+}
+
+/// What `server` received of the Agents API after `calls` calls on `wire`: nothing over
+/// SOAP, `Chat.GetCount`'s path each time over REST.
+fn agents_api_calls(wire: Wire, calls: usize) -> Vec<String> {
+    match wire {
+        Wire::Rest => vec![rest_path(); calls],
+        _ => Vec::new(),
+    }
+}
+
+/// Whether `err` says the test's tenant does not run, being suspended.
+fn suspended_tenant(err: &Error) -> bool {
+    matches!(err, Error::TenantNotRunning { context_identifier, state }
+        if context_identifier == CTX && state == "Suspended")
 }
 
 fn login_count(f: &Fixture) -> usize {
@@ -137,6 +165,12 @@ async fn a_rejected_system_user_is_a_login_failure() {
 
 #[tokio::test]
 async fn a_tenant_moved_after_valid_until_is_followed_without_a_new_login() {
+    for wire in WIRES {
+        moved_after_valid_until(wire).await;
+    }
+}
+
+async fn moved_after_valid_until(wire: Wire) {
     let f = Fixture::new().await;
     let ((a, site_a), (b, site_b)) = hosts().await;
     f.stub.set_state(Box::new(move |_, hit| {
@@ -146,18 +180,24 @@ async fn a_tenant_moved_after_valid_until_is_followed_without_a_new_login() {
             json_response(200, state(&site_b, "Running", true, 3600))
         }
     }));
-    let s = session(&f);
+    let s = builder(&f, wire).build().unwrap();
     assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
     tokio::time::sleep(Duration::from_millis(2100)).await;
     assert_eq!(
         get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
         1,
-        "served by sod3"
+        "{wire:?}: served by sod3"
     );
-    assert_eq!(a.accepted.load(Ordering::SeqCst), 1);
-    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
-    assert_eq!(login_count(&f), 1);
+    assert_eq!(a.accepted.load(Ordering::SeqCst), 1, "{wire:?}");
+    assert_eq!(b.accepted.load(Ordering::SeqCst), 1, "{wire:?}");
+    assert_eq!(rest_paths(&a), agents_api_calls(wire, 1));
+    assert_eq!(rest_paths(&b), agents_api_calls(wire, 1));
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2, "{wire:?}");
+    assert_eq!(
+        login_count(&f),
+        1,
+        "{wire:?}: the ticket goes on to the new host"
+    );
 }
 
 #[tokio::test]
@@ -188,28 +228,40 @@ async fn a_421_from_the_old_endpoint_repeats_the_call_at_the_new_one() {
 
 #[tokio::test]
 async fn a_suspended_tenant_is_refused_with_its_state() {
+    for wire in WIRES {
+        suspended(wire).await;
+    }
+}
+
+async fn suspended(wire: Wire) {
     let f = Fixture::new().await;
     let ((a, site_a), _) = hosts().await;
     f.stub.set_state(Box::new(move |_, _| {
         json_response(200, state(&site_a, "Suspended", false, 3600))
     }));
-    let err = get_count(&session(&f).client(), &GET_COUNT_88)
-        .await
-        .unwrap_err();
-    match &err {
-        Error::TenantNotRunning {
-            context_identifier,
-            state,
-        } => {
-            assert_eq!(context_identifier, CTX);
-            assert_eq!(state, "Suspended");
-        }
-        other => panic!("{other:?}"),
+    // The system user and an access token alike: refused before any login or call.
+    let access = Session::online(f.env.clone(), CTX)
+        .wire(wire)
+        .application_token("client-secret-for-rest")
+        .credentials(sogen_runtime::AccessToken::new(
+            session_common::ACCESS_TOKEN,
+        ))
+        .build()
+        .unwrap();
+    for s in [builder(&f, wire).build().unwrap(), access] {
+        let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
+        assert!(suspended_tenant(&err), "{wire:?}: {err:?}");
     }
-    assert_eq!(login_count(&f), 0);
     assert_eq!(
-        a.accepted.load(Ordering::SeqCst) + a.refused.load(Ordering::SeqCst),
-        0
+        f.stub.state_hits.load(Ordering::SeqCst),
+        2,
+        "{wire:?}: one per session"
+    );
+    assert_eq!(login_count(&f), 0, "{wire:?}: no system user exchange");
+    assert_eq!(
+        requests(&a),
+        0,
+        "{wire:?}: nothing reached the tenant's host"
     );
 }
 
@@ -319,6 +371,12 @@ async fn a_past_valid_until_is_looked_up_at_most_once_a_second() {
 
 #[tokio::test]
 async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
+    for wire in WIRES {
+        unavailable(wire).await;
+    }
+}
+
+async fn unavailable(wire: Wire) {
     let f = Fixture::new().await;
     let ((a, site_a), _) = hosts().await;
     let suspended = Arc::new(Mutex::new(false));
@@ -330,13 +388,8 @@ async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
         };
         json_response(200, state(&site_a, name, running, 3600))
     }));
-    let s = Session::online(f.env.clone(), CTX)
-        .credentials(SystemUserCredentials::with_http(
-            f.user.clone(),
-            f.http.clone(),
-        ))
+    let s = builder(&f, wire)
         .retry(sogen_runtime::RetryPolicy::new().max_attempts(3))
-        .timeout(Duration::from_secs(10))
         .build()
         .unwrap();
     assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
@@ -345,45 +398,46 @@ async fn a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
     // Still running: the 503 goes on, retried under the policy; one lookup for the call.
     a.unavailable.store(true, Ordering::SeqCst);
     let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
-    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
-    assert_eq!(a.refused.load(Ordering::SeqCst), 3, "three attempts");
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2, "one lookup");
+    assert!(
+        matches!(err, Error::Http { status: 503, .. }),
+        "{wire:?}: {err:?}"
+    );
+    assert_eq!(
+        a.refused.load(Ordering::SeqCst),
+        3,
+        "{wire:?}: three attempts"
+    );
+    assert_eq!(
+        f.stub.state_hits.load(Ordering::SeqCst),
+        2,
+        "{wire:?}: one lookup"
+    );
 
     // Suspended: the next 503 finds out, and the call says so.
     tokio::time::sleep(Duration::from_millis(1100)).await; // past the lookup floor
     *suspended.lock().unwrap() = true;
     let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
-    match &err {
-        Error::TenantNotRunning { state, .. } => assert_eq!(state, "Suspended"),
-        other => panic!("{other:?}"),
-    }
+    assert!(suspended_tenant(&err), "{wire:?}: {err:?}");
     assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
     assert_eq!(
         a.refused.load(Ordering::SeqCst),
         4,
-        "one more request, then none"
+        "{wire:?}: one more request, then none"
     );
     // And while the answer is valid, no request goes to the stopped tenant.
     let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
     assert!(matches!(err, Error::TenantNotRunning { .. }), "{err:?}");
     assert_eq!(a.refused.load(Ordering::SeqCst), 4);
-}
-
-/// An Online session on the REST wire with the system user, to finish configuring.
-fn rest_builder(f: &Fixture) -> SessionBuilder {
-    Session::online(f.env.clone(), CTX)
-        .wire(sogen_runtime::Wire::Rest)
-        .application_token(online_common::CLIENT_SECRET)
-        .credentials(SystemUserCredentials::with_http(
-            f.user.clone(),
-            f.http.clone(),
-        ))
-        .timeout(Duration::from_secs(10))
+    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
+    // Every request went to the wire's endpoint, with one login.
+    assert_eq!(requests(&a), 5, "{wire:?}");
+    assert_eq!(rest_paths(&a), agents_api_calls(wire, 5));
+    assert_eq!(login_count(&f), 1, "{wire:?}");
 }
 
 /// An Online session on the REST wire with the system user.
 fn rest_session(f: &Fixture) -> Session {
-    rest_builder(f).build().unwrap()
+    builder(f, Wire::Rest).build().unwrap()
 }
 
 /// The paths of the REST calls `server` received.
@@ -500,131 +554,6 @@ async fn basic_is_refused_online() {
         "{err:?}"
     );
     assert_eq!(requests(&a), 0);
-}
-
-#[tokio::test]
-async fn over_rest_a_suspended_tenant_is_refused_with_its_state() {
-    let f = Fixture::new().await;
-    let ((a, site_a), _) = hosts().await;
-    f.stub.set_state(Box::new(move |_, _| {
-        json_response(200, state(&site_a, "Suspended", false, 3600))
-    }));
-    // The system user and an access token alike: refused before any login or call.
-    let access = Session::online(f.env.clone(), CTX)
-        .wire(sogen_runtime::Wire::Rest)
-        .application_token("client-secret-for-rest")
-        .credentials(sogen_runtime::AccessToken::new(
-            session_common::ACCESS_TOKEN,
-        ))
-        .build()
-        .unwrap();
-    for s in [rest_session(&f), access] {
-        let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
-        match &err {
-            Error::TenantNotRunning {
-                context_identifier,
-                state,
-            } => {
-                assert_eq!(context_identifier, CTX);
-                assert_eq!(state, "Suspended");
-            }
-            other => panic!("{other:?}"),
-        }
-    }
-    assert_eq!(
-        f.stub.state_hits.load(Ordering::SeqCst),
-        2,
-        "one per session"
-    );
-    assert_eq!(login_count(&f), 0, "no system user exchange");
-    assert_eq!(requests(&a), 0, "nothing reached the tenant's host");
-    assert!(rest_paths(&a).is_empty());
-}
-
-#[tokio::test]
-async fn over_rest_a_503_looks_the_tenant_up_once_and_a_stopped_tenant_is_not_running() {
-    let f = Fixture::new().await;
-    let ((a, site_a), _) = hosts().await;
-    let suspended = Arc::new(Mutex::new(false));
-    let flag = suspended.clone();
-    f.stub.set_state(Box::new(move |_, _| {
-        let (name, running) = match *flag.lock().unwrap() {
-            true => ("Suspended", false),
-            false => ("Running", true),
-        };
-        json_response(200, state(&site_a, name, running, 3600))
-    }));
-    let s = rest_builder(&f)
-        .retry(sogen_runtime::RetryPolicy::new().max_attempts(3))
-        .build()
-        .unwrap();
-    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 1);
-
-    // Still running: the Agents API's 503 goes on, retried under the policy; one lookup
-    // for the call.
-    a.unavailable.store(true, Ordering::SeqCst);
-    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
-    assert!(matches!(err, Error::Http { status: 503, .. }), "{err:?}");
-    assert_eq!(a.refused.load(Ordering::SeqCst), 3, "three attempts");
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2, "one lookup");
-
-    // Suspended: the next 503 finds out, and the call says so.
-    tokio::time::sleep(Duration::from_millis(1100)).await; // past the lookup floor
-    *suspended.lock().unwrap() = true;
-    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
-    match &err {
-        Error::TenantNotRunning {
-            context_identifier,
-            state,
-        } => {
-            assert_eq!(context_identifier, CTX);
-            assert_eq!(state, "Suspended");
-        }
-        other => panic!("{other:?}"),
-    }
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
-    assert_eq!(
-        a.refused.load(Ordering::SeqCst),
-        4,
-        "one more request, then none"
-    );
-    // And while the answer is valid, no request goes to the stopped tenant.
-    let err = get_count(&s.client(), &GET_COUNT_88).await.unwrap_err();
-    assert!(matches!(err, Error::TenantNotRunning { .. }), "{err:?}");
-    assert_eq!(a.refused.load(Ordering::SeqCst), 4);
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 3);
-    // Every request went to the Agents API (none to the SOAP endpoint), with one login.
-    assert_eq!(rest_paths(&a), vec![rest_path(); 5]);
-    assert_eq!(requests(&a), 5);
-    assert_eq!(login_count(&f), 1);
-}
-
-#[tokio::test]
-async fn over_rest_a_tenant_moved_after_valid_until_is_followed_without_a_new_login() {
-    let f = Fixture::new().await;
-    let ((a, site_a), (b, site_b)) = hosts().await;
-    f.stub.set_state(Box::new(move |_, hit| {
-        if hit == 0 {
-            json_response(200, state(&site_a, "Running", true, 1))
-        } else {
-            json_response(200, state(&site_b, "Running", true, 3600))
-        }
-    }));
-    let s = rest_session(&f);
-    assert_eq!(get_count(&s.client(), &GET_COUNT_88).await.unwrap(), 1);
-    tokio::time::sleep(Duration::from_millis(2100)).await;
-    assert_eq!(
-        get_count(&s.client(), &GET_COUNT_88).await.unwrap(),
-        1,
-        "served by sod3"
-    );
-    assert_eq!(rest_paths(&a), [rest_path()]);
-    assert_eq!(rest_paths(&b), [rest_path()]);
-    assert_eq!(a.accepted.load(Ordering::SeqCst), 1);
-    assert_eq!(b.accepted.load(Ordering::SeqCst), 1);
-    assert_eq!(f.stub.state_hits.load(Ordering::SeqCst), 2);
-    assert_eq!(login_count(&f), 1, "the ticket goes on to the new host");
 }
 
 #[tokio::test]
