@@ -157,6 +157,15 @@ async fn post_flood(url: &str, element: &str, unknown: usize) -> (usize, HttpRes
     (sent, transport.send(request).await.unwrap())
 }
 
+/// A flood refused with a fault of under 2 KiB that says `why`.
+fn refused_small(reply: &HttpResponse, why: &str) {
+    println!("answered {} with {} bytes", reply.status, reply.body.len());
+    assert_eq!(reply.status, 500);
+    let text = String::from_utf8_lossy(&reply.body);
+    assert!(text.contains(why), "{text}");
+    assert!(reply.body.len() < 2048, "{}", reply.body.len());
+}
+
 #[tokio::test]
 async fn unknown_elements_echoed_by_a_generated_server_stay_bounded() {
     use sogen_tests::generated_props::services88::server::chat as today;
@@ -181,28 +190,14 @@ async fn unknown_elements_echoed_by_a_generated_server_stay_bounded() {
 
     // 3 MiB of them: more than `max_unknown_elements`, refused with a small fault.
     let (sent, reply) = post_flood(&url, "<x/>", 786_432).await;
-    println!(
-        "{sent} bytes with 786,432 <x/> answered {} with {} bytes",
-        reply.status,
-        reply.body.len()
-    );
-    assert_eq!(reply.status, 500);
-    let text = String::from_utf8_lossy(&reply.body);
-    assert!(text.contains("unknown elements"), "{text}");
-    assert!(reply.body.len() < 2048, "{}", reply.body.len());
+    println!("{sent} bytes with 786,432 <x/>");
+    refused_small(&reply, "unknown elements");
 
     // Prefixed ones each need their declaration back, which would make the answer
     // larger than the request: refused once what would be kept passes the body's length.
     let (sent, reply) = post_flood(&url, r#"<x i:nil="true"/>"#, 200_000).await;
-    println!(
-        "{sent} bytes with 200,000 <x i:nil/> answered {} with {} bytes",
-        reply.status,
-        reply.body.len()
-    );
-    assert_eq!(reply.status, 500);
-    let text = String::from_utf8_lossy(&reply.body);
-    assert!(text.contains("unknown"), "{text}");
-    assert!(reply.body.len() < 2048, "{}", reply.body.len());
+    println!("{sent} bytes with 200,000 <x i:nil/>");
+    refused_small(&reply, "unknown");
     // A few of them fit: kept, each with its declaration, and still no larger than sent.
     let (sent, reply) = post_flood(&url, r#"<x i:nil="true"/>"#, 5).await;
     assert_eq!(
